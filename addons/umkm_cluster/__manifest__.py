@@ -1,0 +1,29 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+{
+    "name": "UMKM Cluster",
+    "summary": "SME cluster cooperatives: clusters, memberships, capabilities, capacity, "
+    "business scale (PP 7/2021)",
+    "version": "18.0.1.0.0",
+    "category": "Services/UMKM",
+    "website": "https://github.com/umkm-cluster-suite/umkm-cluster-suite",
+    "author": "UMKM Cluster Suite",
+    "license": "LGPL-3",
+    "application": True,
+    "installable": True,
+    "depends": ["mail", "portal", "uom"],
+    "data": [
+        "security/umkm_cluster_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
+        "views/umkm_capability_views.xml",
+        "views/umkm_cluster_views.xml",
+        "views/umkm_member_views.xml",
+        "views/res_partner_views.xml",
+        "views/umkm_menus.xml",
+        "views/portal_templates.xml",
+    ],
+    "demo": ["demo/umkm_cluster_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["umkm_cluster/static/src/tours/*.js"],
+    },
+}

@@ -1,0 +1,88 @@
+from odoo import api, fields, models
+
+SECTORS = [
+    ("batik", "Batik & textile crafts"),
+    ("garment", "Garment & apparel"),
+    ("food", "Food & beverages"),
+    ("handicraft", "Handicrafts"),
+    ("furniture", "Furniture & wood"),
+    ("leather", "Leather & footwear"),
+    ("metal", "Metal & machinery"),
+    ("agriculture", "Agriculture & fisheries"),
+    ("other", "Other"),
+]
+
+
+class UmkmCluster(models.Model):
+    """A cluster of SMEs run by a cooperative (*klaster UMKM*)."""
+
+    _name = "umkm.cluster"
+    _description = "SME Cluster"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "name"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    code = fields.Char(required=True, size=12, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    sector = fields.Selection(SECTORS, required=True, default="other", tracking=True)
+    country_id = fields.Many2one(
+        "res.country", default=lambda self: self.env.ref("base.id", raise_if_not_found=False)
+    )
+    state_id = fields.Many2one(
+        "res.country.state",
+        string="Province",
+        domain="[('country_id', '=?', country_id)]",
+        tracking=True,
+    )
+    city = fields.Char()
+    manager_ids = fields.Many2many(
+        "res.users",
+        "umkm_cluster_manager_rel",
+        "cluster_id",
+        "user_id",
+        string="Managers",
+        domain=[("share", "=", False)],
+        help="Cooperative managers running this cluster. Only they (and network "
+        "administrators) see it.",
+    )
+    officer_ids = fields.Many2many(
+        "res.users",
+        "umkm_cluster_officer_rel",
+        "cluster_id",
+        "user_id",
+        string="Officers",
+        domain=[("share", "=", False)],
+        help="Cooperative officers doing the day-to-day data entry of this cluster.",
+    )
+    member_ids = fields.One2many("umkm.member", "cluster_id", string="Members")
+    member_count = fields.Integer(compute="_compute_member_count", string="Active members")
+    description = fields.Html()
+    active = fields.Boolean(default=True)
+    color = fields.Integer()
+
+    _sql_constraints = [
+        ("code_company_uniq", "unique(code, company_id)", "The cluster code must be unique."),
+    ]
+
+    @api.depends("member_ids.state")
+    def _compute_member_count(self):
+        counts = dict(
+            self.env["umkm.member"]._read_group(
+                [("cluster_id", "in", self.ids), ("state", "=", "active")],
+                ["cluster_id"],
+                ["__count"],
+            )
+        )
+        for cluster in self:
+            cluster.member_count = counts.get(cluster, 0)
+
+    def action_view_members(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("umkm_cluster.umkm_member_action")
+        action["domain"] = [("cluster_id", "=", self.id)]
+        action["context"] = {"default_cluster_id": self.id}
+        return action

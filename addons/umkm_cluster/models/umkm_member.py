@@ -1,0 +1,255 @@
+import re
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+# PP 7/2021 art. 35: business capital excluding land and buildings (rupiah).
+CAPITAL_THRESHOLDS = [
+    (1_000_000_000, "micro"),
+    (5_000_000_000, "small"),
+    (10_000_000_000, "medium"),
+]
+# PP 7/2021 art. 35: annual sales, used where the capital is unknown (rupiah).
+REVENUE_THRESHOLDS = [
+    (2_000_000_000, "micro"),
+    (15_000_000_000, "small"),
+    (50_000_000_000, "medium"),
+]
+SCALES = [("micro", "Micro"), ("small", "Small"), ("medium", "Medium"), ("large", "Large")]
+
+# Allowed transitions: action -> (states it may start from, target state).
+TRANSITIONS = {
+    "activate": (("draft", "suspended"), "active"),
+    "suspend": (("active",), "suspended"),
+    "leave": (("active", "suspended"), "left"),
+}
+
+
+def compute_scale(business_capital, annual_revenue):
+    """Business scale under PP 7/2021: capital first, annual sales where capital is unknown.
+
+    Returns ``False`` when neither figure is known.
+    """
+    if business_capital and business_capital > 0:
+        amount, thresholds = business_capital, CAPITAL_THRESHOLDS
+    elif annual_revenue and annual_revenue > 0:
+        amount, thresholds = annual_revenue, REVENUE_THRESHOLDS
+    else:
+        return False
+    for limit, scale in thresholds:
+        if amount <= limit:
+            return scale
+    return "large"
+
+
+def digits_only(value):
+    """Strip the usual separators (dots, dashes, spaces) of an identifier."""
+    return re.sub(r"[\s.\-/]", "", value or "")
+
+
+class UmkmMember(models.Model):
+    """The membership of one SME in one cluster."""
+
+    _name = "umkm.member"
+    _description = "Cluster Membership"
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "cluster_id, number desc, id desc"
+    _check_company_auto = True
+
+    number = fields.Char(readonly=True, copy=False, default="/", index="trigram")
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="SME",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        domain="[('is_company', '=', True)]",
+        help="The member business (a company contact).",
+    )
+    cluster_id = fields.Many2one(
+        "umkm.cluster", required=True, index=True, tracking=True, ondelete="restrict"
+    )
+    company_id = fields.Many2one(related="cluster_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    date_join = fields.Date(string="Joined on", default=fields.Date.context_today, tracking=True)
+    state = fields.Selection(
+        [
+            ("draft", "Applicant"),
+            ("active", "Active"),
+            ("suspended", "Suspended"),
+            ("left", "Left"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    capability_ids = fields.Many2many(
+        "umkm.capability",
+        "umkm_member_capability_rel",
+        "member_id",
+        "capability_id",
+        string="Capabilities",
+    )
+    capacity_ids = fields.One2many("umkm.member.capacity", "member_id", string="Weekly capacity")
+    nib = fields.Char(
+        string="NIB", size=13, tracking=True, help="Nomor Induk Berusaha: 13 digits (OSS)."
+    )
+    vat = fields.Char(
+        string="NPWP",
+        size=24,
+        tracking=True,
+        help="Tax number (NPWP): 15 digits, or 16 digits for the NIK-based format.",
+    )
+    employee_count = fields.Integer(string="Employees")
+    annual_revenue = fields.Monetary(string="Annual sales", currency_field="currency_id")
+    business_capital = fields.Monetary(
+        currency_field="currency_id",
+        help="Business capital excluding land and buildings (PP 7/2021).",
+    )
+    scale = fields.Selection(
+        SCALES,
+        compute="_compute_scale",
+        store=True,
+        help="Micro / small / medium / large under PP 7/2021: by business capital, or by "
+        "annual sales where the capital is unknown.",
+    )
+    on_time_rate = fields.Float(
+        string="On-time rate (%)", readonly=True, default=100.0, digits=(5, 2), tracking=True
+    )
+    reject_rate = fields.Float(
+        string="Reject rate (%)", readonly=True, default=0.0, digits=(5, 2), tracking=True
+    )
+    phone = fields.Char(related="partner_id.phone")
+    email = fields.Char(related="partner_id.email")
+    city = fields.Char(related="partner_id.city")
+    image_128 = fields.Image(related="partner_id.image_128")
+    notes = fields.Html()
+    color = fields.Integer()
+
+    _sql_constraints = [
+        (
+            "partner_cluster_uniq",
+            "unique(partner_id, cluster_id)",
+            "This business is already a member of this cluster.",
+        ),
+        (
+            "rates_range",
+            "CHECK(on_time_rate BETWEEN 0 AND 100 AND reject_rate BETWEEN 0 AND 100)",
+            "Performance rates are percentages between 0 and 100.",
+        ),
+        (
+            "figures_positive",
+            "CHECK(employee_count >= 0 AND COALESCE(annual_revenue, 0) >= 0 "
+            "AND COALESCE(business_capital, 0) >= 0)",
+            "Employees, annual sales and business capital cannot be negative.",
+        ),
+    ]
+
+    @api.depends("business_capital", "annual_revenue")
+    def _compute_scale(self):
+        for member in self:
+            member.scale = compute_scale(member.business_capital, member.annual_revenue)
+
+    @api.depends("partner_id.name", "cluster_id.code")
+    def _compute_display_name(self):
+        for member in self:
+            name = member.partner_id.name or ""
+            if member.cluster_id.code:
+                name = f"{name} ({member.cluster_id.code})"
+            member.display_name = name
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for member in self:
+            member.access_url = f"/my/memberships/{member.id}"
+
+    @api.constrains("nib")
+    def _check_nib(self):
+        for member in self.filtered("nib"):
+            if not re.fullmatch(r"\d{13}", member.nib):
+                raise ValidationError(
+                    self.env._(
+                        "The NIB of %(name)s must be exactly 13 digits (got %(nib)s).",
+                        name=member.partner_id.display_name,
+                        nib=member.nib,
+                    )
+                )
+
+    @api.constrains("vat")
+    def _check_vat(self):
+        for member in self.filtered("vat"):
+            if not re.fullmatch(r"\d{15}|\d{16}", digits_only(member.vat)):
+                raise ValidationError(
+                    self.env._(
+                        "The NPWP of %(name)s must have 15 or 16 digits "
+                        "(separators allowed), got %(vat)s.",
+                        name=member.partner_id.display_name,
+                        vat=member.vat,
+                    )
+                )
+
+    @api.constrains("partner_id")
+    def _check_partner_is_company(self):
+        for member in self:
+            if member.partner_id.parent_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s is a contact person of %(company)s: the member must be the "
+                        "business itself.",
+                        name=member.partner_id.name,
+                        company=member.partner_id.parent_id.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("vat") and vals.get("partner_id"):
+                partner_vat = self.env["res.partner"].browse(vals["partner_id"]).vat
+                if partner_vat and re.fullmatch(r"\d{15}|\d{16}", digits_only(partner_vat)):
+                    vals["vat"] = partner_vat
+        members = super().create(vals_list)
+        members._assign_numbers()
+        return members
+
+    def _assign_numbers(self):
+        todo = self.filtered(lambda m: not m.number or m.number == "/")
+        if not todo:
+            return
+        sequence = self.env["ir.sequence"]
+        for member in todo:
+            member.number = sequence.with_company(member.company_id).next_by_code("umkm.member")
+
+    def _change_state(self, action):
+        allowed, target = TRANSITIONS[action]
+        wrong = self.filtered(lambda m: m.state not in allowed)
+        if wrong:
+            labels = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "Cannot move %(members)s to %(target)s: only memberships that are "
+                    "%(allowed)s can.",
+                    members=", ".join(wrong.mapped("display_name")),
+                    target=labels[target],
+                    allowed=" / ".join(labels[s] for s in allowed),
+                )
+            )
+        self.write({"state": target})
+        return True
+
+    def action_activate(self):
+        return self._change_state("activate")
+
+    def action_suspend(self):
+        return self._change_state("suspend")
+
+    def action_leave(self):
+        return self._change_state("leave")
+
+    def _get_report_base_filename(self):
+        self.ensure_one()
+        return self.env._("Membership %s", self.number)
