@@ -9,7 +9,6 @@
     "author": "UMKM Cluster Suite",
     "license": "LGPL-3",
     "application": True,
-    "installable": True,
     "depends": ["mail", "portal", "uom"],
     "data": [
         "security/umkm_cluster_security.xml",
@@ -24,6 +23,6 @@
     ],
     "demo": ["demo/umkm_cluster_demo.xml"],
     "assets": {
-        "web.assets_tests": ["umkm_cluster/static/src/tours/*.js"],
+        "web.assets_tests": ["umkm_cluster/static/tests/tours/*.js"],
     },
 }

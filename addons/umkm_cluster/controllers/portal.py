@@ -2,7 +2,10 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
+from odoo.addons.portal.controllers.portal import (
+    CustomerPortal,
+    pager as portal_pager,
+)
 
 
 class UmkmClusterPortal(CustomerPortal):
@@ -16,9 +19,7 @@ class UmkmClusterPortal(CustomerPortal):
         if "umkm_member_count" in counters:
             Member = request.env["umkm.member"]
             values["umkm_member_count"] = (
-                Member.search_count(self._umkm_member_domain())
-                if Member.has_access("read")
-                else 0
+                Member.search_count(self._umkm_member_domain()) if Member.has_access("read") else 0
             )
         return values
 
@@ -26,6 +27,7 @@ class UmkmClusterPortal(CustomerPortal):
         ["/my/memberships", "/my/memberships/page/<int:page>"],
         type="http",
         auth="user",
+        website=True,
     )
     def portal_my_memberships(self, page=1, **kw):
         Member = request.env["umkm.member"]
@@ -49,7 +51,7 @@ class UmkmClusterPortal(CustomerPortal):
         request.session["my_umkm_memberships_history"] = members.ids[:100]
         return request.render("umkm_cluster.portal_my_memberships", values)
 
-    @http.route(["/my/memberships/<int:member_id>"], type="http", auth="public")
+    @http.route(["/my/memberships/<int:member_id>"], type="http", auth="public", website=True)
     def portal_my_membership(self, member_id, access_token=None, **kw):
         try:
             member_sudo = self._document_check_access(

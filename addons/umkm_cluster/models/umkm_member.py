@@ -95,12 +95,9 @@ class UmkmMember(models.Model):
         string="Capabilities",
     )
     capacity_ids = fields.One2many("umkm.member.capacity", "member_id", string="Weekly capacity")
-    nib = fields.Char(
-        string="NIB", size=13, tracking=True, help="Nomor Induk Berusaha: 13 digits (OSS)."
-    )
+    nib = fields.Char(string="NIB", tracking=True, help="Nomor Induk Berusaha: 13 digits (OSS).")
     vat = fields.Char(
         string="NPWP",
-        size=24,
         tracking=True,
         help="Tax number (NPWP): 15 digits, or 16 digits for the NIK-based format.",
     )
@@ -166,6 +163,7 @@ class UmkmMember(models.Model):
         super()._compute_access_url()
         for member in self:
             member.access_url = f"/my/memberships/{member.id}"
+        return None
 
     @api.constrains("nib")
     def _check_nib(self):

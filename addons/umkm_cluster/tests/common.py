@@ -1,0 +1,59 @@
+from odoo.tests import TransactionCase, new_test_user
+
+
+class UmkmClusterCase(TransactionCase):
+    """Two clusters (A, B) with their own managers, an officer, member SMEs and portal users.
+
+    Nothing here relies on demo data.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.manager_a = new_test_user(
+            cls.env, "umkm_mgr_a", groups="umkm_cluster.group_umkm_manager", name="Manager A"
+        )
+        cls.manager_b = new_test_user(
+            cls.env, "umkm_mgr_b", groups="umkm_cluster.group_umkm_manager", name="Manager B"
+        )
+        cls.officer_a = new_test_user(
+            cls.env, "umkm_off_a", groups="umkm_cluster.group_umkm_officer", name="Officer A"
+        )
+        cls.cluster_a = cls.env["umkm.cluster"].create(
+            {
+                "name": "Cluster A",
+                "code": "TST-A",
+                "sector": "batik",
+                "manager_ids": [(6, 0, cls.manager_a.ids)],
+                "officer_ids": [(6, 0, cls.officer_a.ids)],
+            }
+        )
+        cls.cluster_b = cls.env["umkm.cluster"].create(
+            {
+                "name": "Cluster B",
+                "code": "TST-B",
+                "sector": "furniture",
+                "manager_ids": [(6, 0, cls.manager_b.ids)],
+            }
+        )
+        Partner = cls.env["res.partner"]
+        cls.sme_1 = Partner.create({"name": "SME Satu", "is_company": True})
+        cls.sme_2 = Partner.create({"name": "SME Dua", "is_company": True})
+        cls.sme_3 = Partner.create({"name": "SME Tiga", "is_company": True})
+        cls.category = cls.env["umkm.capability.category"].create({"name": "Test crafts"})
+        cls.cap_tulis = cls.env["umkm.capability"].create(
+            {"name": "Test batik tulis", "category_id": cls.category.id}
+        )
+        Member = cls.env["umkm.member"]
+        cls.member_a1 = Member.create({"partner_id": cls.sme_1.id, "cluster_id": cls.cluster_a.id})
+        cls.member_a2 = Member.create({"partner_id": cls.sme_2.id, "cluster_id": cls.cluster_a.id})
+        cls.member_b3 = Member.create({"partner_id": cls.sme_3.id, "cluster_id": cls.cluster_b.id})
+        cls.portal_1 = new_test_user(
+            cls.env, "umkm_portal_1", groups="base.group_portal", name="Portal Satu"
+        )
+        cls.portal_1.partner_id.parent_id = cls.sme_1
+        cls.portal_2 = new_test_user(
+            cls.env, "umkm_portal_2", groups="base.group_portal", name="Portal Dua"
+        )
+        cls.portal_2.partner_id.parent_id = cls.sme_2

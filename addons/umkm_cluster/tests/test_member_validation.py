@@ -1,0 +1,91 @@
+from psycopg2 import IntegrityError
+
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import UmkmClusterCase
+
+
+@tagged("post_install", "-at_install")
+class TestMemberValidation(UmkmClusterCase):
+    def test_nib_accepted_forms(self):
+        self.member_a1.nib = "9120001234567"
+        self.assertEqual(self.member_a1.nib, "9120001234567")
+        self.member_a1.nib = False  # optional
+
+    def test_nib_rejected_forms(self):
+        for nib in ["912000123456", "91200012345678", "91200012345a7", "9120-00123456", " "]:
+            with self.subTest(nib=nib), self.assertRaises(ValidationError):
+                self.member_a1.nib = nib
+                self.member_a1.flush_recordset()
+
+    def test_npwp_accepted_forms(self):
+        for vat in [
+            "012345678901000",  # 15 digits
+            "01.234.567.8-901.000",  # 15 digits, usual separators
+            "3515012345678901",  # 16 digits (NIK-based)
+        ]:
+            with self.subTest(vat=vat):
+                self.member_a1.vat = vat
+                self.assertEqual(self.member_a1.vat, vat)
+
+    def test_npwp_rejected_forms(self):
+        for vat in ["01234567890100", "35150123456789012", "01.234.567.8-901.00A", "NPWP"]:
+            with self.subTest(vat=vat), self.assertRaises(ValidationError):
+                self.member_a1.vat = vat
+                self.member_a1.flush_recordset()
+
+    def test_npwp_taken_from_partner_when_valid(self):
+        partner = self.env["res.partner"].create(
+            {"name": "SME Empat", "is_company": True, "vat": "01.234.567.8-901.000"}
+        )
+        member = self.env["umkm.member"].create(
+            {"partner_id": partner.id, "cluster_id": self.cluster_a.id}
+        )
+        self.assertEqual(member.vat, "01.234.567.8-901.000")
+
+    def test_duplicate_membership_rejected(self):
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
+            with self.env.cr.savepoint():
+                self.env["umkm.member"].create(
+                    {"partner_id": self.sme_1.id, "cluster_id": self.cluster_a.id}
+                )
+        # the same business may join another cluster
+        other = self.env["umkm.member"].create(
+            {"partner_id": self.sme_1.id, "cluster_id": self.cluster_b.id}
+        )
+        self.assertEqual(other.state, "draft")
+
+    def test_contact_person_cannot_be_member(self):
+        contact = self.env["res.partner"].create({"name": "Bu Sri", "parent_id": self.sme_1.id})
+        with self.assertRaises(ValidationError):
+            self.env["umkm.member"].create(
+                {"partner_id": contact.id, "cluster_id": self.cluster_b.id}
+            )
+
+    def test_members_get_sequence_numbers(self):
+        self.assertNotEqual(self.member_a1.number, "/")
+        self.assertNotEqual(self.member_a1.number, self.member_a2.number)
+        self.assertTrue(self.member_a1.number.startswith("AGT/"))
+
+    def test_capacity_must_be_positive_and_implies_capability(self):
+        with self.assertRaises(ValidationError):
+            self.env["umkm.member.capacity"].create(
+                {
+                    "member_id": self.member_a1.id,
+                    "capability_id": self.cap_tulis.id,
+                    "qty_per_week": 0,
+                }
+            )
+        capacity = self.env["umkm.member.capacity"].create(
+            {"member_id": self.member_a1.id, "capability_id": self.cap_tulis.id, "qty_per_week": 40}
+        )
+        self.assertIn(self.cap_tulis, self.member_a1.capability_ids)
+        self.assertEqual(capacity.cluster_id, self.cluster_a)
+
+    def test_negative_figures_rejected(self):
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
+            with self.env.cr.savepoint():
+                self.member_a1.write({"business_capital": -1})
+                self.member_a1.flush_recordset()
