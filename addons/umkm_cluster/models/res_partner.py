@@ -5,7 +5,9 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     umkm_member_ids = fields.One2many("umkm.member", "partner_id", string="Cluster memberships")
-    umkm_member_count = fields.Integer(compute="_compute_umkm_member_count")
+    umkm_member_count = fields.Integer(
+        string="Membership count", compute="_compute_umkm_member_count"
+    )
 
     def _compute_umkm_member_count(self):
         counts = dict(

@@ -123,7 +123,7 @@ class UmkmMember(models.Model):
     phone = fields.Char(related="partner_id.phone")
     email = fields.Char(related="partner_id.email")
     city = fields.Char(related="partner_id.city")
-    image_128 = fields.Image(related="partner_id.image_128")
+    image_128 = fields.Image(string="Logo", related="partner_id.image_128")
     notes = fields.Html()
     color = fields.Integer()
 
