@@ -1,0 +1,211 @@
+"""Pure split / allocation / tier arithmetic of procurement rounds.
+
+Everything here is plain Python (no ORM) so that it can be property-tested quickly.
+Quantities and amounts are handled as integer multiples of a rounding step ("units"):
+a UoM rounding (e.g. 0.01 kg) or a currency rounding (e.g. 1 rupiah), which makes every
+split exact.
+"""
+
+from fractions import Fraction
+from math import floor
+
+from odoo.tools import float_round
+
+
+def to_units(value, rounding):
+    """Number of ``rounding`` steps in ``value`` (half-up), as an int."""
+    ratio = Fraction(str(value)) / Fraction(str(rounding))
+    if ratio >= 0:
+        return floor(ratio + Fraction(1, 2))
+    return -floor(-ratio + Fraction(1, 2))
+
+
+def from_units(units, rounding):
+    """Float value of ``units`` rounding steps, without binary noise."""
+    rounding = Fraction(str(rounding))
+    digits = 0
+    while (rounding * 10**digits).denominator != 1 and digits < 12:
+        digits += 1
+    return round(float(units * rounding), digits)
+
+
+def largest_remainder(total, weights):
+    """Split the integer ``total`` into integers proportional to ``weights``.
+
+    Weights are non-negative numbers (int, float or Fraction). The parts sum exactly to
+    ``total``; every part is the floor or the ceiling of its exact share; ties go to the
+    earlier index. Zero weights get zero unless every weight is zero, which is an error
+    when ``total`` is not zero.
+    """
+    weights = [Fraction(w) for w in weights]
+    if any(w < 0 for w in weights):
+        raise ValueError("weights must not be negative")
+    if total < 0:
+        return [-part for part in largest_remainder(-total, weights)]
+    wsum = sum(weights)
+    if not wsum:
+        if total:
+            raise ValueError("cannot split a non-zero total over zero weights")
+        return [0] * len(weights)
+    exact = [Fraction(total) * w / wsum for w in weights]
+    parts = [floor(e) for e in exact]
+    left = total - sum(parts)
+    order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - parts[i]), i))
+    for i in order[:left]:
+        parts[i] += 1
+    return parts
+
+
+def allocate_proportional(available, demands):
+    """Share ``available`` integer units proportionally to the integer ``demands``.
+
+    Nobody gets more than its demand; the parts sum to ``min(available, sum(demands))``.
+    """
+    total = sum(demands)
+    if available >= total:
+        return list(demands)
+    if available <= 0:
+        return [0] * len(demands)
+    return largest_remainder(available, demands)
+
+
+def allocate_equal_share(available, demands):
+    """Max-min fair (water-filling) split of ``available`` integer units.
+
+    Small demands are served in full, the rest get equal shares; the units that do not
+    divide evenly go one each to the largest unmet demands (then the earlier index).
+    """
+    total = sum(demands)
+    if available >= total:
+        return list(demands)
+    parts = [0] * len(demands)
+    if available <= 0:
+        return parts
+    left = available
+    pending = sorted(range(len(demands)), key=lambda i: (demands[i], i))
+    while pending:
+        share = left // len(pending)
+        small = [i for i in pending if demands[i] <= share]
+        if not small:
+            for i in pending:
+                parts[i] = share
+            extra = left - share * len(pending)
+            by_size = sorted(pending, key=lambda i: (-demands[i], i))
+            for i in by_size[:extra]:
+                parts[i] += 1
+            return parts
+        for i in small:
+            parts[i] = demands[i]
+            left -= demands[i]
+        pending = [i for i in pending if demands[i] > share]
+    return parts
+
+
+def allocate(available, demands, method="proportional"):
+    """Allocate ``available`` units among ``demands`` (units) by ``method``."""
+    if any(d < 0 for d in demands):
+        raise ValueError("demands must not be negative")
+    if method == "equal_share":
+        return allocate_equal_share(available, demands)
+    if method == "proportional":
+        return allocate_proportional(available, demands)
+    raise ValueError(f"unknown allocation method {method!r}")
+
+
+def pick_tier(tiers, qty):
+    """Index of the cheapest price tier applicable at ``qty``.
+
+    ``tiers`` is a list of ``(min_qty, price, sequence)``. A tier applies when
+    ``min_qty <= qty``; the cheapest unit price wins (then the lower sequence, then the
+    earlier index). When none applies (``qty`` under every minimum order quantity), the
+    tier whose minimum order costs least is returned, since that quantity must be bought.
+    Returns ``None`` when there is no tier at all.
+    """
+    if not tiers:
+        return None
+    applicable = [i for i, (min_qty, _p, _s) in enumerate(tiers) if min_qty <= qty]
+    if applicable:
+        return min(applicable, key=lambda i: (tiers[i][1], tiers[i][2], i))
+    return min(range(len(tiers)), key=lambda i: (tiers[i][0] * tiers[i][1], tiers[i][2], i))
+
+
+def next_tier(tiers, qty):
+    """The next cheaper tier above ``qty``: ``(missing_qty, price)`` or ``None``.
+
+    The one reached with the fewest more units among those cheaper than the current one.
+    """
+    current = pick_tier(tiers, qty)
+    if current is None:
+        return None
+    price = tiers[current][1]
+    better = [t for t in tiers if t[0] > qty and t[1] < price]
+    if not better:
+        return None
+    best = min(better, key=lambda t: (t[0], t[1]))
+    return best[0] - qty, best[1]
+
+
+def order_quantity(qty, min_qty=0.0, multiple=0.0):
+    """Quantity to order: at least ``min_qty`` and a whole number of ``multiple``s.
+
+    Works on exact decimals, so ``order_quantity(10.1, 0, 0.1)`` stays 10.1.
+    """
+    need = max(Fraction(str(qty)), Fraction(str(min_qty or 0)))
+    if multiple and multiple > 0:
+        step = Fraction(str(multiple))
+        count = -((-need) // step)  # ceiling
+        need = count * step
+    return float(need)
+
+
+def amount_units(qty, price, rounding):
+    """``qty * price`` in currency units (half-up), computed exactly."""
+    exact = Fraction(str(qty)) * Fraction(str(price)) / Fraction(str(rounding))
+    return floor(exact + Fraction(1, 2)) if exact >= 0 else -floor(-exact + Fraction(1, 2))
+
+
+def split_billing(materials, cost_units, fee_percent, cost_split="by_value", member_count=None):
+    """Split the money of a round among its members, exactly.
+
+    :param materials: list of ``(amount_units, qty_weights)``: the purchase amount of a
+        material (currency units) and the quantity allocated to each member.
+    :param cost_units: shared costs (currency units), split ``by_value`` (weights: each
+        member's material amount) or ``by_quantity`` (weights: its allocated quantities).
+    :param fee_percent: service fee, in percent of material amount + shared costs, split
+        by each member's material amount + cost share.
+    :returns: dict with ``materials`` (one list of member parts per material), ``cost``,
+        ``fee`` and ``total`` (lists per member). Every split is a largest-remainder split,
+        so ``sum(total) == sum(material amounts) + cost_units + fee``.
+    """
+    if member_count is None:
+        member_count = len(materials[0][1]) if materials else 0
+    material_parts = [largest_remainder(amount, weights) for amount, weights in materials]
+    material_per_member = [sum(parts[m] for parts in material_parts) for m in range(member_count)]
+    if cost_split == "by_quantity":
+        cost_weights = [
+            sum(Fraction(str(weights[m])) for _amount, weights in materials)
+            for m in range(member_count)
+        ]
+    elif cost_split == "by_value":
+        cost_weights = list(material_per_member)
+    else:
+        raise ValueError(f"unknown cost split {cost_split!r}")
+    cost = largest_remainder(cost_units, cost_weights)
+    base = [material_per_member[m] + cost[m] for m in range(member_count)]
+    fee_exact = Fraction(sum(base)) * Fraction(str(fee_percent or 0)) / 100
+    fee_units = floor(fee_exact + Fraction(1, 2))
+    fee = largest_remainder(fee_units, base) if fee_units else [0] * member_count
+    total = [base[m] + fee[m] for m in range(member_count)]
+    return {
+        "materials": material_parts,
+        "material": material_per_member,
+        "cost": cost,
+        "fee": fee,
+        "fee_units": fee_units,
+        "total": total,
+    }
+
+
+def uom_round(uom, qty, method="HALF-UP"):
+    """Round ``qty`` to the rounding of the Odoo UoM record ``uom``."""
+    return float_round(qty, precision_rounding=uom.rounding or 0.01, rounding_method=method)

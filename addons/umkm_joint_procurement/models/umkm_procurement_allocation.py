@@ -1,0 +1,63 @@
+from odoo import api, fields, models
+
+
+class UmkmProcurementAllocation(models.Model):
+    """What one member receives of one material of a round, and what it pays for it."""
+
+    _name = "umkm.procurement.allocation"
+    _description = "Joint Procurement Allocation"
+    _order = "round_id, member_id, line_id"
+    _check_company_auto = True
+
+    round_id = fields.Many2one(
+        "umkm.procurement.round", required=True, index=True, ondelete="cascade"
+    )
+    line_id = fields.Many2one(
+        "umkm.procurement.round.line",
+        string="Material line",
+        required=True,
+        index=True,
+        ondelete="cascade",
+    )
+    member_id = fields.Many2one("umkm.member", required=True, index=True, ondelete="restrict")
+    partner_id = fields.Many2one(related="member_id.partner_id", string="SME")
+    company_id = fields.Many2one(related="round_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="round_id.currency_id")
+    product_id = fields.Many2one(related="line_id.product_id", store=True, string="Material")
+    uom_id = fields.Many2one(related="line_id.uom_id", string="UoM")
+    qty_demand = fields.Float(string="Demand", digits="Product Unit of Measure", readonly=True)
+    qty_allocated = fields.Float(
+        string="Allocated", digits="Product Unit of Measure", readonly=True
+    )
+    qty_short = fields.Float(
+        compute="_compute_qty_short", string="Short", digits="Product Unit of Measure"
+    )
+    unit_price = fields.Float(string="Collective unit price", digits="Product Price", readonly=True)
+    amount_material = fields.Monetary(string="Materials", readonly=True)
+    cost_share = fields.Monetary(string="Shared costs", readonly=True)
+    fee_amount = fields.Monetary(string="Service fee", readonly=True)
+    amount_total = fields.Monetary(compute="_compute_amount_total", store=True, string="Total")
+    invoice_line_ids = fields.One2many("account.move.line", "umkm_allocation_id")
+    invoice_line_id = fields.Many2one(
+        "account.move.line", compute="_compute_invoice_line_id", store=True, string="Invoice line"
+    )
+    invoice_id = fields.Many2one(
+        related="invoice_line_id.move_id", string="Invoice", store=True, index="btree_not_null"
+    )
+    round_state = fields.Selection(related="round_id.state", string="Round status")
+
+    @api.depends("qty_demand", "qty_allocated")
+    def _compute_qty_short(self):
+        for alloc in self:
+            alloc.qty_short = max(alloc.qty_demand - alloc.qty_allocated, 0.0)
+
+    @api.depends("amount_material", "cost_share", "fee_amount")
+    def _compute_amount_total(self):
+        for alloc in self:
+            alloc.amount_total = alloc.amount_material + alloc.cost_share + alloc.fee_amount
+
+    @api.depends("invoice_line_ids.move_id.state")
+    def _compute_invoice_line_id(self):
+        for alloc in self:
+            lines = alloc.invoice_line_ids.filtered(lambda line: line.move_id.state != "cancel")
+            alloc.invoice_line_id = lines[-1:] if lines else False

@@ -1,0 +1,204 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_compare
+
+GUARDED_FIELDS = {"round_id", "member_id", "product_id", "qty", "uom_id", "state"}
+
+
+class UmkmProcurementDemand(models.Model):
+    """The demand of one member for one material of a round."""
+
+    _name = "umkm.procurement.demand"
+    _description = "Joint Procurement Demand"
+    _order = "round_id, member_id, id"
+    _check_company_auto = True
+
+    round_id = fields.Many2one(
+        "umkm.procurement.round",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+        domain=[("state", "=", "open")],
+    )
+    member_id = fields.Many2one(
+        "umkm.member",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        domain="[('cluster_id', '=', cluster_id), ('state', '=', 'active')]",
+    )
+    partner_id = fields.Many2one(related="member_id.partner_id", string="SME", store=True)
+    cluster_id = fields.Many2one(related="round_id.cluster_id", store=True, index=True)
+    company_id = fields.Many2one(related="round_id.company_id", store=True, index=True)
+    product_id = fields.Many2one(
+        "product.product", string="Material", required=True, index=True, check_company=True
+    )
+    allowed_product_ids = fields.Many2many(
+        "product.product", compute="_compute_allowed_product_ids"
+    )
+    qty = fields.Float(string="Quantity", required=True, digits="Product Unit of Measure")
+    uom_id = fields.Many2one(
+        "uom.uom",
+        string="Unit",
+        required=True,
+        compute="_compute_uom_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    product_uom_category_id = fields.Many2one(related="product_id.uom_id.category_id")
+    state = fields.Selection(
+        [("submitted", "Submitted"), ("confirmed", "Confirmed"), ("cancel", "Cancelled")],
+        default="submitted",
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
+    )
+    note = fields.Char()
+
+    @api.depends("round_id.line_ids.product_id")
+    def _compute_allowed_product_ids(self):
+        for demand in self:
+            demand.allowed_product_ids = demand.round_id.line_ids.product_id
+
+    @api.depends("product_id")
+    def _compute_uom_id(self):
+        for demand in self:
+            if demand.product_id and (
+                not demand.uom_id
+                or demand.uom_id.category_id != demand.product_id.uom_id.category_id
+            ):
+                demand.uom_id = demand.product_id.uom_po_id
+
+    def _qty_in_uom(self, uom):
+        self.ensure_one()
+        return self.uom_id._compute_quantity(self.qty, uom, round=False)
+
+    # ------------------------------------------------------------------ validation
+    @api.constrains("qty", "uom_id", "product_id", "round_id", "member_id", "state")
+    def _check_demand(self):
+        for demand in self:
+            if demand.state == "cancel":
+                continue
+            if float_compare(demand.qty, 0.0, precision_rounding=demand.uom_id.rounding) <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "The quantity of %(product)s must be greater than zero.",
+                        product=demand.product_id.display_name,
+                    )
+                )
+            if demand.uom_id.category_id != demand.product_id.uom_id.category_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(uom)s cannot measure %(product)s: use a unit of the category "
+                        "%(category)s.",
+                        uom=demand.uom_id.name,
+                        product=demand.product_id.display_name,
+                        category=demand.product_id.uom_id.category_id.name,
+                    )
+                )
+            if demand.product_id not in demand.round_id.line_ids.product_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(product)s is not a material of round %(round)s.",
+                        product=demand.product_id.display_name,
+                        round=demand.round_id.name,
+                    )
+                )
+            if demand.member_id.cluster_id != demand.round_id.cluster_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(member)s is not a member of the cluster of round %(round)s.",
+                        member=demand.member_id.display_name,
+                        round=demand.round_id.name,
+                    )
+                )
+        active = self.filtered(lambda d: d.state != "cancel")
+        if active:
+            groups = self._read_group(
+                [
+                    ("round_id", "in", active.round_id.ids),
+                    ("member_id", "in", active.member_id.ids),
+                    ("state", "!=", "cancel"),
+                ],
+                ["round_id", "member_id", "product_id"],
+                ["__count"],
+            )
+            duplicates = [(m, p) for _r, m, p, count in groups if count > 1]
+            if duplicates:
+                member, product = duplicates[0]
+                raise ValidationError(
+                    self.env._(
+                        "%(member)s already has a demand line for %(product)s in this round: "
+                        "change its quantity instead.",
+                        member=member.display_name,
+                        product=product.display_name,
+                    )
+                )
+
+    def _check_round_accepts_demand(self):
+        """Demand can change only in open rounds before the deadline, for active members."""
+        if self.env.context.get("umkm_procurement_force"):
+            return
+        now = fields.Datetime.now()
+        for demand in self:
+            rnd = demand.round_id
+            if rnd.state != "open":
+                raise UserError(
+                    self.env._(
+                        "Round %(round)s is not open for demand (it is %(state)s).",
+                        round=rnd.name,
+                        state=rnd._state_label(rnd.state),
+                    )
+                )
+            if rnd.deadline and rnd.deadline < now:
+                raise UserError(
+                    self.env._(
+                        "The deadline of round %(round)s has passed: demand can no longer change.",
+                        round=rnd.name,
+                    )
+                )
+            if demand.member_id.state != "active":
+                raise UserError(
+                    self.env._(
+                        "%(member)s is not an active member: only active members can order.",
+                        member=demand.member_id.display_name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        demands = super().create(vals_list)
+        demands._check_round_accepts_demand()
+        demands.round_id._aggregate()
+        return demands
+
+    def write(self, vals):
+        guarded = GUARDED_FIELDS & set(vals)
+        if guarded:
+            self._check_round_accepts_demand()
+        rounds = self.round_id
+        res = super().write(vals)
+        if guarded:
+            self._check_round_accepts_demand()
+            if not self.env.context.get("umkm_procurement_force"):
+                (rounds | self.round_id)._aggregate()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_open(self):
+        self._check_round_accepts_demand()
+
+    def unlink(self):
+        rounds = self.round_id
+        res = super().unlink()
+        rounds.exists()._aggregate()
+        return res
+
+    def action_cancel(self):
+        """Cancel demand lines (while their round is open)."""
+        self.write({"state": "cancel"})
+        return True

@@ -1,0 +1,1002 @@
+import logging
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_compare
+
+from .procurement_math import (
+    allocate,
+    amount_units,
+    from_units,
+    largest_remainder,
+    order_quantity,
+    pick_tier,
+    split_billing,
+    to_units,
+    uom_round,
+)
+
+_logger = logging.getLogger(__name__)
+
+STATES = [
+    ("draft", "Draft"),
+    ("open", "Open for demand"),
+    ("closed", "Closed"),
+    ("ordered", "Ordered"),
+    ("allocated", "Allocated"),
+    ("invoiced", "Invoiced"),
+    ("done", "Done"),
+    ("cancel", "Cancelled"),
+]
+REMINDER_DAYS = 2
+
+
+class UmkmProcurementRound(models.Model):
+    """A joint raw-material procurement round of a cluster."""
+
+    _name = "umkm.procurement.round"
+    _description = "Joint Procurement Round"
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "deadline desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
+    )
+    title = fields.Char(
+        help="Short description shown to members, e.g. 'Kain & malam for Lebaran stock'."
+    )
+    cluster_id = fields.Many2one(
+        "umkm.cluster",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        compute="_compute_company_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    currency_id = fields.Many2one(
+        "res.currency",
+        required=True,
+        compute="_compute_currency_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Currency of the purchase orders and the member invoices of the round.",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        default=lambda self: self.env.user,
+        domain=[("share", "=", False)],
+        tracking=True,
+    )
+    deadline = fields.Datetime(
+        required=True, tracking=True, help="Members can enter their demand until this moment."
+    )
+    expected_date = fields.Date(
+        string="Expected arrival", tracking=True, help="When the materials should arrive."
+    )
+    allocation_method = fields.Selection(
+        [("proportional", "Proportional to demand"), ("equal_share", "Equal share (max-min fair)")],
+        required=True,
+        default="proportional",
+        tracking=True,
+        help="How a short delivery is shared. Proportional: everyone gets the same fraction "
+        "of its demand. Equal share: small demands are served in full and the rest is "
+        "shared equally (max-min fair).",
+    )
+    cost_split = fields.Selection(
+        [("by_value", "By value"), ("by_quantity", "By quantity")],
+        required=True,
+        default="by_value",
+        tracking=True,
+        help="How shared costs (freight, handling...) are divided among members: by the "
+        "value or by the quantity of what each member received.",
+    )
+    fee_percent = fields.Float(
+        string="Service fee (%)",
+        digits=(5, 2),
+        default=0.0,
+        tracking=True,
+        help="Cooperative service fee, in percent of each member's materials and shared costs.",
+    )
+    note = fields.Html(string="Notes")
+    state = fields.Selection(
+        STATES,
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    line_ids = fields.One2many(
+        "umkm.procurement.round.line", "round_id", string="Materials", copy=True
+    )
+    demand_ids = fields.One2many("umkm.procurement.demand", "round_id", string="Demand lines")
+    cost_ids = fields.One2many("umkm.procurement.cost", "round_id", string="Shared costs")
+    purchase_ids = fields.One2many("purchase.order", "umkm_round_id", string="Purchase orders")
+    allocation_ids = fields.One2many(
+        "umkm.procurement.allocation", "round_id", string="Allocations"
+    )
+    invoice_ids = fields.One2many("account.move", "umkm_round_id", string="Member invoices")
+    picking_ids = fields.Many2many(
+        "stock.picking", compute="_compute_picking_ids", string="Receipts"
+    )
+    amount_collective = fields.Monetary(
+        compute="_compute_amounts", store=True, string="Collective cost"
+    )
+    amount_baseline = fields.Monetary(
+        compute="_compute_amounts",
+        store=True,
+        string="Baseline cost",
+        help="What the members would have paid buying alone, each at its own quantity.",
+    )
+    savings = fields.Monetary(
+        compute="_compute_amounts",
+        store=True,
+        help="Baseline cost minus collective cost of the demanded materials.",
+    )
+    savings_percent = fields.Float(
+        compute="_compute_amounts", store=True, string="Savings (%)", digits=(5, 2)
+    )
+    cost_total = fields.Monetary(compute="_compute_cost_total", string="Total shared costs")
+    demand_count = fields.Integer(compute="_compute_counts")
+    demand_member_count = fields.Integer(compute="_compute_counts", string="Members with demand")
+    purchase_count = fields.Integer(compute="_compute_counts")
+    picking_count = fields.Integer(compute="_compute_picking_ids")
+    allocation_count = fields.Integer(compute="_compute_counts")
+    invoice_count = fields.Integer(compute="_compute_counts")
+    reminder_sent = fields.Boolean(copy=False, readonly=True)
+    is_past_deadline = fields.Boolean(compute="_compute_is_past_deadline")
+    color = fields.Integer()
+
+    _sql_constraints = [
+        (
+            "fee_percent_range",
+            "CHECK(fee_percent >= 0 AND fee_percent <= 100)",
+            "The service fee is a percentage between 0 and 100.",
+        ),
+    ]
+
+    # ------------------------------------------------------------------ computes
+    @api.depends("cluster_id")
+    def _compute_company_id(self):
+        for rnd in self:
+            if rnd.cluster_id:
+                rnd.company_id = rnd.cluster_id.company_id
+            elif not rnd.company_id:
+                rnd.company_id = self.env.company
+
+    @api.depends("company_id")
+    def _compute_currency_id(self):
+        for rnd in self:
+            if not rnd.currency_id or rnd.state in (False, "draft"):
+                rnd.currency_id = rnd.company_id.currency_id or self.env.company.currency_id
+
+    @api.depends("line_ids.amount_collective", "line_ids.amount_baseline")
+    def _compute_amounts(self):
+        for rnd in self:
+            collective = sum(rnd.line_ids.mapped("amount_collective"))
+            baseline = sum(rnd.line_ids.mapped("amount_baseline"))
+            rnd.amount_collective = collective
+            rnd.amount_baseline = baseline
+            rnd.savings = baseline - collective
+            rnd.savings_percent = 100.0 * (baseline - collective) / baseline if baseline else 0.0
+
+    @api.depends("cost_ids.amount")
+    def _compute_cost_total(self):
+        for rnd in self:
+            rnd.cost_total = sum(rnd.cost_ids.mapped("amount"))
+
+    @api.depends("purchase_ids.picking_ids")
+    def _compute_picking_ids(self):
+        for rnd in self:
+            rnd.picking_ids = rnd.purchase_ids.picking_ids
+            rnd.picking_count = len(rnd.picking_ids)
+
+    def _compute_counts(self):
+        def counts(model, domain, groupby="round_id"):
+            return dict(
+                self.env[model]._read_group(
+                    [(groupby, "in", self.ids), *domain], [groupby], ["__count"]
+                )
+            )
+
+        demands = counts("umkm.procurement.demand", [("state", "!=", "cancel")])
+        members = dict(
+            self.env["umkm.procurement.demand"]._read_group(
+                [("round_id", "in", self.ids), ("state", "!=", "cancel")],
+                ["round_id"],
+                ["member_id:count_distinct"],
+            )
+        )
+        purchases = counts("purchase.order", [], "umkm_round_id")
+        allocations = counts("umkm.procurement.allocation", [])
+        invoices = counts("account.move", [], "umkm_round_id")
+        for rnd in self:
+            rnd.demand_count = demands.get(rnd, 0)
+            rnd.demand_member_count = members.get(rnd, 0)
+            rnd.purchase_count = purchases.get(rnd, 0)
+            rnd.allocation_count = allocations.get(rnd, 0)
+            rnd.invoice_count = invoices.get(rnd, 0)
+
+    @api.depends("deadline")
+    def _compute_is_past_deadline(self):
+        now = fields.Datetime.now()
+        for rnd in self:
+            rnd.is_past_deadline = bool(rnd.deadline and rnd.deadline < now)
+
+    def _compute_access_url(self):
+        res = super()._compute_access_url()
+        for rnd in self:
+            rnd.access_url = f"/my/procurement/{rnd.id}"
+        return res
+
+    # ------------------------------------------------------------------ constraints
+    @api.constrains("deadline", "expected_date")
+    def _check_dates(self):
+        for rnd in self:
+            if rnd.deadline and rnd.expected_date and rnd.expected_date < rnd.deadline.date():
+                raise ValidationError(
+                    self.env._(
+                        "Round %(name)s: the materials cannot be expected before the demand "
+                        "deadline.",
+                        name=rnd.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        rounds = super().create(vals_list)
+        sequence = self.env["ir.sequence"]
+        for rnd in rounds.filtered(lambda r: not r.name or r.name == "/"):
+            rnd.name = sequence.with_company(rnd.company_id).next_by_code(
+                "umkm.procurement.round"
+            ) or self.env._("New")
+        return rounds
+
+    def write(self, vals):
+        locked = {"cluster_id", "company_id", "currency_id", "allocation_method", "cost_split"}
+        if locked & set(vals) and not self.env.context.get("umkm_procurement_force"):
+            frozen = self.filtered(lambda r: r.state not in ("draft", "open", "closed"))
+            if frozen:
+                raise UserError(
+                    self.env._(
+                        "The cluster, currency, allocation method and cost split of %(rounds)s "
+                        "can no longer be changed: purchase orders exist.",
+                        rounds=", ".join(frozen.mapped("name")),
+                    )
+                )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft_or_cancel(self):
+        for rnd in self:
+            if rnd.state not in ("draft", "cancel"):
+                raise UserError(
+                    self.env._(
+                        "Round %(name)s can only be deleted in draft or cancelled.",
+                        name=rnd.name,
+                    )
+                )
+            if rnd.purchase_ids or rnd.invoice_ids:
+                raise UserError(
+                    self.env._(
+                        "Round %(name)s has purchase orders or invoices and cannot be deleted.",
+                        name=rnd.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------ helpers
+    def _state_label(self, state):
+        return dict(self._fields["state"]._description_selection(self.env))[state]
+
+    def _check_state(self, allowed, action_label):
+        wrong = self.filtered(lambda r: r.state not in allowed)
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "Cannot %(action)s %(rounds)s: the round must be %(allowed)s (it is "
+                    "%(state)s).",
+                    action=action_label,
+                    rounds=", ".join(wrong.mapped("name")),
+                    allowed=" / ".join(self._state_label(s) for s in allowed),
+                    state=", ".join(sorted({self._state_label(s) for s in wrong.mapped("state")})),
+                )
+            )
+
+    def _active_members(self):
+        return self.env["umkm.member"].search(
+            [("cluster_id", "in", self.cluster_id.ids), ("state", "=", "active")]
+        )
+
+    @api.model
+    def _tiers_of_product(self, product, currency, company, date=None):
+        """Vendor price tiers of ``product`` valid on ``date``, prices in ``currency``.
+
+        Returns a list of ``(supplierinfo, min_qty, price, sequence)``; quantities and prices
+        are in the product's purchase UoM.
+        """
+        date = date or fields.Date.context_today(self)
+        tiers = []
+        sellers = product.seller_ids._get_filtered_supplier(company, product, False)
+        for seller in sellers:
+            if seller.date_start and seller.date_start > date:
+                continue
+            if seller.date_end and seller.date_end < date:
+                continue
+            price = seller.price_discounted
+            if seller.currency_id and seller.currency_id != currency:
+                price = seller.currency_id._convert(price, currency, company, date)
+            tiers.append((seller, seller.min_qty, price, seller.sequence))
+        return tiers
+
+    # ------------------------------------------------------------------ aggregation
+    def _aggregate(self):
+        """(Re)compute every material line of the rounds from their current demand.
+
+        Batched: one search of the demand of all rounds, the vendor tiers of all products
+        prefetched together, one flush of the line values.
+        """
+        if not self:
+            return
+        demands = self.env["umkm.procurement.demand"].search(
+            [("round_id", "in", self.ids), ("state", "!=", "cancel")]
+        )
+        per_line = defaultdict(lambda: defaultdict(float))
+        lines = self.line_ids
+        line_of = {(line.round_id.id, line.product_id.id): line for line in lines}
+        for demand in demands:
+            line = line_of.get((demand.round_id.id, demand.product_id.id))
+            if not line:
+                continue
+            per_line[line.id][demand.member_id.id] += demand._qty_in_uom(line.uom_id)
+        lines.product_id.seller_ids.mapped("price")  # prefetch tiers of all products at once
+        for line in lines:
+            rnd = line.round_id
+            uom = line.uom_id
+            member_qtys = {
+                m: uom_round(uom, q) for m, q in per_line.get(line.id, {}).items() if q > 0
+            }
+            qty = uom_round(uom, sum(member_qtys.values()))
+            tiers = self._tiers_of_product(line.product_id, rnd.currency_id, rnd.company_id)
+            simple = [(t[1], t[2], t[3]) for t in tiers]
+            index = pick_tier(simple, qty)
+            vals = {"qty_demand": qty, "member_count": len(member_qtys)}
+            if index is None:
+                vals.update(
+                    supplierinfo_id=False,
+                    vendor_id=False,
+                    price_unit=0.0,
+                    amount_collective=0.0,
+                    amount_baseline=0.0,
+                    qty_to_order=0.0,
+                )
+                line.write(vals)
+                continue
+            seller, min_qty, price, _seq = tiers[index]
+            rounding = rnd.currency_id.rounding
+            baseline_units = 0
+            for member_qty in member_qtys.values():
+                alone = pick_tier(simple, member_qty)
+                baseline_units += amount_units(member_qty, simple[alone][1], rounding)
+            multiple = line._purchase_multiple()
+            to_order = order_quantity(qty, min_qty, multiple) if qty > 0 else 0.0
+            vals.update(
+                supplierinfo_id=seller.id,
+                vendor_id=seller.partner_id.id,
+                price_unit=price,
+                amount_collective=from_units(amount_units(qty, price, rounding), rounding),
+                amount_baseline=from_units(baseline_units, rounding),
+                qty_to_order=uom_round(uom, to_order, "UP"),
+            )
+            line.write(vals)
+
+    # ------------------------------------------------------------------ actions
+    def action_open(self):
+        """Open the rounds for demand and invite every active member of the cluster."""
+        self._check_state(("draft",), self.env._("open"))
+        now = fields.Datetime.now()
+        for rnd in self:
+            if not rnd.line_ids:
+                raise UserError(
+                    self.env._("Add the materials of round %(name)s first.", name=rnd.name)
+                )
+            if rnd.deadline <= now:
+                raise UserError(
+                    self.env._(
+                        "The deadline of round %(name)s is already past: set a future deadline.",
+                        name=rnd.name,
+                    )
+                )
+            no_vendor = rnd.line_ids.filtered(
+                lambda line, rnd=rnd: (
+                    not self._tiers_of_product(line.product_id, rnd.currency_id, rnd.company_id)
+                )
+            )
+            if no_vendor:
+                raise UserError(
+                    self.env._(
+                        "These materials have no valid vendor price list: %(products)s. Add "
+                        "their vendors and price tiers on the product (Purchase tab).",
+                        products=", ".join(no_vendor.product_id.mapped("display_name")),
+                    )
+                )
+        self.write({"state": "open"})
+        self._aggregate()
+        self._notify_members("umkm_joint_procurement.mail_template_round_open")
+        return True
+
+    def _notify_members(self, template_xmlid, members_by_round=None):
+        template = self.env.ref(template_xmlid, raise_if_not_found=False)
+        members = self._active_members() if members_by_round is None else None
+        for rnd in self:
+            if members_by_round is None:
+                partners = members.filtered(lambda m, rnd=rnd: m.cluster_id == rnd.cluster_id)
+            else:
+                partners = members_by_round.get(rnd.id, self.env["umkm.member"])
+            partners = partners.partner_id
+            if not template:
+                continue
+            rnd.message_post_with_source(
+                template,
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=partners.ids,
+            )
+
+    def action_close(self):
+        """Freeze the demand and compute the collective quantities, vendors and prices."""
+        self._check_state(("open",), self.env._("close"))
+        self.write({"state": "closed"})
+        self.demand_ids.filtered(lambda d: d.state == "submitted").with_context(
+            umkm_procurement_force=True
+        ).write({"state": "confirmed"})
+        self._aggregate()
+        return True
+
+    def action_reopen(self):
+        """Back from closed to open (e.g. to extend the deadline), before any order."""
+        self._check_state(("closed",), self.env._("reopen"))
+        self.demand_ids.filtered(lambda d: d.state == "confirmed").with_context(
+            umkm_procurement_force=True
+        ).write({"state": "submitted"})
+        self.write({"state": "open"})
+        return True
+
+    def action_create_purchase_orders(self):
+        """One purchase order per vendor for the demanded materials. Idempotent."""
+        self._check_state(("closed", "ordered"), self.env._("order"))
+        order_vals = []
+        line_vals_by_order = defaultdict(list)
+        for rnd in self:
+            todo = rnd.line_ids.filtered(
+                lambda line: (
+                    float_compare(line.qty_to_order, 0.0, precision_rounding=line.uom_id.rounding)
+                    > 0
+                    and not line.purchase_line_ids.filtered(lambda pol: pol.state != "cancel")
+                )
+            )
+            if not todo:
+                if rnd.state == "closed":
+                    raise UserError(
+                        self.env._(
+                            "Round %(name)s has nothing to order: no member entered demand.",
+                            name=rnd.name,
+                        )
+                    )
+                continue
+            no_vendor = todo.filtered(lambda line: not line.vendor_id)
+            if no_vendor:
+                raise UserError(
+                    self.env._(
+                        "No vendor price list for %(products)s: add vendors to these products.",
+                        products=", ".join(no_vendor.product_id.mapped("display_name")),
+                    )
+                )
+            open_orders = rnd.purchase_ids.filtered(lambda po: po.state in ("draft", "sent"))
+            date_planned = fields.Datetime.to_datetime(rnd.expected_date) or rnd.deadline
+            for vendor, vlines in todo.grouped("vendor_id").items():
+                pol_vals = [
+                    Command.create(line._prepare_purchase_line_vals(date_planned))
+                    for line in vlines
+                ]
+                existing = open_orders.filtered(lambda po, vendor=vendor: po.partner_id == vendor)
+                if existing:
+                    line_vals_by_order[existing[:1]].extend(pol_vals)
+                    continue
+                order_vals.append(
+                    {
+                        "partner_id": vendor.id,
+                        "origin": rnd.name,
+                        "umkm_round_id": rnd.id,
+                        "company_id": rnd.company_id.id,
+                        "currency_id": rnd.currency_id.id,
+                        "date_planned": date_planned,
+                        "order_line": pol_vals,
+                    }
+                )
+        for order, pol_vals in line_vals_by_order.items():
+            order.write({"order_line": pol_vals})
+        if order_vals:
+            self.env["purchase.order"].create(order_vals)
+        self.filtered(lambda r: r.state == "closed").write({"state": "ordered"})
+        return self.action_view_purchases() if len(self) == 1 else True
+
+    def _received_by_line(self):
+        """Received quantity per round line, in the line's purchase UoM."""
+        received = {}
+        for line in self.line_ids:
+            total = 0.0
+            for pol in line.purchase_line_ids.filtered(lambda p: p.state in ("purchase", "done")):
+                total += pol.product_uom._compute_quantity(
+                    pol.qty_received, line.uom_id, round=False
+                )
+            received[line.id] = uom_round(line.uom_id, total)
+        return received
+
+    def action_allocate(self):
+        """Share what was received among the members, by the round's allocation method."""
+        self._check_state(("ordered",), self.env._("allocate"))
+        for rnd in self:
+            orders = rnd.purchase_ids.filtered(lambda po: po.state != "cancel")
+            if not orders:
+                raise UserError(
+                    self.env._("Round %(name)s has no purchase order yet.", name=rnd.name)
+                )
+            unconfirmed = orders.filtered(lambda po: po.state not in ("purchase", "done"))
+            if unconfirmed:
+                raise UserError(
+                    self.env._(
+                        "Confirm or cancel the purchase orders %(orders)s before allocating.",
+                        orders=", ".join(unconfirmed.mapped("name")),
+                    )
+                )
+            pending = orders.picking_ids.filtered(lambda p: p.state not in ("done", "cancel"))
+            if pending:
+                raise UserError(
+                    self.env._(
+                        "Receipts %(pickings)s are still pending: validate them, or cancel the "
+                        "backorder if the rest will not come, before allocating.",
+                        pickings=", ".join(pending.mapped("name")),
+                    )
+                )
+            if rnd.allocation_ids:
+                raise UserError(self.env._("Round %(name)s is already allocated.", name=rnd.name))
+        received = self._received_by_line()
+        demands = self.env["umkm.procurement.demand"].search(
+            [("round_id", "in", self.ids), ("state", "=", "confirmed")], order="member_id, id"
+        )
+        by_line = defaultdict(lambda: defaultdict(float))
+        lines = self.line_ids
+        line_of = {(line.round_id.id, line.product_id.id): line for line in lines}
+        for demand in demands:
+            line = line_of.get((demand.round_id.id, demand.product_id.id))
+            if line:
+                by_line[line][demand.member_id] += demand._qty_in_uom(line.uom_id)
+        vals_list = []
+        for line in lines:
+            member_qty = by_line.get(line)
+            if not member_qty:
+                continue
+            rounding = line.uom_id.rounding
+            members = list(member_qty)
+            demand_units = [
+                to_units(uom_round(line.uom_id, member_qty[m]), rounding) for m in members
+            ]
+            parts = allocate(
+                to_units(received[line.id], rounding), demand_units, line.round_id.allocation_method
+            )
+            for member, wanted, got in zip(members, demand_units, parts, strict=True):
+                vals_list.append(
+                    {
+                        "round_id": line.round_id.id,
+                        "line_id": line.id,
+                        "member_id": member.id,
+                        "qty_demand": from_units(wanted, rounding),
+                        "qty_allocated": from_units(got, rounding),
+                        "unit_price": line.price_unit,
+                    }
+                )
+        self.env["umkm.procurement.allocation"].create(vals_list)
+        self.write({"state": "allocated"})
+        self._compute_billing()
+        return True
+
+    def _compute_billing(self):
+        """Split materials, shared costs and fees over the allocations, exactly."""
+        for rnd in self:
+            allocations = rnd.allocation_ids.sorted(lambda a: (a.member_id.id, a.line_id.id))
+            if not allocations:
+                continue
+            currency = rnd.currency_id
+            rounding = currency.rounding
+            members = list(dict.fromkeys(allocations.member_id))
+            index = {m: i for i, m in enumerate(members)}
+            rows = {}
+            materials = []
+            for line, line_allocs in allocations.grouped("line_id").items():
+                weights = [0.0] * len(members)
+                qty_total = 0.0
+                for alloc in line_allocs:
+                    weights[index[alloc.member_id]] = alloc.qty_allocated
+                    qty_total += alloc.qty_allocated
+                qty_total = uom_round(line.uom_id, qty_total)
+                materials.append((amount_units(qty_total, line.price_unit, rounding), weights))
+                rows[len(materials) - 1] = line_allocs
+            cost_units = to_units(sum(rnd.cost_ids.mapped("amount")), rounding)
+            try:
+                split = split_billing(
+                    materials, cost_units, rnd.fee_percent, rnd.cost_split, len(members)
+                )
+            except ValueError:
+                raise UserError(
+                    self.env._(
+                        "Round %(name)s: nothing was allocated to any member, so its shared "
+                        "costs cannot be billed to them.",
+                        name=rnd.name,
+                    )
+                )
+            # material part of each allocation row
+            material_of = {}
+            for k, line_allocs in rows.items():
+                for alloc in line_allocs:
+                    material_of[alloc] = split["materials"][k][index[alloc.member_id]]
+            # cost and fee of each member spread on its rows (largest remainder again)
+            cost_of, fee_of = {}, {}
+            for member, member_allocs in allocations.grouped("member_id").items():
+                m = index[member]
+                allocs = list(member_allocs)
+                if rnd.cost_split == "by_quantity":
+                    cweights = [a.qty_allocated for a in allocs]
+                else:
+                    cweights = [material_of[a] for a in allocs]
+                if not any(cweights):
+                    cweights = [1] * len(allocs)
+                for alloc, part in zip(
+                    allocs, largest_remainder(split["cost"][m], cweights), strict=True
+                ):
+                    cost_of[alloc] = part
+                fweights = [material_of[a] + cost_of[a] for a in allocs]
+                if not any(fweights):
+                    fweights = [1] * len(allocs)
+                for alloc, part in zip(
+                    allocs, largest_remainder(split["fee"][m], fweights), strict=True
+                ):
+                    fee_of[alloc] = part
+            for alloc in allocations:
+                alloc.write(
+                    {
+                        "unit_price": alloc.line_id.price_unit,
+                        "amount_material": from_units(material_of[alloc], rounding),
+                        "cost_share": from_units(cost_of[alloc], rounding),
+                        "fee_amount": from_units(fee_of[alloc], rounding),
+                    }
+                )
+
+    def action_create_member_invoices(self):
+        """One customer invoice per member for its allocation. Idempotent."""
+        self._check_state(("allocated", "invoiced"), self.env._("invoice"))
+        fee_product = self.env.ref("umkm_joint_procurement.product_procurement_fee")
+        cost_product = self.env.ref("umkm_joint_procurement.product_procurement_cost")
+        move_vals = []
+        for rnd in self:
+            active_invoices = rnd.invoice_ids.filtered(lambda m: m.state != "cancel")
+            if not active_invoices:
+                rnd._compute_billing()
+            invoiced = active_invoices.partner_id
+            journal = self.env["account.journal"].search(
+                [
+                    *self.env["account.journal"]._check_company_domain(rnd.company_id),
+                    ("type", "=", "sale"),
+                ],
+                limit=1,
+            )
+            if not journal:
+                raise UserError(
+                    self.env._(
+                        "Company %(company)s has no sales journal: set up invoicing first.",
+                        company=rnd.company_id.name,
+                    )
+                )
+            for member, allocs in rnd.allocation_ids.grouped("member_id").items():
+                if member.partner_id in invoiced:
+                    continue
+                total = sum(allocs.mapped("amount_total"))
+                if currency_is_zero(rnd.currency_id, total):
+                    continue
+                move_vals.append(
+                    rnd._prepare_member_invoice_vals(
+                        member, allocs, journal, fee_product, cost_product
+                    )
+                )
+        if move_vals:
+            self.env["account.move"].create(move_vals)
+        self.filtered(lambda r: r.state == "allocated").write({"state": "invoiced"})
+        return self.action_view_invoices() if len(self) == 1 else True
+
+    def _prepare_member_invoice_vals(self, member, allocs, journal, fee_product, cost_product):
+        self.ensure_one()
+        rounding = self.currency_id.rounding
+        lines = []
+        rounding_units = 0
+        for alloc in allocs.sorted(lambda a: a.line_id.sequence):
+            if (
+                float_compare(alloc.qty_allocated, 0.0, precision_rounding=alloc.uom_id.rounding)
+                <= 0
+            ):
+                continue
+            line_units = amount_units(alloc.qty_allocated, alloc.unit_price, rounding)
+            rounding_units += to_units(alloc.amount_material, rounding) - line_units
+            lines.append(
+                Command.create(
+                    {
+                        "product_id": alloc.product_id.id,
+                        "name": self.env._(
+                            "%(product)s (round %(round)s, collective price)",
+                            product=alloc.product_id.display_name,
+                            round=self.name,
+                        ),
+                        "quantity": alloc.qty_allocated,
+                        "product_uom_id": alloc.uom_id.id,
+                        "price_unit": alloc.unit_price,
+                        "tax_ids": [Command.clear()],
+                        "umkm_allocation_id": alloc.id,
+                    }
+                )
+            )
+        extra = [
+            (
+                cost_product,
+                sum(allocs.mapped("cost_share")),
+                self.env._(
+                    "Share of shared costs (freight, handling) of round %(round)s", round=self.name
+                ),
+            ),
+            (
+                cost_product,
+                from_units(rounding_units, rounding),
+                self.env._("Rounding adjustment of round %(round)s", round=self.name),
+            ),
+            (
+                fee_product,
+                sum(allocs.mapped("fee_amount")),
+                self.env._(
+                    "Cooperative service fee %(percent)s%% of round %(round)s",
+                    percent=self.fee_percent,
+                    round=self.name,
+                ),
+            ),
+        ]
+        for product, amount, label in extra:
+            if currency_is_zero(self.currency_id, amount):
+                continue
+            lines.append(
+                Command.create(
+                    {
+                        "product_id": product.id,
+                        "name": label,
+                        "quantity": 1.0,
+                        "price_unit": self.currency_id.round(amount),
+                        "tax_ids": [Command.clear()],
+                    }
+                )
+            )
+        return {
+            "move_type": "out_invoice",
+            "partner_id": member.partner_id.id,
+            "journal_id": journal.id,
+            "company_id": self.company_id.id,
+            "currency_id": self.currency_id.id,
+            "invoice_origin": self.name,
+            "ref": self.name,
+            "umkm_round_id": self.id,
+            "invoice_line_ids": lines,
+        }
+
+    def action_done(self):
+        """Finish the rounds once every member invoice is posted."""
+        self._check_state(("invoiced",), self.env._("finish"))
+        for rnd in self:
+            invoices = rnd.invoice_ids.filtered(lambda m: m.state != "cancel")
+            unposted = invoices.filtered(lambda m: m.state != "posted")
+            if unposted:
+                raise UserError(
+                    self.env._(
+                        "Post the member invoices of round %(name)s first (%(count)s still in "
+                        "draft).",
+                        name=rnd.name,
+                        count=len(unposted),
+                    )
+                )
+            billed = invoices.partner_id
+            missing = rnd.allocation_ids.filtered(
+                lambda a, billed=billed, rnd=rnd: (
+                    a.member_id.partner_id not in billed
+                    and not currency_is_zero(rnd.currency_id, a.amount_total)
+                )
+            )
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "Members %(members)s of round %(name)s have no invoice: create the "
+                        "member invoices again.",
+                        members=", ".join(missing.member_id.mapped("display_name")),
+                        name=rnd.name,
+                    )
+                )
+        self.write({"state": "done"})
+        return True
+
+    def action_cancel(self):
+        """Cancel the rounds while nothing irreversible exists (no receipt, no posted bill)."""
+        self._check_state(("draft", "open", "closed", "ordered"), self.env._("cancel"))
+        for rnd in self:
+            orders = rnd.purchase_ids.filtered(lambda po: po.state != "cancel")
+            received = orders.order_line.filtered(lambda pol: pol.qty_received > 0)
+            if received or orders.invoice_ids.filtered(lambda m: m.state == "posted"):
+                raise UserError(
+                    self.env._(
+                        "Round %(name)s cannot be cancelled: goods were already received or "
+                        "vendor bills posted. Finish it instead.",
+                        name=rnd.name,
+                    )
+                )
+        orders = self.purchase_ids.filtered(lambda po: po.state != "cancel")
+        if orders:
+            orders.button_cancel()
+        self.demand_ids.filtered(lambda d: d.state != "cancel").with_context(
+            umkm_procurement_force=True
+        ).write({"state": "cancel"})
+        self.write({"state": "cancel"})
+        return True
+
+    def action_draft(self):
+        """Set cancelled rounds back to draft."""
+        self._check_state(("cancel",), self.env._("reset"))
+        self.write({"state": "draft", "reminder_sent": False})
+        return True
+
+    def action_load_vendor_bill_costs(self):
+        """Add the non-material lines of the round's vendor bills as shared costs."""
+        self._check_state(("ordered", "allocated"), self.env._("load costs for"))
+        vals_list = []
+        for rnd in self:
+            bills = rnd.purchase_ids.invoice_ids.filtered(
+                lambda m: m.state == "posted" and m.move_type == "in_invoice"
+            )
+            known = rnd.cost_ids.move_line_id
+            for aml in bills.invoice_line_ids:
+                if aml.purchase_line_id or aml in known or aml.display_type != "product":
+                    continue
+                vals_list.append(
+                    {
+                        "round_id": rnd.id,
+                        "name": aml.name or aml.product_id.display_name,
+                        "amount": aml.currency_id._convert(
+                            aml.price_subtotal, rnd.currency_id, rnd.company_id, aml.date
+                        ),
+                        "move_line_id": aml.id,
+                        "partner_id": aml.partner_id.id,
+                    }
+                )
+        self.env["umkm.procurement.cost"].create(vals_list)
+        return True
+
+    # ------------------------------------------------------------------ cron
+    @api.model
+    def _cron_procurement_rounds(self):
+        """Daily: remind members without demand 2 days before the deadline; close past rounds."""
+        now = fields.Datetime.now()
+        to_remind = self.search(
+            [
+                ("state", "=", "open"),
+                ("reminder_sent", "=", False),
+                ("deadline", ">", now),
+                ("deadline", "<=", now + timedelta(days=REMINDER_DAYS)),
+            ]
+        )
+        if to_remind:
+            members = to_remind._active_members()
+            answered = self.env["umkm.procurement.demand"]._read_group(
+                [("round_id", "in", to_remind.ids), ("state", "!=", "cancel")],
+                ["round_id", "member_id"],
+            )
+            answered = {(r.id, m.id) for r, m in answered}
+            silent = {
+                rnd.id: members.filtered(
+                    lambda m, rnd=rnd: (
+                        m.cluster_id == rnd.cluster_id and (rnd.id, m.id) not in answered
+                    )
+                )
+                for rnd in to_remind
+            }
+            to_remind._notify_members(
+                "umkm_joint_procurement.mail_template_round_reminder", members_by_round=silent
+            )
+            to_remind.write({"reminder_sent": True})
+        to_close = self.search([("state", "=", "open"), ("deadline", "<=", now)])
+        for rnd in to_close:
+            try:
+                with self.env.cr.savepoint():
+                    rnd.action_close()
+            except UserError as error:
+                _logger.warning("Could not close procurement round %s: %s", rnd.name, error)
+
+    # ------------------------------------------------------------------ smart buttons
+    def _action(self, xmlid, domain, context=None):
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["domain"] = domain
+        action["context"] = context or {}
+        return action
+
+    def action_view_demands(self):
+        self.ensure_one()
+        return self._action(
+            "umkm_joint_procurement.umkm_procurement_demand_action",
+            [("round_id", "=", self.id)],
+            {"default_round_id": self.id, "search_default_group_member": 1},
+        )
+
+    def action_view_purchases(self):
+        self.ensure_one()
+        action = self._action(
+            "purchase.purchase_form_action", [("umkm_round_id", "=", self.id)], {"create": False}
+        )
+        if len(self.purchase_ids) == 1:
+            action.update(views=[(False, "form")], res_id=self.purchase_ids.id)
+        return action
+
+    def action_view_pickings(self):
+        self.ensure_one()
+        return self._action(
+            "stock.action_picking_tree_all",
+            [("id", "in", self.picking_ids.ids)],
+            {"create": False},
+        )
+
+    def action_view_allocations(self):
+        self.ensure_one()
+        return self._action(
+            "umkm_joint_procurement.umkm_procurement_allocation_action",
+            [("round_id", "=", self.id)],
+            {"create": False},
+        )
+
+    def action_view_invoices(self):
+        self.ensure_one()
+        action = self._action(
+            "account.action_move_out_invoice_type",
+            [("umkm_round_id", "=", self.id)],
+            {"create": False, "default_move_type": "out_invoice"},
+        )
+        return action
+
+    def action_export_xlsx(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/umkm_procurement/xlsx/{self.id}",
+            "target": "download",
+        }
+
+    def _get_report_base_filename(self):
+        self.ensure_one()
+        return self.env._("Procurement %(name)s", name=self.name)
+
+
+def currency_is_zero(currency, amount):
+    return currency.is_zero(amount or 0.0)

@@ -1,0 +1,216 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .procurement_math import next_tier, uom_round
+
+
+class UmkmProcurementRoundLine(models.Model):
+    """One material of a procurement round, with its aggregated demand and chosen tier."""
+
+    _name = "umkm.procurement.round.line"
+    _description = "Joint Procurement Material"
+    _order = "round_id, sequence, id"
+    _check_company_auto = True
+
+    round_id = fields.Many2one(
+        "umkm.procurement.round", required=True, index=True, ondelete="cascade"
+    )
+    sequence = fields.Integer(default=10)
+    company_id = fields.Many2one(related="round_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="round_id.currency_id")
+    state = fields.Selection(related="round_id.state")
+    product_id = fields.Many2one(
+        "product.product",
+        string="Material",
+        required=True,
+        index=True,
+        domain=[("purchase_ok", "=", True), ("type", "=", "consu")],
+        check_company=True,
+    )
+    uom_id = fields.Many2one(
+        "uom.uom",
+        string="Purchase UoM",
+        compute="_compute_uom_id",
+        store=True,
+        precompute=True,
+        help="Unit in which demand is aggregated and the material is bought.",
+    )
+    qty_demand = fields.Float(
+        string="Total demand",
+        digits="Product Unit of Measure",
+        readonly=True,
+        help="Demand of all members, in the purchase unit of measure.",
+    )
+    member_count = fields.Integer(string="Members", readonly=True)
+    supplierinfo_id = fields.Many2one(
+        "product.supplierinfo", string="Price tier", readonly=True, ondelete="set null"
+    )
+    vendor_id = fields.Many2one("res.partner", readonly=True)
+    price_unit = fields.Float(
+        string="Collective unit price",
+        digits="Product Price",
+        readonly=True,
+        help="Unit price of the cheapest vendor tier at the aggregated quantity.",
+    )
+    tier_min_qty = fields.Float(
+        related="supplierinfo_id.min_qty", string="Tier from", digits="Product Unit of Measure"
+    )
+    qty_to_order = fields.Float(
+        digits="Product Unit of Measure",
+        readonly=True,
+        help="Total demand raised to the vendor's minimum order quantity and to whole "
+        "purchase packagings. What exceeds the demand stays with the cooperative.",
+    )
+    qty_surplus_planned = fields.Float(
+        compute="_compute_quantities",
+        string="Planned surplus",
+        digits="Product Unit of Measure",
+    )
+    amount_collective = fields.Monetary(readonly=True, string="Collective cost")
+    amount_baseline = fields.Monetary(
+        readonly=True,
+        string="Baseline cost",
+        help="What the members would pay buying alone, each at its own quantity.",
+    )
+    savings = fields.Monetary(compute="_compute_savings", store=True)
+    purchase_line_ids = fields.One2many(
+        "purchase.order.line", "umkm_round_line_id", string="Purchase lines"
+    )
+    qty_ordered = fields.Float(compute="_compute_quantities", digits="Product Unit of Measure")
+    qty_received = fields.Float(compute="_compute_quantities", digits="Product Unit of Measure")
+    allocation_ids = fields.One2many("umkm.procurement.allocation", "line_id")
+    qty_allocated = fields.Float(compute="_compute_quantities", digits="Product Unit of Measure")
+    qty_surplus = fields.Float(
+        compute="_compute_quantities",
+        string="Surplus (cooperative)",
+        digits="Product Unit of Measure",
+        help="Received but not allocated to members: it stays in the cooperative's stock.",
+    )
+    next_tier_qty = fields.Float(
+        compute="_compute_next_tier",
+        string="More needed for next tier",
+        digits="Product Unit of Measure",
+    )
+    next_tier_price = fields.Float(compute="_compute_next_tier", digits="Product Price")
+
+    _sql_constraints = [
+        (
+            "product_round_uniq",
+            "unique(round_id, product_id)",
+            "A material appears only once in a round.",
+        ),
+    ]
+
+    @api.depends("product_id")
+    def _compute_uom_id(self):
+        for line in self:
+            line.uom_id = line.product_id.uom_po_id
+
+    @api.depends("amount_baseline", "amount_collective")
+    def _compute_savings(self):
+        for line in self:
+            line.savings = line.amount_baseline - line.amount_collective
+
+    @api.depends(
+        "qty_to_order",
+        "qty_demand",
+        "purchase_line_ids.product_qty",
+        "purchase_line_ids.qty_received",
+        "purchase_line_ids.state",
+        "allocation_ids.qty_allocated",
+    )
+    def _compute_quantities(self):
+        for line in self:
+            uom = line.uom_id
+            ordered = received = 0.0
+            for pol in line.purchase_line_ids.filtered(lambda p: p.state != "cancel"):
+                ordered += pol.product_uom._compute_quantity(pol.product_qty, uom, round=False)
+                received += pol.product_uom._compute_quantity(pol.qty_received, uom, round=False)
+            line.qty_ordered = uom_round(uom, ordered) if uom else ordered
+            line.qty_received = uom_round(uom, received) if uom else received
+            line.qty_surplus_planned = max(line.qty_to_order - line.qty_demand, 0.0)
+            allocated = sum(line.allocation_ids.mapped("qty_allocated"))
+            line.qty_allocated = allocated
+            line.qty_surplus = (
+                max(line.qty_received - allocated, 0.0) if line.allocation_ids else 0.0
+            )
+
+    @api.depends("qty_demand", "product_id", "round_id.currency_id")
+    def _compute_next_tier(self):
+        Round = self.env["umkm.procurement.round"]
+        for line in self:
+            line.next_tier_qty = line.next_tier_price = 0.0
+            if not line.product_id or not line.round_id:
+                continue
+            tiers = Round._tiers_of_product(
+                line.product_id, line.round_id.currency_id, line.round_id.company_id
+            )
+            hint = next_tier([(t[1], t[2], t[3]) for t in tiers], line.qty_demand)
+            if hint:
+                line.next_tier_qty = uom_round(line.uom_id, hint[0], "UP")
+                line.next_tier_price = hint[1]
+
+    def _purchase_multiple(self):
+        """Packaging multiple of the material for purchases, in the purchase UoM (0: none)."""
+        self.ensure_one()
+        packagings = self.product_id.packaging_ids.filtered(lambda p: p.purchase and p.qty > 0)
+        if not packagings:
+            return 0.0
+        packaging = packagings.sorted(lambda p: (p.sequence, p.id))[:1]
+        return self.product_id.uom_id._compute_quantity(packaging.qty, self.uom_id, round=False)
+
+    def _prepare_purchase_line_vals(self, date_planned):
+        self.ensure_one()
+        return {
+            "product_id": self.product_id.id,
+            "name": self.product_id.display_name,
+            "product_qty": self.qty_to_order,
+            "product_uom": self.uom_id.id,
+            "price_unit": self.price_unit,
+            "discount": 0.0,
+            "date_planned": date_planned,
+            "umkm_round_line_id": self.id,
+        }
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._check_round_editable()
+        return lines
+
+    def write(self, vals):
+        if {"product_id", "round_id"} & set(vals):
+            self._check_round_editable()
+        res = super().write(vals)
+        if {"product_id", "round_id"} & set(vals):
+            self._check_round_editable()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_in_draft(self):
+        self._check_round_editable()
+
+    def _check_round_editable(self):
+        locked = self.filtered(lambda line: line.round_id.state not in ("draft", "open"))
+        if locked:
+            raise UserError(
+                self.env._(
+                    "The materials of round %(name)s can only be changed before it is closed.",
+                    name=", ".join(locked.round_id.mapped("name")),
+                )
+            )
+        with_demand = self.env["umkm.procurement.demand"].search_count(
+            [
+                ("round_id", "in", self.round_id.ids),
+                ("product_id", "in", self.product_id.ids),
+                ("state", "!=", "cancel"),
+            ],
+            limit=1,
+        )
+        if with_demand and self.filtered(lambda line: line.round_id.state == "open"):
+            raise UserError(
+                self.env._(
+                    "Members already entered demand for this material: it cannot be changed "
+                    "or removed while the round is open."
+                )
+            )

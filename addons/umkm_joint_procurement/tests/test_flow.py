@@ -1,0 +1,234 @@
+from odoo import Command
+from odoo.tests import tagged
+
+from .common import ProcurementCase
+
+
+@tagged("post_install", "-at_install")
+class TestProcurementFlow(ProcurementCase):
+    def _open_round_with_demand(self, **values):
+        rnd = self._create_round(fee_percent=2.0, **values)
+        rnd.action_open()
+        m1, m2, m3 = self.members[:3]
+        self._demand(rnd, m1, self.kain, 80)
+        self._demand(rnd, m2, self.kain, 150)
+        self._demand(rnd, m3, self.kain, 60)
+        self._demand(rnd, m1, self.malam, 3)
+        self._demand(rnd, m2, self.malam, 4000, self.uom_gram)
+        self._demand(rnd, m1, self.canting, 12)
+        self._demand(rnd, m3, self.canting, 13)
+        return rnd
+
+    def test_full_flow_two_vendors_tiers_surplus(self):
+        rnd = self._open_round_with_demand()
+        self.assertEqual(rnd.state, "open")
+        self.assertTrue(rnd.name.startswith("PB/"))
+        # the open round tells the members (chatter message addressed to them)
+        message = rnd.message_ids.filtered(lambda m: m.partner_ids)[:1]
+        self.assertEqual(message.partner_ids, self.members.partner_id)
+        # live aggregation while the round is open
+        kain = self._line(rnd, self.kain)
+        self.assertEqual(kain.qty_demand, 290)
+        rnd.action_close()
+        self.assertEqual(rnd.state, "closed")
+        self.assertEqual(set(rnd.demand_ids.mapped("state")), {"confirmed"})
+
+        # aggregation: cheapest tier at the aggregated qty, across vendors
+        self.assertEqual(kain.vendor_id, self.vendor_2)
+        self.assertEqual(kain.price_unit, 26.0)
+        self.assertAlmostEqual(kain.amount_collective, 290 * 26.0)
+        self.assertAlmostEqual(kain.amount_baseline, 80 * 29.0 + 150 * 27.0 + 60 * 29.0)
+        self.assertAlmostEqual(kain.savings, 8110 - 7540)
+        malam = self._line(rnd, self.malam)
+        self.assertEqual(malam.qty_demand, 7)  # 3 kg + 4000 g in the purchase UoM
+        self.assertEqual(malam.price_unit, 50.0)
+        self.assertEqual(malam.qty_to_order, 10)  # MOQ 10 kg, bags of 5 kg
+        self.assertEqual(malam.qty_surplus_planned, 3)
+        canting = self._line(rnd, self.canting)
+        self.assertEqual((canting.vendor_id, canting.price_unit), (self.vendor_1, 6.0))
+        self.assertAlmostEqual(rnd.savings, (8110 - 7540) + 0 + (25 * 7.5 - 25 * 6.0))
+
+        # purchase: one order per vendor, idempotent
+        rnd.with_user(self.manager_a).action_create_purchase_orders()
+        self.assertEqual(rnd.state, "ordered")
+        orders = rnd.purchase_ids
+        self.assertEqual(len(orders), 2)
+        self.assertEqual(set(orders.mapped("origin")), {rnd.name})
+        po_2 = orders.filtered(lambda po: po.partner_id == self.vendor_2)
+        self.assertEqual(
+            sorted(po_2.order_line.mapped(lambda pol: (pol.product_id.id, pol.product_qty))),
+            sorted([(self.kain.id, 290.0), (self.malam.id, 10.0)]),
+        )
+        self.assertEqual(po_2.order_line.mapped("price_unit"), [26.0, 50.0])
+        rnd.action_create_purchase_orders()
+        self.assertEqual(rnd.purchase_ids, orders)
+        self.assertEqual(len(orders.order_line), 3)
+
+        orders.button_confirm()
+        self.assertEqual(len(rnd.picking_ids), 2)
+        self._receive(orders)
+        self.assertEqual(malam.qty_received, 10)
+
+        rnd.cost_ids = [Command.create({"name": "Freight", "amount": 100.0})]
+        rnd.action_allocate()
+        self.assertEqual(rnd.state, "allocated")
+        m1, m2, m3 = self.members[:3]
+        self.assertEqual(self._allocation(rnd, m2, self.malam).qty_allocated, 4)
+        self.assertEqual(self._allocation(rnd, m3, self.kain).qty_allocated, 60)
+        self.assertEqual(malam.qty_allocated, 7)
+        self.assertEqual(malam.qty_surplus, 3)  # stays with the cooperative
+
+        rnd.with_user(self.manager_a).action_create_member_invoices()
+        self.assertEqual(rnd.state, "invoiced")
+        invoices = rnd.invoice_ids
+        self.assertEqual(len(invoices), 3)
+        self.assertEqual(invoices.partner_id, (m1 | m2 | m3).partner_id)
+        materials = 290 * 26.0 + 7 * 50.0 + 25 * 6.0
+        fee = round((materials + 100.0) * 0.02, 2)
+        total = sum(invoices.mapped("amount_total"))
+        self.assertTrue(self.currency.is_zero(total - (materials + 100.0 + fee)))
+        self.assertTrue(
+            self.currency.is_zero(total - sum(rnd.allocation_ids.mapped("amount_total")))
+        )
+        for invoice in invoices:
+            allocs = rnd.allocation_ids.filtered(lambda a, i=invoice: a.invoice_id == i)
+            self.assertTrue(allocs)
+            self.assertAlmostEqual(invoice.amount_total, sum(allocs.mapped("amount_total")))
+        # idempotent
+        rnd.action_create_member_invoices()
+        self.assertEqual(rnd.invoice_ids, invoices)
+
+        # reconciled against the purchase: member canting lines = vendor bill of canting
+        po_1 = orders - po_2
+        po_1.action_create_invoice()
+        bill = po_1.invoice_ids
+        self.assertAlmostEqual(
+            bill.amount_untaxed,
+            sum(
+                invoices.invoice_line_ids.filtered(
+                    lambda line: line.product_id == self.canting
+                ).mapped("price_subtotal")
+            ),
+        )
+
+        invoices.action_post()
+        rnd.action_done()
+        self.assertEqual(rnd.state, "done")
+
+    def test_partial_receipt_backorder_then_short_delivery_equal_share(self):
+        rnd = self._create_round(products=self.kain, allocation_method="equal_share")
+        rnd.action_open()
+        m1, m2, m3 = self.members[:3]
+        self._demand(rnd, m1, self.kain, 100)
+        self._demand(rnd, m2, self.kain, 30)
+        self._demand(rnd, m3, self.kain, 170)
+        rnd.action_close()
+        rnd.action_create_purchase_orders()
+        rnd.purchase_ids.button_confirm()
+        self._receive(rnd.purchase_ids, {self.kain: 200})
+        backorder = rnd.picking_ids.filtered(lambda p: p.state not in ("done", "cancel"))
+        self.assertEqual(len(backorder), 1)
+        self.assertEqual(self._line(rnd, self.kain).qty_received, 200)
+        with self.assertRaisesRegex(Exception, "still pending"):
+            rnd.action_allocate()
+        self.assertFalse(rnd.allocation_ids)
+        self.assertEqual(rnd.state, "ordered")
+        # the rest will not come: short delivery
+        backorder.action_cancel()
+        rnd.action_allocate()
+        got = [self._allocation(rnd, m, self.kain).qty_allocated for m in (m1, m2, m3)]
+        self.assertEqual(got, [85.0, 30.0, 85.0])
+        self.assertEqual(sum(got), 200)
+
+    def test_backorder_received_later_gives_everyone_its_demand(self):
+        rnd = self._create_round(products=self.kain)
+        rnd.action_open()
+        m1, m2 = self.members[:2]
+        self._demand(rnd, m1, self.kain, 120)
+        self._demand(rnd, m2, self.kain, 90)
+        rnd.action_close()
+        rnd.action_create_purchase_orders()
+        rnd.purchase_ids.button_confirm()
+        self._receive(rnd.purchase_ids, {self.kain: 150})
+        self._receive(rnd.purchase_ids)
+        rnd.action_allocate()
+        self.assertEqual(self._allocation(rnd, m1, self.kain).qty_allocated, 120)
+        self.assertEqual(self._allocation(rnd, m2, self.kain).qty_allocated, 90)
+
+    def test_short_delivery_proportional_uom_rounding(self):
+        rnd = self._create_round(products=self.malam)
+        rnd.action_open()
+        m1, m2, m3 = self.members[:3]
+        self._demand(rnd, m1, self.malam, 10)
+        self._demand(rnd, m2, self.malam, 10)
+        self._demand(rnd, m3, self.malam, 10)
+        rnd.action_close()
+        rnd.action_create_purchase_orders()
+        rnd.purchase_ids.button_confirm()
+        self._receive(rnd.purchase_ids, {self.malam: 10}, backorder=False)
+        rnd.action_allocate()
+        got = [self._allocation(rnd, m, self.malam).qty_allocated for m in (m1, m2, m3)]
+        rounding = self.uom_kg.rounding
+        self.assertEqual(round(sum(got) / rounding), round(10 / rounding))
+        for qty in got:
+            self.assertAlmostEqual(qty / rounding, round(qty / rounding))
+            self.assertLessEqual(abs(qty - 10 / 3), rounding)
+
+    def test_idr_rounding_invoices_sum_exactly(self):
+        idr = self.env.ref("base.IDR")
+        idr.write({"active": True, "rounding": 1.0})
+        product = self.env["product.product"].create(
+            {
+                "name": "Test pewarna naptol",
+                "is_storable": True,
+                "uom_id": self.uom_kg.id,
+                "uom_po_id": self.uom_kg.id,
+                "seller_ids": [
+                    Command.create(
+                        {
+                            "partner_id": self.vendor_1.id,
+                            "price": 118_333.0,
+                            "currency_id": idr.id,
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "partner_id": self.vendor_1.id,
+                            "min_qty": 20,
+                            "price": 97_777.0,
+                            "currency_id": idr.id,
+                        }
+                    ),
+                ],
+            }
+        )
+        rnd = self._create_round(
+            products=product, currency_id=idr.id, fee_percent=2.5, cost_split="by_quantity"
+        )
+        self.assertEqual(rnd.currency_id, idr)
+        rnd.action_open()
+        m1, m2, m3 = self.members[:3]
+        self._demand(rnd, m1, product, 10.55)
+        self._demand(rnd, m2, product, 7.1)
+        self._demand(rnd, m3, product, 3.333)
+        rnd.action_close()
+        self.assertEqual(self._line(rnd, product).price_unit, 97_777.0)
+        rnd.action_create_purchase_orders()
+        rnd.purchase_ids.button_confirm()
+        self._receive(rnd.purchase_ids)
+        rnd.cost_ids = [
+            Command.create({"name": "Ongkos kirim", "amount": 100_000}),
+            Command.create({"name": "Bongkar muat", "amount": 25_001}),
+        ]
+        rnd.action_allocate()
+        rnd.action_create_member_invoices()
+        invoices = rnd.invoice_ids
+        self.assertEqual(len(invoices), 3)
+        self.assertEqual(set(invoices.currency_id), {idr})
+        qty = 10.55 + 7.1 + 3.33  # demand in the UoM rounding (0.01 kg)
+        materials = round(qty * 97_777.0)
+        fee = round((materials + 125_001) * 0.025)
+        for invoice in invoices:
+            self.assertEqual(invoice.amount_total, round(invoice.amount_total))
+        self.assertEqual(sum(invoices.mapped("amount_total")), materials + 125_001 + fee)
+        self.assertEqual(sum(rnd.allocation_ids.mapped("cost_share")), 125_001)
