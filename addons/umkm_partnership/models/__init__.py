@@ -1,0 +1,7 @@
+from . import (
+    umkm_partnership_agreement,
+    umkm_partnership_support,
+    umkm_subcontract_order,
+    umkm_subcontract_assignment,
+    umkm_member,
+)

@@ -1,0 +1,99 @@
+"""Pure-Python split of an order quantity among candidate members.
+
+Kept free of the ORM so that it can be property-tested quickly (hypothesis).
+Quantities are handled as whole multiples of the unit's rounding so that the
+proposal sums exactly.
+"""
+
+import math
+from typing import NamedTuple
+
+
+class Candidate(NamedTuple):
+    key: int
+    free: float
+    on_time_rate: float = 100.0
+    reject_rate: float = 0.0
+    active: bool = True
+    capable: bool = True
+
+
+class SplitResult(NamedTuple):
+    allocations: dict
+    uncovered: float
+
+
+def _to_units(value, rounding, method):
+    ratio = value / rounding
+    if method == "down":
+        return max(0, math.floor(ratio + 1e-9))
+    if method == "up":
+        return max(0, math.ceil(ratio - 1e-9))
+    return max(0, round(ratio))
+
+
+def rank_candidates(candidates):
+    """Best first: higher on-time rate, lower reject rate, more spare capacity, then key."""
+    return sorted(
+        (c for c in candidates if c.active and c.capable),
+        key=lambda c: (-c.on_time_rate, c.reject_rate, -c.free, c.key),
+    )
+
+
+def split_quantity(qty, candidates, min_lot=0.0, rounding=1.0):
+    """Propose how much of ``qty`` each candidate makes.
+
+    * only active and capable candidates get work, never more than their ``free`` capacity;
+    * the best-ranked candidates are filled first (see :func:`rank_candidates`);
+    * no allocation is smaller than ``min_lot``, unless ``qty`` itself is smaller than the lot;
+    * the allocations plus ``uncovered`` sum exactly to ``qty`` (in multiples of ``rounding``).
+
+    :return: ``SplitResult(allocations={key: qty}, uncovered=qty)``
+    """
+    if rounding <= 0:
+        raise ValueError("rounding must be positive")
+    total = _to_units(qty, rounding, "half")
+    lot = _to_units(min_lot or 0.0, rounding, "up")
+    if total < lot:
+        lot = total
+    lot = max(lot, 1)
+    ranked = rank_candidates(candidates)
+    free = {c.key: _to_units(c.free, rounding, "down") for c in ranked}
+    units = {}
+    remaining = total
+    for cand in ranked:
+        if not remaining:
+            break
+        cap = free[cand.key]
+        if cap < lot:
+            continue
+        take = min(cap, remaining)
+        leftover = remaining - take
+        if 0 < leftover < lot and take - (lot - leftover) >= lot:
+            # leave a full lot for the next member rather than a crumb nobody may take
+            take -= lot - leftover
+        if take < lot:
+            continue
+        units[cand.key] = take
+        remaining -= take
+    if remaining:
+        # top up members already chosen, best first, with what is left (below one lot)
+        for cand in ranked:
+            if not remaining:
+                break
+            if cand.key not in units:
+                continue
+            extra = min(free[cand.key] - units[cand.key], remaining)
+            if extra > 0:
+                units[cand.key] += extra
+                remaining -= extra
+    digits = max(0, -math.floor(math.log10(rounding) + 1e-9)) if rounding < 1 else 0
+    allocations = {key: round(u * rounding, digits + 2) for key, u in units.items() if u}
+    return SplitResult(allocations, round(remaining * rounding, digits + 2))
+
+
+def free_capacity(qty_per_week, days_left, load):
+    """Weekly capacity × weeks until the due date − work already accepted (never negative)."""
+    if days_left <= 0:
+        return 0.0
+    return max(0.0, qty_per_week * days_left / 7.0 - (load or 0.0))

@@ -1,0 +1,442 @@
+from datetime import timedelta
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_compare
+
+ASSIGNMENT_STATES = [
+    ("proposed", "Proposed"),
+    ("accepted", "Accepted"),
+    ("declined", "Declined"),
+    ("in_progress", "In progress"),
+    ("done", "Done"),
+    ("cancel", "Cancelled"),
+]
+
+
+class UmkmSubcontractAssignment(models.Model):
+    """The share of a subcontract order proposed to (and made by) one member."""
+
+    _name = "umkm.subcontract.assignment"
+    _description = "Subcontract Assignment"
+    _inherit = ["portal.mixin", "mail.thread"]
+    _order = "date_due, id"
+    _check_company_auto = True
+
+    order_id = fields.Many2one(
+        "umkm.subcontract.order", required=True, index=True, ondelete="cascade"
+    )
+    member_id = fields.Many2one(
+        "umkm.member", required=True, index=True, ondelete="restrict", check_company=True
+    )
+    partner_id = fields.Many2one(related="member_id.partner_id", string="Member business")
+    cluster_id = fields.Many2one(related="order_id.cluster_id", store=True, index=True)
+    company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="order_id.currency_id")
+    capability_id = fields.Many2one(related="order_id.capability_id", store=True, index=True)
+    uom_id = fields.Many2one(related="order_id.uom_id", store=True)
+    order_name = fields.Char(related="order_id.name", string="Order reference")
+    order_description = fields.Text(related="order_id.description", string="Work description")
+    product_id = fields.Many2one(related="order_id.product_id")
+    firm_id = fields.Many2one(related="order_id.partner_id", string="For firm")
+    qty = fields.Float(string="Quantity", digits="Product Unit of Measure", tracking=True)
+    date_due = fields.Date(string="Due date", required=True, tracking=True)
+    date_response = fields.Date(
+        string="Answer before",
+        help="The member must accept or decline before this date; unanswered proposals then "
+        "return to the pool.",
+    )
+    unit_price = fields.Monetary(
+        string="Member price",
+        currency_field="currency_id",
+        help="Price per unit paid to the member: the firm's price less the cooperative margin.",
+    )
+    amount = fields.Monetary(compute="_compute_amount", store=True, currency_field="currency_id")
+    state = fields.Selection(
+        ASSIGNMENT_STATES,
+        default="proposed",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    decline_reason = fields.Text(readonly=True, copy=False)
+    date_accepted = fields.Datetime(readonly=True, copy=False)
+    qty_reported = fields.Float(
+        string="Quantity made",
+        digits="Product Unit of Measure",
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+    qty_delivered = fields.Float(
+        string="Delivered quantity",
+        digits="Product Unit of Measure",
+        readonly=True,
+        copy=False,
+        help="Quantity handed over to the cooperative, including what failed quality control.",
+    )
+    qty_rejected = fields.Float(
+        string="Rejected quantity",
+        digits="Product Unit of Measure",
+        readonly=True,
+        copy=False,
+        help="Quantity that failed quality control.",
+    )
+    qty_late = fields.Float(
+        string="Delivered late",
+        digits="Product Unit of Measure",
+        readonly=True,
+        copy=False,
+        help="Quantity delivered after the due date.",
+    )
+    qty_accepted = fields.Float(
+        string="Accepted by QC",
+        compute="_compute_qty_accepted",
+        store=True,
+        digits="Product Unit of Measure",
+    )
+    progress = fields.Float(string="Progress (%)", compute="_compute_qty_accepted", store=True)
+    purchase_order_id = fields.Many2one(
+        "purchase.order", string="Purchase order", readonly=True, copy=False, check_company=True
+    )
+
+    _sql_constraints = [
+        ("qty_positive", "CHECK(qty > 0)", "An assignment needs a positive quantity."),
+        (
+            "qty_figures",
+            "CHECK(qty_reported >= 0 AND qty_delivered >= 0 AND qty_rejected >= 0 "
+            "AND qty_rejected <= qty_delivered)",
+            "Reported, delivered and rejected quantities cannot be negative, and no more can be "
+            "rejected than was delivered.",
+        ),
+    ]
+
+    @api.depends("qty", "unit_price")
+    def _compute_amount(self):
+        for line in self:
+            line.amount = line.currency_id.round(line.qty * line.unit_price)
+
+    @api.depends("qty", "qty_delivered", "qty_rejected", "qty_reported")
+    def _compute_qty_accepted(self):
+        for line in self:
+            line.qty_accepted = line.qty_delivered - line.qty_rejected
+            line.progress = min(100.0, 100.0 * line.qty_reported / line.qty) if line.qty else 0.0
+
+    @api.depends("order_id.name", "member_id.partner_id.name")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = f"{line.order_id.name} — {line.member_id.partner_id.name or ''}"
+
+    def _compute_access_url(self):
+        for line in self:
+            line.access_url = f"/my/assignments/{line.id}"
+
+    def _get_report_base_filename(self):
+        self.ensure_one()
+        return self.env._("Work order %(name)s", name=self.display_name)
+
+    @api.constrains("member_id", "order_id")
+    def _check_member(self):
+        for line in self:
+            member = line.member_id
+            if member.cluster_id != line.order_id.cluster_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(member)s is not a member of %(cluster)s.",
+                        member=member.display_name,
+                        cluster=line.order_id.cluster_id.display_name,
+                    )
+                )
+            if line.state == "proposed" and member.state != "active":
+                raise ValidationError(
+                    self.env._(
+                        "%(member)s is not an active member: no work can be proposed to it.",
+                        member=member.display_name,
+                    )
+                )
+            if line.state == "proposed" and line.order_id.capability_id not in (
+                member.capability_ids
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(member)s does not have the capability %(capability)s.",
+                        member=member.display_name,
+                        capability=line.order_id.capability_id.display_name,
+                    )
+                )
+
+    @api.constrains("qty", "qty_delivered", "qty_rejected")
+    def _check_accepted_qty(self):
+        for line in self:
+            if (
+                float_compare(line.qty_accepted, line.qty, precision_rounding=line.uom_id.rounding)
+                > 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s: more passed quality control (%(accepted)s) than was "
+                        "assigned (%(qty)s).",
+                        name=line.display_name,
+                        accepted=line.qty_accepted,
+                        qty=line.qty,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        orders = self.env["umkm.subcontract.order"].browse(
+            {vals["order_id"] for vals in vals_list if vals.get("order_id")}
+        )
+        orders.fetch(["date_due", "unit_price", "agreement_id", "company_id"])
+        for vals in vals_list:
+            order = orders.browse(vals.get("order_id"))
+            if not order:
+                continue
+            vals.setdefault("date_due", order.date_due)
+            if "unit_price" not in vals:
+                vals["unit_price"] = order._member_unit_price()
+            if "date_response" not in vals:
+                vals["date_response"] = fields.Date.context_today(self) + timedelta(days=3)
+        return super().create(vals_list)
+
+    # ------------------------------------------------------------------ helpers
+    def _check_state(self, allowed, action):
+        wrong = self.filtered(lambda a: a.state not in allowed)
+        if wrong:
+            labels = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "Cannot %(action)s %(lines)s: only assignments that are %(allowed)s can.",
+                    action=action,
+                    lines=", ".join(wrong.mapped("display_name")),
+                    allowed=" / ".join(labels[s] for s in allowed),
+                )
+            )
+
+    def _reason_wizard(self, action, title):
+        return {
+            "type": "ir.actions.act_window",
+            "name": title,
+            "res_model": "umkm.subcontract.reason",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_res_model": self._name,
+                "default_res_ids": str(self.ids),
+                "default_action": action,
+            },
+        }
+
+    # ------------------------------------------------------------------ actions
+    def action_accept(self):
+        """The member takes the work: creates and confirms the purchase order to the member."""
+        self._check_state(("proposed",), self.env._("accept"))
+        today = fields.Date.context_today(self)
+        late = self.filtered(lambda a: a.date_response and a.date_response < today)
+        if late:
+            raise UserError(
+                self.env._(
+                    "The answer deadline of %(lines)s has passed: the work went back to the "
+                    "cooperative.",
+                    lines=", ".join(late.mapped("display_name")),
+                )
+            )
+        inactive = self.filtered(lambda a: a.member_id.state != "active")
+        if inactive:
+            raise UserError(
+                self.env._(
+                    "%(members)s are not active members.",
+                    members=", ".join(inactive.member_id.mapped("display_name")),
+                )
+            )
+        bad_order = self.filtered(
+            lambda a: a.order_id.state not in ("confirmed", "assigned", "in_progress")
+        )
+        if bad_order:
+            raise UserError(
+                self.env._(
+                    "The orders %(orders)s no longer take work.",
+                    orders=", ".join(bad_order.order_id.mapped("name")),
+                )
+            )
+        purchase_vals = []
+        for line in self:
+            order = line.order_id
+            product = order._get_service_product()
+            purchase_vals.append(
+                {
+                    "partner_id": line.member_id.partner_id.id,
+                    "company_id": line.company_id.id,
+                    "origin": order.name,
+                    "partner_ref": line.display_name,
+                    "date_planned": fields.Datetime.to_datetime(line.date_due),
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": product.id,
+                                "name": order._work_description(),
+                                "product_qty": line.qty,
+                                "product_uom": line.uom_id.id
+                                if line.uom_id.category_id == product.uom_id.category_id
+                                else product.uom_id.id,
+                                "price_unit": line.unit_price,
+                                "date_planned": fields.Datetime.to_datetime(line.date_due),
+                                "taxes_id": [Command.clear()],
+                            }
+                        )
+                    ],
+                }
+            )
+        purchases = self.env["purchase.order"].sudo().create(purchase_vals)
+        purchases.button_confirm()
+        now = fields.Datetime.now()
+        for line, purchase in zip(self, purchases, strict=True):
+            line.write(
+                {"state": "accepted", "purchase_order_id": purchase.id, "date_accepted": now}
+            )
+        self.order_id._update_state_from_work()
+        return True
+
+    def action_decline(self, reason=None):
+        """The member refuses the work; its quantity returns to the order's pool."""
+        self._check_state(("proposed",), self.env._("decline"))
+        if not reason:
+            return self._reason_wizard("decline", self.env._("Decline work"))
+        self.write({"state": "declined", "decline_reason": reason})
+        for line in self:
+            line.order_id.message_post(
+                body=self.env._(
+                    "%(member)s declined %(qty)s %(uom)s: %(reason)s",
+                    member=line.member_id.display_name,
+                    qty=line.qty,
+                    uom=line.uom_id.name,
+                    reason=reason,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_report_progress(self, qty_done=None):
+        """Record the quantity made so far (a running total). Without a quantity, asks for it."""
+        self._check_state(("accepted", "in_progress"), self.env._("report progress on"))
+        if qty_done is None:
+            return {
+                "type": "ir.actions.act_window",
+                "name": self.env._("Report progress"),
+                "res_model": "umkm.subcontract.progress",
+                "view_mode": "form",
+                "target": "new",
+                "context": {"default_assignment_id": self[:1].id},
+            }
+        for line in self:
+            rounding = line.uom_id.rounding
+            if float_compare(qty_done, 0.0, precision_rounding=rounding) < 0 or (
+                float_compare(qty_done, line.qty, precision_rounding=rounding) > 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The quantity made on %(name)s must be between 0 and %(qty)s.",
+                        name=line.display_name,
+                        qty=line.qty,
+                    )
+                )
+            if float_compare(qty_done, line.qty_reported, precision_rounding=rounding) < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The quantity made on %(name)s is a running total: it cannot go down "
+                        "from %(before)s to %(after)s.",
+                        name=line.display_name,
+                        before=line.qty_reported,
+                        after=qty_done,
+                    )
+                )
+        self.write({"qty_reported": qty_done, "state": "in_progress"})
+        self.order_id._update_state_from_work()
+        return True
+
+    def action_done(self):
+        """Close the work: what did not pass quality control returns to the order's pool."""
+        self._check_state(("accepted", "in_progress"), self.env._("close"))
+        self.write({"state": "done"})
+        self.member_id._update_subcontract_performance()
+        self.order_id._update_state_from_work()
+        return True
+
+    def action_cancel(self):
+        self._check_state(("proposed", "accepted", "in_progress"), self.env._("cancel"))
+        if self.filtered("qty_delivered"):
+            raise UserError(self.env._("Work already delivered cannot be cancelled."))
+        self.sudo().purchase_order_id.filtered(lambda p: p.state != "cancel").button_cancel()
+        self.write({"state": "cancel"})
+        return True
+
+    def _record_delivery(self, quantities, date=None):
+        """Record deliveries and quality control in one go.
+
+        :param quantities: {assignment_id: (qty_delivered, qty_rejected)} for this delivery
+        """
+        date = date or fields.Date.context_today(self)
+        for line in self:
+            delivered, rejected = quantities.get(line.id, (0.0, 0.0))
+            rounding = line.uom_id.rounding
+            if (
+                float_compare(delivered, 0.0, precision_rounding=rounding) < 0
+                or float_compare(rejected, 0.0, precision_rounding=rounding) < 0
+            ):
+                raise ValidationError(self.env._("Delivered quantities cannot be negative."))
+            if float_compare(rejected, delivered, precision_rounding=rounding) > 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s: more rejected (%(rejected)s) than delivered (%(delivered)s).",
+                        name=line.display_name,
+                        rejected=rejected,
+                        delivered=delivered,
+                    )
+                )
+        lines = self.filtered(lambda a: quantities.get(a.id, (0.0, 0.0))[0] > 0)
+        lines._check_state(("accepted", "in_progress"), self.env._("deliver"))
+        for line in lines:
+            delivered, rejected = quantities[line.id]
+            line.write(
+                {
+                    "qty_delivered": line.qty_delivered + delivered,
+                    "qty_rejected": line.qty_rejected + rejected,
+                    "qty_late": line.qty_late + (delivered if date > line.date_due else 0.0),
+                    "qty_reported": max(line.qty_reported, line.qty_delivered + delivered),
+                    "state": "in_progress",
+                }
+            )
+        # purchase: receive what passed quality control (manual receipt of the service line)
+        for line in lines.sudo():
+            po_line = line.purchase_order_id.order_line[:1]
+            if po_line:
+                po_line.qty_received = line.qty_accepted
+        complete = lines.filtered(
+            lambda a: (
+                float_compare(a.qty_accepted, a.qty, precision_rounding=a.uom_id.rounding) >= 0
+            )
+        )
+        complete.write({"state": "done"})
+        lines.member_id._update_subcontract_performance()
+        orders = lines.order_id
+        for order in orders.sudo():
+            sale_line = order.sale_order_id.order_line[:1]
+            if sale_line:
+                sale_line.qty_delivered = order.qty_delivered
+        orders._update_state_from_work()
+        return True
+
+    @api.model
+    def _cron_expire_proposals(self):
+        """Unanswered proposals past their deadline return to the pool (one write)."""
+        today = fields.Date.context_today(self)
+        expired = self.search([("state", "=", "proposed"), ("date_response", "<", today)])
+        expired.write(
+            {
+                "state": "declined",
+                "decline_reason": self.env._("No answer before the deadline."),
+            }
+        )
+        return expired

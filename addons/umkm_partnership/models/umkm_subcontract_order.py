@@ -1,0 +1,550 @@
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_compare, float_is_zero, float_round
+
+ORDER_STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("confirmed", "Confirmed"),
+    ("assigned", "Assigned"),
+    ("in_progress", "In progress"),
+    ("delivered", "Delivered"),
+    ("done", "Done"),
+    ("rejected", "Rejected"),
+    ("cancel", "Cancelled"),
+]
+# Assignment states whose quantity is taken out of the order's open quantity.
+COMMITTED_STATES = ("proposed", "accepted", "in_progress", "done")
+
+
+class UmkmSubcontractOrder(models.Model):
+    """An order of a partner firm, made by the cluster's members."""
+
+    _name = "umkm.subcontract.order"
+    _description = "Subcontract Order"
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "date_due, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(readonly=True, copy=False, default="/", index="trigram")
+    agreement_id = fields.Many2one(
+        "umkm.partnership.agreement",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        check_company=True,
+        domain="[('state', '=', 'active')]",
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Partner firm",
+        compute="_compute_from_agreement",
+        store=True,
+        precompute=True,
+        readonly=False,
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+    )
+    cluster_id = fields.Many2one(
+        "umkm.cluster",
+        compute="_compute_from_agreement",
+        store=True,
+        precompute=True,
+        readonly=False,
+        required=True,
+        index=True,
+        ondelete="restrict",
+    )
+    company_id = fields.Many2one(related="cluster_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        default=lambda self: self.env.user if not self.env.user.share else False,
+        tracking=True,
+    )
+    product_id = fields.Many2one("product.product", check_company=True, tracking=True)
+    description = fields.Text(help="What has to be made, when there is no product.")
+    capability_id = fields.Many2one(
+        "umkm.capability", string="Required capability", required=True, tracking=True
+    )
+    qty = fields.Float(string="Quantity", digits="Product Unit of Measure", tracking=True)
+    uom_id = fields.Many2one(
+        "uom.uom",
+        string="Unit",
+        required=True,
+        default=lambda self: self.env.ref("uom.product_uom_unit", raise_if_not_found=False),
+    )
+    unit_price = fields.Monetary(
+        currency_field="currency_id",
+        tracking=True,
+        help="Price per unit agreed with the firm (the firm's target price when ordered).",
+    )
+    amount_total = fields.Monetary(
+        string="Amount", compute="_compute_amount_total", store=True, currency_field="currency_id"
+    )
+    date_order = fields.Date(string="Order date", default=fields.Date.context_today, copy=False)
+    date_due = fields.Date(string="Due date", required=True, tracking=True, index=True)
+    min_lot = fields.Float(
+        string="Minimum lot",
+        digits="Product Unit of Measure",
+        compute="_compute_min_lot",
+        store=True,
+        precompute=True,
+        readonly=False,
+        groups="umkm_cluster.group_umkm_officer",
+    )
+    attachment_ids = fields.One2many(
+        "ir.attachment",
+        "res_id",
+        string="Documents",
+        domain=[("res_model", "=", "umkm.subcontract.order")],
+        help="Drawings, specifications and samples from the firm.",
+    )
+    state = fields.Selection(
+        ORDER_STATES,
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    reject_reason = fields.Text(string="Rejection reason", readonly=True, copy=False)
+    assignment_ids = fields.One2many(
+        "umkm.subcontract.assignment", "order_id", string="Assignments", copy=False
+    )
+    sale_order_id = fields.Many2one(
+        "sale.order", string="Sale order", readonly=True, copy=False, check_company=True
+    )
+    purchase_order_ids = fields.Many2many(
+        "purchase.order", compute="_compute_purchase_orders", string="Purchase orders"
+    )
+    purchase_order_count = fields.Integer(compute="_compute_purchase_orders")
+    qty_assigned = fields.Float(
+        string="Assigned quantity",
+        compute="_compute_quantities",
+        store=True,
+        digits="Product Unit of Measure",
+    )
+    qty_open = fields.Float(
+        string="Quantity to assign",
+        compute="_compute_quantities",
+        store=True,
+        digits="Product Unit of Measure",
+    )
+    qty_done = fields.Float(
+        string="Quantity made",
+        compute="_compute_quantities",
+        store=True,
+        digits="Product Unit of Measure",
+        help="Quantity the members reported as made.",
+    )
+    qty_delivered = fields.Float(
+        string="Delivered quantity",
+        compute="_compute_quantities",
+        store=True,
+        digits="Product Unit of Measure",
+        help="Quantity that passed quality control and was delivered to the firm.",
+    )
+    qty_rejected = fields.Float(
+        string="Rejected by QC",
+        compute="_compute_quantities",
+        store=True,
+        digits="Product Unit of Measure",
+    )
+    progress = fields.Float(
+        string="Progress (%)",
+        compute="_compute_quantities",
+        store=True,
+        digits=(5, 1),
+        aggregator="avg",
+    )
+    invoice_status = fields.Selection(related="sale_order_id.invoice_status")
+    color = fields.Integer()
+
+    _sql_constraints = [
+        ("qty_positive", "CHECK(qty > 0)", "The ordered quantity must be positive."),
+        ("price_positive", "CHECK(unit_price >= 0)", "The unit price cannot be negative."),
+    ]
+
+    @api.depends("agreement_id")
+    def _compute_from_agreement(self):
+        for order in self:
+            if order.agreement_id:
+                order.partner_id = order.agreement_id.partner_id
+                order.cluster_id = order.agreement_id.cluster_id
+
+    @api.depends("agreement_id")
+    def _compute_min_lot(self):
+        for order in self:
+            order.min_lot = order.agreement_id.sudo().min_lot
+
+    @api.depends("qty", "unit_price")
+    def _compute_amount_total(self):
+        for order in self:
+            order.amount_total = order.currency_id.round(order.qty * order.unit_price)
+
+    @api.depends(
+        "qty",
+        "uom_id",
+        "assignment_ids.state",
+        "assignment_ids.qty",
+        "assignment_ids.qty_reported",
+        "assignment_ids.qty_delivered",
+        "assignment_ids.qty_rejected",
+    )
+    def _compute_quantities(self):
+        for order in self:
+            rounding = order.uom_id.rounding or 0.01
+            assigned = done = delivered = rejected = 0.0
+            for line in order.assignment_ids:
+                if line.state not in COMMITTED_STATES:
+                    continue
+                # closed work only keeps what passed QC; the rest goes back to the pool
+                assigned += line.qty_accepted if line.state == "done" else line.qty
+                done += line.qty_reported
+                delivered += line.qty_accepted
+                rejected += line.qty_rejected
+            order.qty_assigned = float_round(assigned, precision_rounding=rounding)
+            order.qty_open = max(
+                0.0, float_round(order.qty - assigned, precision_rounding=rounding)
+            )
+            order.qty_done = float_round(done, precision_rounding=rounding)
+            order.qty_delivered = float_round(delivered, precision_rounding=rounding)
+            order.qty_rejected = float_round(rejected, precision_rounding=rounding)
+            order.progress = min(100.0, 100.0 * done / order.qty) if order.qty > 0 else 0.0
+
+    @api.depends("assignment_ids.purchase_order_id")
+    def _compute_purchase_orders(self):
+        for order in self:
+            pos = order.sudo().assignment_ids.purchase_order_id
+            order.purchase_order_ids = pos
+            order.purchase_order_count = len(pos)
+
+    def _compute_access_url(self):
+        for order in self:
+            order.access_url = f"/my/subcontracts/{order.id}"
+
+    @api.constrains("partner_id", "agreement_id", "cluster_id")
+    def _check_agreement(self):
+        for order in self:
+            agreement = order.agreement_id
+            if agreement.partner_id.commercial_partner_id != order.partner_id.commercial_partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "The order %(order)s must belong to the firm of its agreement (%(firm)s).",
+                        order=order.name,
+                        firm=agreement.partner_id.display_name,
+                    )
+                )
+            if agreement.cluster_id != order.cluster_id:
+                raise ValidationError(
+                    self.env._(
+                        "The order %(order)s must be made by the cluster of its agreement.",
+                        order=order.name,
+                    )
+                )
+
+    @api.constrains("uom_id", "product_id")
+    def _check_uom(self):
+        for order in self.filtered("product_id"):
+            if order.product_id.uom_id.category_id != order.uom_id.category_id:
+                raise ValidationError(
+                    self.env._(
+                        "The unit %(uom)s cannot measure %(product)s.",
+                        uom=order.uom_id.name,
+                        product=order.product_id.display_name,
+                    )
+                )
+
+    @api.onchange("product_id")
+    def _onchange_product_id(self):
+        if self.product_id:
+            self.uom_id = self.product_id.uom_id
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        orders = super().create(vals_list)
+        for order in orders:
+            if not order.name or order.name == "/":
+                order.name = (
+                    self.env["ir.sequence"]
+                    .with_company(order.company_id)
+                    .next_by_code("umkm.subcontract.order")
+                    or "/"
+                )
+        return orders
+
+    @api.depends("name", "partner_id.name")
+    def _compute_display_name(self):
+        for order in self:
+            order.display_name = order.name or ""
+
+    def _get_report_base_filename(self):
+        self.ensure_one()
+        return self.env._("Subcontract order %(name)s", name=self.name)
+
+    # ------------------------------------------------------------------ helpers
+    def _state_label(self, state):
+        return dict(self._fields["state"]._description_selection(self.env))[state]
+
+    def _check_state(self, allowed, action):
+        wrong = self.filtered(lambda o: o.state not in allowed)
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "Cannot %(action)s %(orders)s: only orders that are %(allowed)s can.",
+                    action=action,
+                    orders=", ".join(wrong.mapped("name")),
+                    allowed=" / ".join(self._state_label(s) for s in allowed),
+                )
+            )
+
+    def _work_description(self):
+        self.ensure_one()
+        label = self.product_id.display_name or self.env._("Subcontract work")
+        if self.description:
+            label = f"{label}\n{self.description}"
+        return f"[{self.name}] {label}"
+
+    def _get_service_product(self):
+        """The product used on the sale and purchase orders: the order's product when it is a
+        service, otherwise the generic subcontract service (works with or without stock)."""
+        self.ensure_one()
+        if self.product_id and self.product_id.type == "service":
+            return self.product_id
+        return self.env.ref("umkm_partnership.product_subcontract_service")
+
+    def _member_unit_price(self):
+        """The firm's price less the cooperative margin of the agreement."""
+        self.ensure_one()
+        margin = self.agreement_id.sudo().margin_percent or 0.0
+        return self.currency_id.round(self.unit_price * (1.0 - margin / 100.0))
+
+    def _validate_for_submit(self):
+        today = fields.Date.context_today(self)
+        for order in self:
+            if float_compare(order.qty, 0.0, precision_rounding=order.uom_id.rounding) <= 0:
+                raise ValidationError(
+                    self.env._("The quantity of %(order)s must be positive.", order=order.name)
+                )
+            if order.date_due < today:
+                raise ValidationError(
+                    self.env._("The due date of %(order)s is in the past.", order=order.name)
+                )
+            if not order.agreement_id._is_valid_on(today):
+                raise ValidationError(
+                    self.env._(
+                        "The agreement %(agreement)s is not active: no order can be placed "
+                        "under it.",
+                        agreement=order.agreement_id.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------ actions
+    def action_submit(self):
+        self._check_state(("draft",), self.env._("submit"))
+        self._validate_for_submit()
+        self.write({"state": "submitted"})
+        return True
+
+    def action_confirm(self):
+        """Accept the firm's order: creates and confirms the sale order to the firm."""
+        self._check_state(("submitted",), self.env._("confirm"))
+        self._validate_for_submit()
+        no_price = self.filtered(lambda o: o.currency_id.is_zero(o.unit_price))
+        if no_price:
+            raise UserError(
+                self.env._(
+                    "Set the agreed unit price of %(orders)s before confirming.",
+                    orders=", ".join(no_price.mapped("name")),
+                )
+            )
+        sale_vals = []
+        for order in self:
+            product = order._get_service_product()
+            sale_vals.append(
+                {
+                    "partner_id": order.partner_id.id,
+                    "company_id": order.company_id.id,
+                    "origin": order.name,
+                    "client_order_ref": order.name,
+                    "commitment_date": fields.Datetime.to_datetime(order.date_due),
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": product.id,
+                                "name": order._work_description(),
+                                "product_uom_qty": order.qty,
+                                "product_uom": order.uom_id.id
+                                if order.uom_id.category_id == product.uom_id.category_id
+                                else product.uom_id.id,
+                                "price_unit": order.unit_price,
+                            }
+                        )
+                    ],
+                }
+            )
+        sales = self.env["sale.order"].sudo().create(sale_vals)
+        sales.action_confirm()
+        for order, sale in zip(self, sales, strict=True):
+            order.write({"state": "confirmed", "sale_order_id": sale.id})
+        return True
+
+    def action_reject(self, reason=None):
+        """Refuse the order, with a reason the firm sees. Without a reason, asks for it."""
+        self._check_state(("draft", "submitted"), self.env._("reject"))
+        if not reason:
+            return {
+                "type": "ir.actions.act_window",
+                "name": self.env._("Reject order"),
+                "res_model": "umkm.subcontract.reason",
+                "view_mode": "form",
+                "target": "new",
+                "context": {
+                    "default_res_model": self._name,
+                    "default_res_ids": str(self.ids),
+                    "default_action": "reject",
+                },
+            }
+        self.write({"state": "rejected", "reject_reason": reason})
+        for order in self:
+            order.message_post(
+                body=self.env._("Order rejected: %(reason)s", reason=reason),
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        return True
+
+    def action_split(self):
+        """Open the split wizard with a proposal for the open quantity."""
+        self.ensure_one()
+        self._check_state(("confirmed", "assigned", "in_progress"), self.env._("split"))
+        if float_is_zero(self.qty_open, precision_rounding=self.uom_id.rounding):
+            raise UserError(
+                self.env._("The whole of %(order)s is already assigned.", order=self.name)
+            )
+        wizard = self.env["umkm.subcontract.split"].create({"order_id": self.id})
+        wizard._propose()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Split %(order)s", order=self.name),
+            "res_model": "umkm.subcontract.split",
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+    def action_deliver(self):
+        """Open the delivery / quality-control wizard."""
+        self.ensure_one()
+        self._check_state(("assigned", "in_progress"), self.env._("deliver"))
+        if not self.assignment_ids.filtered(lambda a: a.state in ("accepted", "in_progress")):
+            raise UserError(
+                self.env._("No member has accepted work on %(order)s yet.", order=self.name)
+            )
+        wizard = self.env["umkm.subcontract.delivery"].create({"order_id": self.id})
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Delivery and quality control"),
+            "res_model": "umkm.subcontract.delivery",
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+    def action_done(self):
+        self._check_state(("delivered",), self.env._("close"))
+        for order in self:
+            if order.sale_order_id and order.sale_order_id.sudo().invoice_status != "invoiced":
+                raise UserError(
+                    self.env._(
+                        "%(order)s is delivered but not fully invoiced yet (sale order %(sale)s).",
+                        order=order.name,
+                        sale=order.sale_order_id.name,
+                    )
+                )
+        self.assignment_ids.filtered(lambda a: a.state in ("accepted", "in_progress")).write(
+            {"state": "done"}
+        )
+        self.write({"state": "done"})
+        return True
+
+    def action_cancel(self):
+        self._check_state(
+            ("draft", "submitted", "confirmed", "assigned", "in_progress"),
+            self.env._("cancel"),
+        )
+        delivered = self.filtered(lambda o: o.qty_delivered or o.qty_rejected)
+        if delivered:
+            raise UserError(
+                self.env._(
+                    "%(orders)s already have deliveries and cannot be cancelled.",
+                    orders=", ".join(delivered.mapped("name")),
+                )
+            )
+        live = self.assignment_ids.filtered(
+            lambda a: a.state in ("proposed", "accepted", "in_progress")
+        )
+        live.sudo().purchase_order_id.filtered(lambda p: p.state != "cancel").button_cancel()
+        live.write({"state": "cancel"})
+        sales = self.sudo().sale_order_id.filtered(lambda s: s.state != "cancel")
+        if sales:
+            sales._action_cancel()
+        self.write({"state": "cancel"})
+        return True
+
+    def action_draft(self):
+        self._check_state(("rejected", "cancel"), self.env._("reset"))
+        self.write({"state": "draft", "reject_reason": False, "sale_order_id": False})
+        return True
+
+    def _update_state_from_work(self):
+        """Move orders along as their assignments progress."""
+        for order in self:
+            lines = order.assignment_ids
+            if (
+                order.state in ("confirmed", "assigned", "in_progress")
+                and float_compare(
+                    order.qty_delivered, order.qty, precision_rounding=order.uom_id.rounding
+                )
+                >= 0
+            ):
+                order.state = "delivered"
+            elif order.state in ("confirmed", "assigned") and lines.filtered(
+                lambda a: a.state in ("accepted", "in_progress", "done")
+            ):
+                order.state = "in_progress"
+            elif order.state == "confirmed" and lines.filtered(lambda a: a.state == "proposed"):
+                order.state = "assigned"
+
+    def action_view_sale_order(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sale.order",
+            "res_id": self.sale_order_id.id,
+            "view_mode": "form",
+        }
+
+    def action_view_purchase_orders(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Purchase orders"),
+            "res_model": "purchase.order",
+            "domain": [("id", "in", self.purchase_order_ids.ids)],
+            "view_mode": "list,form",
+        }
+
+    def action_export_assignments_xlsx(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/umkm_partnership/order/{self.id}/assignments.xlsx",
+            "target": "self",
+        }

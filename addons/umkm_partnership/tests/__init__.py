@@ -1,0 +1,1 @@
+from . import test_access, test_flow, test_split_property, test_split_wizard

@@ -1,0 +1,135 @@
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import TransactionCase, new_test_user
+
+
+class PartnershipCase(TransactionCase):
+    """A cluster with capable members, two partner firms with portal users, one active
+    subcontracting agreement for firm A. Nothing here relies on demo data."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.today = fields.Date.context_today(cls.env.user)
+        cls.unit = cls.env.ref("uom.product_uom_unit")
+        cls.currency = cls.env.company.currency_id
+        cls.manager = new_test_user(
+            cls.env,
+            "part_mgr",
+            groups="umkm_cluster.group_umkm_manager,sales_team.group_sale_salesman,purchase.group_purchase_user",
+            name="Part Manager",
+        )
+        cls.officer_other = new_test_user(
+            cls.env,
+            "part_off_other",
+            groups="umkm_cluster.group_umkm_officer",
+            name="Other Officer",
+        )
+        cls.cluster = cls.env["umkm.cluster"].create(
+            {"name": "Klaster Uji", "code": "UJI", "manager_ids": [(6, 0, cls.manager.ids)]}
+        )
+        cls.cluster_other = cls.env["umkm.cluster"].create(
+            {"name": "Klaster Lain", "code": "LAIN", "officer_ids": [(6, 0, cls.officer_other.ids)]}
+        )
+        category = cls.env["umkm.capability.category"].create({"name": "Uji"})
+        Capability = cls.env["umkm.capability"]
+        cls.cap_sew = Capability.create({"name": "Uji jahit", "category_id": category.id})
+        cls.cap_carve = Capability.create({"name": "Uji ukir", "category_id": category.id})
+        Partner = cls.env["res.partner"]
+        cls.firm_a = Partner.create({"name": "PT Firma A", "is_company": True})
+        cls.firm_b = Partner.create({"name": "PT Firma B", "is_company": True})
+        cls.firm_c = Partner.create({"name": "PT Tanpa Perjanjian", "is_company": True})
+        cls.members = cls._make_members(cls.cluster, cls.cap_sew, [(10, 95), (10, 90), (10, 80)])
+        cls.member_1, cls.member_2, cls.member_3 = cls.members
+        Agreement = cls.env["umkm.partnership.agreement"]
+        cls.agreement_a = Agreement.create(
+            {
+                "name": "Subkontrak A",
+                "partner_id": cls.firm_a.id,
+                "cluster_id": cls.cluster.id,
+                "pattern": "subkontrak",
+                "margin_percent": 10.0,
+                "date_start": cls.today - timedelta(days=30),
+                "date_end": cls.today + timedelta(days=365),
+            }
+        )
+        cls.agreement_b = Agreement.create(
+            {
+                "name": "Subkontrak B",
+                "partner_id": cls.firm_b.id,
+                "cluster_id": cls.cluster.id,
+                "pattern": "subkontrak",
+                "date_start": cls.today - timedelta(days=30),
+            }
+        )
+        (cls.agreement_a | cls.agreement_b).action_activate()
+        cls.portal_firm_a = cls._portal_user("part_firm_a", cls.firm_a)
+        cls.portal_firm_b = cls._portal_user("part_firm_b", cls.firm_b)
+        cls.portal_firm_c = cls._portal_user("part_firm_c", cls.firm_c)
+        cls.portal_member_1 = cls._portal_user("part_member_1", cls.member_1.partner_id)
+        cls.portal_member_2 = cls._portal_user("part_member_2", cls.member_2.partner_id)
+
+    @classmethod
+    def _portal_user(cls, login, company):
+        user = new_test_user(
+            cls.env, login, password=f"{login}_pw", groups="base.group_portal", name=login
+        )
+        user.partner_id.parent_id = company
+        return user
+
+    @classmethod
+    def _make_members(cls, cluster, capability, specs, prefix="Anggota"):
+        """specs: list of (weekly capacity, on-time rate)."""
+        partners = cls.env["res.partner"].create(
+            [
+                {"name": f"{prefix} {cluster.code} {i}", "is_company": True}
+                for i in range(len(specs))
+            ]
+        )
+        members = cls.env["umkm.member"].create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "cluster_id": cluster.id,
+                    "capacity_ids": [
+                        (0, 0, {"capability_id": capability.id, "qty_per_week": weekly})
+                    ],
+                }
+                for partner, (weekly, _rate) in zip(partners, specs, strict=True)
+            ]
+        )
+        members.action_activate()
+        for member, (_weekly, rate) in zip(members, specs, strict=True):
+            member.on_time_rate = rate
+        return members
+
+    def _order(self, qty=30, weeks=2, agreement=None, price=100000.0, capability=None):
+        order = self.env["umkm.subcontract.order"].create(
+            {
+                "agreement_id": (agreement or self.agreement_a).id,
+                "capability_id": (capability or self.cap_sew).id,
+                "description": "Kemeja batik",
+                "qty": qty,
+                "uom_id": self.unit.id,
+                "unit_price": price,
+                "date_due": self.today + timedelta(days=7 * weeks),
+            }
+        )
+        return order
+
+    def _confirmed_order(self, **kw):
+        order = self._order(**kw)
+        order.action_submit()
+        order.action_confirm()
+        return order
+
+    def _split(self, order, edits=None):
+        action = order.action_split()
+        wizard = self.env["umkm.subcontract.split"].browse(action["res_id"])
+        for line in wizard.line_ids:
+            if edits and line.member_id in edits:
+                line.qty = edits[line.member_id]
+        wizard.action_confirm()
+        return wizard

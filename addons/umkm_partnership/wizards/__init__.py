@@ -1,0 +1,6 @@
+from . import (
+    umkm_subcontract_delivery,
+    umkm_subcontract_progress,
+    umkm_subcontract_reason,
+    umkm_subcontract_split,
+)

@@ -1,0 +1,273 @@
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_compare, float_is_zero, float_round
+
+from ..models.split import Candidate, free_capacity, split_quantity
+
+
+class UmkmSubcontractSplit(models.TransientModel):
+    """Propose a split of an order's open quantity among capable members with free capacity."""
+
+    _name = "umkm.subcontract.split"
+    _description = "Split Subcontract Order"
+
+    order_id = fields.Many2one("umkm.subcontract.order", required=True, ondelete="cascade")
+    uom_id = fields.Many2one(related="order_id.uom_id")
+    currency_id = fields.Many2one(related="order_id.currency_id")
+    qty_open = fields.Float(
+        string="Quantity to assign", digits="Product Unit of Measure", readonly=True
+    )
+    min_lot = fields.Float(string="Minimum lot", digits="Product Unit of Measure")
+    date_response = fields.Date(
+        string="Members answer before",
+        default=lambda self: fields.Date.add(fields.Date.context_today(self), days=3),
+    )
+    line_ids = fields.One2many("umkm.subcontract.split.line", "wizard_id", string="Proposal")
+    qty_proposed = fields.Float(compute="_compute_totals", digits="Product Unit of Measure")
+    qty_uncovered = fields.Float(
+        string="Not covered", compute="_compute_totals", digits="Product Unit of Measure"
+    )
+    candidate_count = fields.Integer(readonly=True)
+    warning = fields.Char(compute="_compute_totals")
+
+    @api.depends("line_ids.qty", "qty_open")
+    def _compute_totals(self):
+        for wizard in self:
+            rounding = wizard.uom_id.rounding or 0.01
+            proposed = float_round(sum(wizard.line_ids.mapped("qty")), precision_rounding=rounding)
+            wizard.qty_proposed = proposed
+            wizard.qty_uncovered = max(
+                0.0, float_round(wizard.qty_open - proposed, precision_rounding=rounding)
+            )
+            if float_is_zero(wizard.qty_uncovered, precision_rounding=rounding):
+                wizard.warning = False
+            else:
+                wizard.warning = self.env._(
+                    "%(qty)s %(uom)s cannot be covered by the members' free capacity before "
+                    "the due date.",
+                    qty=wizard.qty_uncovered,
+                    uom=wizard.uom_id.name,
+                )
+
+    # ------------------------------------------------------------------ lookups
+    @api.model
+    def _get_candidates(self, order):
+        """Active members of the order's cluster with its capability, and their free capacity.
+
+        Three queries whatever the number of members: the members, their capacities and their
+        load (grouped reads).
+        :return: list of :class:`Candidate` keyed by member id
+        """
+        members = (
+            self.env["umkm.member"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("cluster_id", "=", order.cluster_id.id),
+                    ("state", "=", "active"),
+                    ("capability_ids", "in", order.capability_id.ids),
+                ],
+                ["on_time_rate", "reject_rate"],
+            )
+        )
+        if not members:
+            return []
+        to_uom = order.uom_id
+        capacity = dict.fromkeys(members.ids, 0.0)
+        for member, uom, qty in (
+            self.env["umkm.member.capacity"]
+            .sudo()
+            ._read_group(
+                [("member_id", "in", members.ids), ("capability_id", "=", order.capability_id.id)],
+                ["member_id", "uom_id"],
+                ["qty_per_week:sum"],
+            )
+        ):
+            if uom.category_id == to_uom.category_id:
+                capacity[member.id] += uom._compute_quantity(qty, to_uom, round=False)
+        load = dict.fromkeys(members.ids, 0.0)
+        for member, uom, qty, accepted in (
+            self.env["umkm.subcontract.assignment"]
+            .sudo()
+            ._read_group(
+                [
+                    ("member_id", "in", members.ids),
+                    ("capability_id", "=", order.capability_id.id),
+                    "|",
+                    ("state", "in", ("accepted", "in_progress")),
+                    "&",
+                    ("state", "=", "proposed"),
+                    ("order_id", "=", order.id),
+                ],
+                ["member_id", "uom_id"],
+                ["qty:sum", "qty_accepted:sum"],
+            )
+        ):
+            if uom.category_id == to_uom.category_id:
+                load[member.id] += uom._compute_quantity(qty - accepted, to_uom, round=False)
+        days_left = (order.date_due - fields.Date.context_today(self)).days
+        return [
+            Candidate(
+                key=member.id,
+                free=float_round(
+                    free_capacity(capacity[member.id], days_left, load[member.id]),
+                    precision_rounding=to_uom.rounding,
+                    rounding_method="DOWN",
+                ),
+                on_time_rate=member.on_time_rate,
+                reject_rate=member.reject_rate,
+            )
+            for member in members
+        ]
+
+    def _propose(self):
+        """Fill the proposal: best members first, within free capacity, minimum lot."""
+        self.ensure_one()
+        order = self.order_id
+        candidates = self._get_candidates(order)
+        min_lot = order.min_lot
+        # members who declined this order are listed but not proposed again automatically
+        declined = set(order.assignment_ids.filtered(lambda a: a.state == "declined").member_id.ids)
+        result = split_quantity(
+            order.qty_open,
+            [c for c in candidates if c.key not in declined],
+            min_lot=min_lot,
+            rounding=order.uom_id.rounding,
+        )
+        by_key = {c.key: c for c in candidates}
+        ranked = sorted(candidates, key=lambda c: (-c.on_time_rate, c.reject_rate, -c.free, c.key))
+        self.write(
+            {
+                "qty_open": order.qty_open,
+                "min_lot": min_lot,
+                "candidate_count": len(candidates),
+                "line_ids": [Command.clear()]
+                + [
+                    Command.create(
+                        {
+                            "member_id": c.key,
+                            "qty_free": by_key[c.key].free,
+                            "on_time_rate": c.on_time_rate,
+                            "reject_rate": c.reject_rate,
+                            "qty": result.allocations.get(c.key, 0.0),
+                        }
+                    )
+                    for c in ranked
+                ],
+            }
+        )
+        return result
+
+    def action_recompute(self):
+        self._propose()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+    def action_confirm(self):
+        """Create the proposed assignments (members then accept or decline them)."""
+        self.ensure_one()
+        order = self.order_id
+        order._check_state(("confirmed", "assigned", "in_progress"), self.env._("split"))
+        rounding = order.uom_id.rounding
+        lines = self.line_ids.filtered(
+            lambda line: not float_is_zero(line.qty, precision_rounding=rounding)
+        )
+        if not lines:
+            raise UserError(self.env._("The proposal is empty: nothing to assign."))
+        negative = lines.filtered(lambda line: line.qty < 0)
+        if negative:
+            raise ValidationError(self.env._("Proposed quantities cannot be negative."))
+        # check against fresh figures: capacity or load may have moved since the proposal
+        free = {c.key: c.free for c in self._get_candidates(order)}
+        for line in lines:
+            if line.member_id.id not in free:
+                raise ValidationError(
+                    self.env._(
+                        "%(member)s is not an active member with the capability %(capability)s.",
+                        member=line.member_id.display_name,
+                        capability=order.capability_id.display_name,
+                    )
+                )
+            if float_compare(line.qty, free[line.member_id.id], precision_rounding=rounding) > 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(member)s can take at most %(free)s %(uom)s before the due date "
+                        "(%(qty)s proposed).",
+                        member=line.member_id.display_name,
+                        free=free[line.member_id.id],
+                        uom=order.uom_id.name,
+                        qty=line.qty,
+                    )
+                )
+        qty_open = order.qty_open
+        lot = min(self.min_lot or 0.0, qty_open)
+        small = lines.filtered(
+            lambda line: float_compare(line.qty, lot, precision_rounding=rounding) < 0
+        )
+        if small:
+            raise ValidationError(
+                self.env._(
+                    "Each member gets at least the minimum lot of %(lot)s %(uom)s (%(members)s "
+                    "get less).",
+                    lot=lot,
+                    uom=order.uom_id.name,
+                    members=", ".join(small.member_id.mapped("display_name")),
+                )
+            )
+        total = sum(lines.mapped("qty"))
+        if float_compare(total, qty_open, precision_rounding=rounding) > 0:
+            raise ValidationError(
+                self.env._(
+                    "The proposal (%(total)s %(uom)s) is more than the quantity to assign "
+                    "(%(open)s %(uom)s).",
+                    total=total,
+                    open=qty_open,
+                    uom=order.uom_id.name,
+                )
+            )
+        self.env["umkm.subcontract.assignment"].create(
+            [
+                {
+                    "order_id": order.id,
+                    "member_id": line.member_id.id,
+                    "qty": line.qty,
+                    "date_due": order.date_due,
+                    "date_response": self.date_response,
+                }
+                for line in lines
+            ]
+        )
+        order.agreement_id.sudo().member_ids = [
+            Command.link(member.id) for member in lines.member_id
+        ]
+        order._update_state_from_work()
+        uncovered = max(0.0, qty_open - total)
+        if not float_is_zero(uncovered, precision_rounding=rounding):
+            order.message_post(
+                body=self.env._(
+                    "%(qty)s %(uom)s of the order could not be assigned yet.",
+                    qty=float_round(uncovered, precision_rounding=rounding),
+                    uom=order.uom_id.name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return {"type": "ir.actions.act_window_close"}
+
+
+class UmkmSubcontractSplitLine(models.TransientModel):
+    _name = "umkm.subcontract.split.line"
+    _description = "Split Proposal Line"
+    _order = "id"
+
+    wizard_id = fields.Many2one("umkm.subcontract.split", required=True, ondelete="cascade")
+    member_id = fields.Many2one("umkm.member", required=True)
+    uom_id = fields.Many2one(related="wizard_id.uom_id")
+    qty_free = fields.Float(string="Free capacity", digits="Product Unit of Measure")
+    on_time_rate = fields.Float(string="On-time rate (%)", digits=(5, 2))
+    reject_rate = fields.Float(string="Reject rate (%)", digits=(5, 2))
+    qty = fields.Float(string="Proposed quantity", digits="Product Unit of Measure")
