@@ -1,6 +1,11 @@
+import base64
+
+from werkzeug.exceptions import NotFound
+
 from odoo import http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
+from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.portal.controllers.portal import (
     CustomerPortal,
@@ -16,6 +21,13 @@ class UmkmClusterPortal(CustomerPortal):
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
+        if "umkm_catalogue_count" in counters:
+            Line = request.env["umkm.catalogue.line"]
+            values["umkm_catalogue_count"] = (
+                Line.search_count(self._umkm_catalogue_line_domain())
+                if Line.has_access("read")
+                else 0
+            )
         if "umkm_member_count" in counters:
             Member = request.env["umkm.member"]
             values["umkm_member_count"] = (
@@ -67,3 +79,191 @@ class UmkmClusterPortal(CustomerPortal):
             False,
         )
         return request.render("umkm_cluster.portal_my_membership", values)
+
+    # ------------------------------------------------------------------
+    # Catalogue proposals of a member SME
+    # ------------------------------------------------------------------
+    _photo_max_bytes = 5 * 1024 * 1024
+    _photo_mimetypes = ("image/jpeg", "image/png", "image/webp")
+
+    def _umkm_catalogue_line_domain(self):
+        return [("partner_id", "=", request.env.user.commercial_partner_id.id)]
+
+    def _umkm_open_catalogues(self):
+        """Catalogues of the clusters where the user's business is an active member."""
+        members = request.env["umkm.member"].search(
+            self._umkm_member_domain() + [("state", "=", "active")]
+        )
+        catalogues = request.env["umkm.catalogue"].search(
+            [("cluster_id", "in", members.cluster_id.ids)]
+        )
+        return members, catalogues
+
+    @http.route(["/my/catalogue"], type="http", auth="user", website=True)
+    def portal_my_catalogue(self, **kw):
+        lines = request.env["umkm.catalogue.line"].search(
+            self._umkm_catalogue_line_domain(), order="id desc"
+        )
+        _members, catalogues = self._umkm_open_catalogues()
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "lines": lines,
+                "can_propose": bool(catalogues),
+                "page_name": "umkm_catalogue",
+                "saved": kw.get("saved"),
+            }
+        )
+        return request.render("umkm_cluster.portal_my_catalogue", values)
+
+    def _umkm_catalogue_form(self, line=None, values=None, errors=None, status=200):
+        _members, catalogues = self._umkm_open_catalogues()
+        product = line.sudo().product_tmpl_id if line else None
+        if values is None:
+            values = {}
+            if line:
+                values = {
+                    "catalogue_id": str(line.catalogue_id.id),
+                    "name_en": product.with_context(lang="en_US").name,
+                    "name_id": product.with_context(lang="id_ID").name,
+                    "description_en": product.with_context(lang="en_US").description_sale or "",
+                    "description_id": product.with_context(lang="id_ID").description_sale or "",
+                    "categ_id": str(product.categ_id.id),
+                    "wholesale_price": line.wholesale_price,
+                    "min_qty": line.min_qty,
+                    "lead_time_days": line.lead_time_days,
+                    "capacity_monthly": line.capacity_monthly,
+                }
+        page = self._prepare_portal_layout_values()
+        page.update(
+            {
+                "line": line,
+                "catalogues": catalogues,
+                "categories": request.env["product.category"].sudo().search([]),
+                "values": values,
+                "errors": errors or {},
+                "page_name": "umkm_catalogue",
+            }
+        )
+        return request.render("umkm_cluster.portal_my_catalogue_form", page, status=status)
+
+    def _umkm_own_line(self, line_id):
+        line = request.env["umkm.catalogue.line"].search(
+            self._umkm_catalogue_line_domain() + [("id", "=", int(line_id))]
+        )
+        if not line:
+            raise NotFound()
+        return line
+
+    @http.route(["/my/catalogue/new"], type="http", auth="user", website=True)
+    def portal_my_catalogue_new(self, **kw):
+        return self._umkm_catalogue_form()
+
+    @http.route(["/my/catalogue/<int:line_id>/edit"], type="http", auth="user", website=True)
+    def portal_my_catalogue_edit(self, line_id, **kw):
+        line = self._umkm_own_line(line_id)
+        if line.state == "approved":
+            return request.redirect("/my/catalogue")
+        return self._umkm_catalogue_form(line)
+
+    @http.route(["/my/catalogue/save"], type="http", auth="user", methods=["POST"], website=True)
+    def portal_my_catalogue_save(self, line_id=None, **post):
+        line = self._umkm_own_line(line_id) if line_id else None
+        members, catalogues = self._umkm_open_catalogues()
+        values, errors = self._umkm_validate_proposal(post, catalogues, line)
+        if errors:
+            return self._umkm_catalogue_form(line, post, errors, status=400)
+        catalogue = catalogues.filtered(lambda c: c.id == values["catalogue_id"])
+        member = members.filtered(lambda m: m.cluster_id == catalogue.cluster_id)[:1]
+        product_vals = {
+            "name": values["name_en"] or values["name_id"],
+            "description_sale": values["description_en"] or values["description_id"],
+            "categ_id": values["categ_id"],
+            "list_price": values["wholesale_price"],
+        }
+        if values.get("photo"):
+            product_vals["image_1920"] = values["photo"]
+        line_vals = {
+            k: values[k]
+            for k in ("wholesale_price", "min_qty", "lead_time_days", "capacity_monthly")
+        }
+        # validated above: the catalogue is one of the member's clusters, the line its own
+        if line:
+            product = line.sudo().product_tmpl_id
+            product.with_context(lang="en_US").write(product_vals)
+            line.sudo()._member_update(line_vals)
+        else:
+            product = (
+                request.env["product.template"]
+                .sudo()
+                .with_context(lang="en_US")
+                .create(
+                    dict(
+                        product_vals,
+                        umkm_member_id=member.id,
+                        sale_ok=True,
+                        purchase_ok=False,
+                        company_id=catalogue.company_id.id,
+                    )
+                )
+            )
+            request.env["umkm.catalogue.line"].sudo().create(
+                dict(line_vals, catalogue_id=catalogue.id, product_tmpl_id=product.id)
+            )
+        if "id_ID" in dict(request.env["res.lang"].get_installed()):
+            translations = {"name": values["name_id"] or values["name_en"]}
+            if values["description_id"]:
+                translations["description_sale"] = values["description_id"]
+            product.with_context(lang="id_ID").write(translations)
+        return request.redirect("/my/catalogue?saved=1")
+
+    def _umkm_validate_proposal(self, post, catalogues, line):
+        _ = request.env._
+        errors = {}
+        values = {
+            key: (post.get(key) or "").strip()
+            for key in ("name_en", "name_id", "description_en", "description_id")
+        }
+        catalogue_id = post.get("catalogue_id") or ""
+        values["catalogue_id"] = int(catalogue_id) if catalogue_id.isdigit() else 0
+        if values["catalogue_id"] not in catalogues.ids:
+            errors["catalogue_id"] = _("Choose a catalogue of one of your clusters.")
+        elif line and line.catalogue_id.id != values["catalogue_id"]:
+            errors["catalogue_id"] = _("A proposal cannot move to another catalogue.")
+        if not values["name_id"] and not values["name_en"]:
+            errors["name_id"] = _("Give the product a name (in Indonesian, English or both).")
+        categ_id = post.get("categ_id") or ""
+        categ = (
+            request.env["product.category"].sudo().browse(int(categ_id)).exists()
+            if categ_id.isdigit()
+            else None
+        )
+        if not categ:
+            errors["categ_id"] = _("Choose a category.")
+        values["categ_id"] = categ.id if categ else False
+        numbers = {
+            "wholesale_price": (float, lambda v: v > 0, _("The price must be above zero.")),
+            "min_qty": (float, lambda v: v > 0, _("The minimum order must be above zero.")),
+            "lead_time_days": (int, lambda v: v >= 0, _("The lead time cannot be negative.")),
+            "capacity_monthly": (float, lambda v: v >= 0, _("The capacity cannot be negative.")),
+        }
+        for key, (cast, valid, message) in numbers.items():
+            raw = (post.get(key) or "").strip().replace(" ", "")
+            try:
+                value = cast(raw.replace(",", ".") if cast is float else raw)
+            except ValueError:
+                errors[key] = _("Enter a number.")
+                continue
+            if not valid(value):
+                errors[key] = message
+            values[key] = value
+        photo = post.get("photo")
+        if photo and getattr(photo, "filename", None):
+            content = photo.read(self._photo_max_bytes + 1)
+            if len(content) > self._photo_max_bytes:
+                errors["photo"] = _("The photo is larger than 5 MB.")
+            elif guess_mimetype(content) not in self._photo_mimetypes:
+                errors["photo"] = _("The photo must be a JPEG, PNG or WebP image.")
+            else:
+                values["photo"] = base64.b64encode(content)
+        return values, errors

@@ -1,0 +1,152 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class UmkmCatalogueLine(models.Model):
+    """A product of a member proposed for, and curated into, a cluster catalogue."""
+
+    _name = "umkm.catalogue.line"
+    _description = "Catalogue Product"
+    _inherit = ["mail.thread"]
+    _order = "catalogue_id, sequence, id"
+    _rec_name = "product_tmpl_id"
+    _check_company_auto = True
+
+    catalogue_id = fields.Many2one("umkm.catalogue", required=True, index=True, ondelete="cascade")
+    cluster_id = fields.Many2one(related="catalogue_id.cluster_id", store=True, index=True)
+    company_id = fields.Many2one(related="catalogue_id.company_id", store=True)
+    currency_id = fields.Many2one(related="catalogue_id.currency_id")
+    sequence = fields.Integer(default=10)
+    product_tmpl_id = fields.Many2one(
+        "product.template",
+        string="Product",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        domain="[('umkm_member_id.cluster_id', '=', cluster_id)]",
+    )
+    member_id = fields.Many2one(
+        related="product_tmpl_id.umkm_member_id", string="Producer", store=True, index=True
+    )
+    partner_id = fields.Many2one(related="member_id.partner_id", store=True, index=True)
+    categ_id = fields.Many2one(related="product_tmpl_id.categ_id", store=True)
+    uom_id = fields.Many2one(related="product_tmpl_id.uom_id")
+    image_128 = fields.Image(related="product_tmpl_id.image_128", string="Photo")
+    wholesale_price = fields.Monetary(required=True, tracking=True)
+    min_qty = fields.Float(
+        string="Minimum order", digits="Product Unit of Measure", default=1.0, tracking=True
+    )
+    lead_time_days = fields.Integer(string="Lead time (days)", default=7, tracking=True)
+    capacity_monthly = fields.Float(
+        string="Monthly capacity", digits="Product Unit of Measure", tracking=True
+    )
+    state = fields.Selection(
+        [("proposed", "Proposed"), ("approved", "Approved"), ("rejected", "Rejected")],
+        default="proposed",
+        required=True,
+        readonly=True,
+        tracking=True,
+        index=True,
+    )
+    reject_reason = fields.Text(readonly=True, tracking=True)
+
+    _sql_constraints = [
+        (
+            "product_catalogue_uniq",
+            "unique(catalogue_id, product_tmpl_id)",
+            "This product is already in this catalogue.",
+        ),
+        (
+            "figures_valid",
+            "CHECK(wholesale_price > 0 AND min_qty > 0 AND lead_time_days >= 0 "
+            "AND capacity_monthly >= 0)",
+            "The wholesale price and minimum order must be positive; lead time and capacity "
+            "cannot be negative.",
+        ),
+    ]
+
+    @api.constrains("product_tmpl_id", "catalogue_id")
+    def _check_member_of_cluster(self):
+        for line in self:
+            member = line.product_tmpl_id.umkm_member_id
+            if not member:
+                raise ValidationError(
+                    self.env._(
+                        "%(product)s has no producing member: only members' products go into a "
+                        "cluster catalogue.",
+                        product=line.product_tmpl_id.display_name,
+                    )
+                )
+            if member.cluster_id != line.catalogue_id.cluster_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(product)s is made by %(member)s, who is not a member of %(cluster)s.",
+                        product=line.product_tmpl_id.display_name,
+                        member=member.display_name,
+                        cluster=line.catalogue_id.cluster_id.display_name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        for line in lines:
+            line.message_subscribe(partner_ids=line.partner_id.ids)
+        return lines
+
+    def _check_state(self, allowed, action):
+        wrong = self.filtered(lambda l: l.state not in allowed)
+        if wrong:
+            raise UserError(
+                self.env._(
+                    "Cannot %(action)s %(products)s in their current state.",
+                    action=action,
+                    products=", ".join(wrong.mapped("product_tmpl_id.display_name")),
+                )
+            )
+
+    def action_approve(self):
+        self._check_state(("proposed", "rejected"), self.env._("approve"))
+        self.write({"state": "approved", "reject_reason": False})
+        for line in self:
+            line.message_post(
+                body=self.env._(
+                    "Your product %(product)s is approved for the catalogue %(catalogue)s.",
+                    product=line.product_tmpl_id.name,
+                    catalogue=line.catalogue_id.name,
+                ),
+                subtype_xmlid="mail.mt_comment",
+            )
+        return True
+
+    def action_reject(self, reason=None):
+        """Reject with a reason, from the reject wizard (reason shown to the member)."""
+        if not reason:
+            return {
+                "type": "ir.actions.act_window",
+                "res_model": "umkm.catalogue.line.reject",
+                "view_mode": "form",
+                "target": "new",
+                "context": {"active_model": self._name, "active_ids": self.ids},
+                "name": self.env._("Reject products"),
+            }
+        self._check_state(("proposed", "approved"), self.env._("reject"))
+        self.write({"state": "rejected", "reject_reason": reason})
+        for line in self:
+            line.message_post(
+                body=self.env._(
+                    "Your product %(product)s was not accepted into the catalogue %(catalogue)s: "
+                    "%(reason)s",
+                    product=line.product_tmpl_id.name,
+                    catalogue=line.catalogue_id.name,
+                    reason=reason,
+                ),
+                subtype_xmlid="mail.mt_comment",
+            )
+        return True
+
+    def _member_update(self, vals):
+        """Change a proposal from the portal: a rejected proposal goes back to review."""
+        self._check_state(("proposed", "rejected"), self.env._("change"))
+        vals = dict(vals, state="proposed", reject_reason=False)
+        self.write(vals)
