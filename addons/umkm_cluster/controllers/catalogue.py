@@ -143,7 +143,6 @@ class UmkmCatalogueController(http.Controller):
         return request.render("umkm_cluster.catalogue_page", page, status=400)
 
     def _validate_inquiry(self, catalogue, post):
-        _ = request.env._
         errors = {}
         values = {
             "name": (post.get("name") or "").strip()[:200],
@@ -153,18 +152,18 @@ class UmkmCatalogueController(http.Controller):
             "message": (post.get("message") or "").strip()[:5000],
         }
         if not values["name"]:
-            errors["name"] = _("Please tell us your name.")
+            errors["name"] = request.env._("Please tell us your name.")
         if not EMAIL_RE.match(values["email"]):
-            errors["email"] = _("Please enter a valid email address.")
+            errors["email"] = request.env._("Please enter a valid email address.")
         if not values["message"]:
-            errors["message"] = _("Please write your question or request.")
+            errors["message"] = request.env._("Please write your question or request.")
         line_id = post.get("line_id")
         if line_id:
             line = catalogue.line_ids.filtered(
                 lambda l: str(l.id) == line_id and l.state == "approved"
             )
             if not line:
-                errors["line_id"] = _("Please choose a product of this catalogue.")
+                errors["line_id"] = request.env._("Please choose a product of this catalogue.")
             values["line_id"] = line.id
         qty = (post.get("qty") or "").strip()
         if qty:
@@ -173,5 +172,5 @@ class UmkmCatalogueController(http.Controller):
                 if values["qty"] <= 0:
                     raise ValueError
             except ValueError:
-                errors["qty"] = _("The quantity must be a positive number.")
+                errors["qty"] = request.env._("The quantity must be a positive number.")
         return values, errors

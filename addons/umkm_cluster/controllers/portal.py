@@ -218,7 +218,6 @@ class UmkmClusterPortal(CustomerPortal):
         return request.redirect("/my/catalogue?saved=1")
 
     def _umkm_validate_proposal(self, post, catalogues, line):
-        _ = request.env._
         errors = {}
         values = {
             key: (post.get(key) or "").strip()
@@ -227,11 +226,13 @@ class UmkmClusterPortal(CustomerPortal):
         catalogue_id = post.get("catalogue_id") or ""
         values["catalogue_id"] = int(catalogue_id) if catalogue_id.isdigit() else 0
         if values["catalogue_id"] not in catalogues.ids:
-            errors["catalogue_id"] = _("Choose a catalogue of one of your clusters.")
+            errors["catalogue_id"] = request.env._("Choose a catalogue of one of your clusters.")
         elif line and line.catalogue_id.id != values["catalogue_id"]:
-            errors["catalogue_id"] = _("A proposal cannot move to another catalogue.")
+            errors["catalogue_id"] = request.env._("A proposal cannot move to another catalogue.")
         if not values["name_id"] and not values["name_en"]:
-            errors["name_id"] = _("Give the product a name (in Indonesian, English or both).")
+            errors["name_id"] = request.env._(
+                "Give the product a name (in Indonesian, English or both)."
+            )
         categ_id = post.get("categ_id") or ""
         categ = (
             request.env["product.category"].sudo().browse(int(categ_id)).exists()
@@ -239,20 +240,36 @@ class UmkmClusterPortal(CustomerPortal):
             else None
         )
         if not categ:
-            errors["categ_id"] = _("Choose a category.")
+            errors["categ_id"] = request.env._("Choose a category.")
         values["categ_id"] = categ.id if categ else False
         numbers = {
-            "wholesale_price": (float, lambda v: v > 0, _("The price must be above zero.")),
-            "min_qty": (float, lambda v: v > 0, _("The minimum order must be above zero.")),
-            "lead_time_days": (int, lambda v: v >= 0, _("The lead time cannot be negative.")),
-            "capacity_monthly": (float, lambda v: v >= 0, _("The capacity cannot be negative.")),
+            "wholesale_price": (
+                float,
+                lambda v: v > 0,
+                request.env._("The price must be above zero."),
+            ),
+            "min_qty": (
+                float,
+                lambda v: v > 0,
+                request.env._("The minimum order must be above zero."),
+            ),
+            "lead_time_days": (
+                int,
+                lambda v: v >= 0,
+                request.env._("The lead time cannot be negative."),
+            ),
+            "capacity_monthly": (
+                float,
+                lambda v: v >= 0,
+                request.env._("The capacity cannot be negative."),
+            ),
         }
         for key, (cast, valid, message) in numbers.items():
             raw = (post.get(key) or "").strip().replace(" ", "")
             try:
                 value = cast(raw.replace(",", ".") if cast is float else raw)
             except ValueError:
-                errors[key] = _("Enter a number.")
+                errors[key] = request.env._("Enter a number.")
                 continue
             if not valid(value):
                 errors[key] = message
@@ -261,9 +278,9 @@ class UmkmClusterPortal(CustomerPortal):
         if photo and getattr(photo, "filename", None):
             content = photo.read(self._photo_max_bytes + 1)
             if len(content) > self._photo_max_bytes:
-                errors["photo"] = _("The photo is larger than 5 MB.")
+                errors["photo"] = request.env._("The photo is larger than 5 MB.")
             elif guess_mimetype(content) not in self._photo_mimetypes:
-                errors["photo"] = _("The photo must be a JPEG, PNG or WebP image.")
+                errors["photo"] = request.env._("The photo must be a JPEG, PNG or WebP image.")
             else:
                 values["photo"] = base64.b64encode(content)
         return values, errors
