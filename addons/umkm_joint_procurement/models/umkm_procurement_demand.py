@@ -179,6 +179,7 @@ class UmkmProcurementDemand(models.Model):
     def write(self, vals):
         guarded = GUARDED_FIELDS & set(vals)
         if guarded:
+            self.check_access("write")
             self._check_round_accepts_demand()
         rounds = self.round_id
         res = super().write(vals)

@@ -306,6 +306,7 @@ class UmkmProcurementRound(models.Model):
         return dict(self._fields["state"]._description_selection(self.env))[state]
 
     def _check_state(self, allowed, action_label):
+        self.check_access("write")
         wrong = self.filtered(lambda r: r.state not in allowed)
         if wrong:
             raise UserError(
@@ -693,6 +694,9 @@ class UmkmProcurementRound(models.Model):
         fee_product = self.env.ref("umkm_joint_procurement.product_procurement_fee")
         cost_product = self.env.ref("umkm_joint_procurement.product_procurement_cost")
         move_vals = []
+        analytic = bool(
+            self.env["account.analytic.distribution.model"].sudo().search_count([], limit=1)
+        )
         for rnd in self:
             active_invoices = rnd.invoice_ids.filtered(lambda m: m.state != "cancel")
             if not active_invoices:
@@ -720,7 +724,7 @@ class UmkmProcurementRound(models.Model):
                     continue
                 move_vals.append(
                     rnd._prepare_member_invoice_vals(
-                        member, allocs, journal, fee_product, cost_product
+                        member, allocs, journal, fee_product, cost_product, analytic
                     )
                 )
         if move_vals:
@@ -728,11 +732,34 @@ class UmkmProcurementRound(models.Model):
         self.filtered(lambda r: r.state == "allocated").write({"state": "invoiced"})
         return self.action_view_invoices() if len(self) == 1 else True
 
-    def _prepare_member_invoice_vals(self, member, allocs, journal, fee_product, cost_product):
+    def _prepare_member_invoice_vals(
+        self, member, allocs, journal, fee_product, cost_product, analytic=True
+    ):
+        """Values of the customer invoice of ``member`` for its ``allocs`` of this round.
+
+        Every line has the same keys so that the lines of all invoices are inserted in a
+        few batched queries. ``analytic=False`` skips the analytic distribution models
+        lookup (one query per line) when the company has none.
+        """
         self.ensure_one()
         rounding = self.currency_id.rounding
         lines = []
         rounding_units = 0
+
+        def line_vals(product, name, quantity, uom, price, alloc=False):
+            vals = {
+                "product_id": product.id,
+                "name": name,
+                "quantity": quantity,
+                "product_uom_id": uom.id,
+                "price_unit": price,
+                "tax_ids": [Command.clear()],
+                "umkm_allocation_id": alloc and alloc.id,
+            }
+            if not analytic:
+                vals["analytic_distribution"] = False
+            return Command.create(vals)
+
         for alloc in allocs.sorted(lambda a: a.line_id.sequence):
             if (
                 float_compare(alloc.qty_allocated, 0.0, precision_rounding=alloc.uom_id.rounding)
@@ -742,20 +769,17 @@ class UmkmProcurementRound(models.Model):
             line_units = amount_units(alloc.qty_allocated, alloc.unit_price, rounding)
             rounding_units += to_units(alloc.amount_material, rounding) - line_units
             lines.append(
-                Command.create(
-                    {
-                        "product_id": alloc.product_id.id,
-                        "name": self.env._(
-                            "%(product)s (round %(round)s, collective price)",
-                            product=alloc.product_id.display_name,
-                            round=self.name,
-                        ),
-                        "quantity": alloc.qty_allocated,
-                        "product_uom_id": alloc.uom_id.id,
-                        "price_unit": alloc.unit_price,
-                        "tax_ids": [Command.clear()],
-                        "umkm_allocation_id": alloc.id,
-                    }
+                line_vals(
+                    alloc.product_id,
+                    self.env._(
+                        "%(product)s (round %(round)s, collective price)",
+                        product=alloc.product_id.display_name,
+                        round=self.name,
+                    ),
+                    alloc.qty_allocated,
+                    alloc.uom_id,
+                    alloc.unit_price,
+                    alloc,
                 )
             )
         extra = [
@@ -763,7 +787,8 @@ class UmkmProcurementRound(models.Model):
                 cost_product,
                 sum(allocs.mapped("cost_share")),
                 self.env._(
-                    "Share of shared costs (freight, handling) of round %(round)s", round=self.name
+                    "Share of shared costs (freight, handling) of round %(round)s",
+                    round=self.name,
                 ),
             ),
             (
@@ -785,15 +810,7 @@ class UmkmProcurementRound(models.Model):
             if currency_is_zero(self.currency_id, amount):
                 continue
             lines.append(
-                Command.create(
-                    {
-                        "product_id": product.id,
-                        "name": label,
-                        "quantity": 1.0,
-                        "price_unit": self.currency_id.round(amount),
-                        "tax_ids": [Command.clear()],
-                    }
-                )
+                line_vals(product, label, 1.0, product.uom_id, self.currency_id.round(amount))
             )
         return {
             "move_type": "out_invoice",

@@ -1,3 +1,4 @@
+from contextlib import contextmanager
 from datetime import timedelta
 
 from odoo import Command, fields
@@ -118,7 +119,7 @@ class ProcurementCase(TransactionCase):
                 "uom_id": cls.uom_unit.id,
                 "uom_po_id": cls.uom_unit.id,
                 "seller_ids": [
-                    Command.create({"partner_id": cls.vendor_1.id, "min_qty": 0, "price": 7.5}),
+                    Command.create({"partner_id": cls.vendor_1.id, "min_qty": 0, "price": 8.0}),
                     Command.create({"partner_id": cls.vendor_1.id, "min_qty": 20, "price": 6.0}),
                 ],
             }
@@ -158,6 +159,13 @@ class ProcurementCase(TransactionCase):
                 "uom_id": (uom or product.uom_po_id).id,
             }
         )
+
+    @contextmanager
+    def assertRaisesRegex(self, exception, regex):  # pylint: disable=arguments-differ
+        """Like unittest's, but inside a savepoint as Odoo's ``assertRaises``."""
+        with self.assertRaises(exception) as context:
+            yield context
+        self.assertRegex(str(context.exception), regex)
 
     def _line(self, rnd, product):
         return rnd.line_ids.filtered(lambda line: line.product_id == product)

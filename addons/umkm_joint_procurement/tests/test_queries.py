@@ -1,0 +1,84 @@
+from odoo import Command
+from odoo.tests import tagged
+
+from .common import ProcurementCase
+
+# 25 members x (2 materials + shared cost + fee) = 100 invoice lines: Odoo inserts and
+# updates rows in chunks of 100, so beyond that its own SQL batching adds one query per
+# 100 lines (not per member).
+SMALL, LARGE = 3, 25
+# Upper bounds against regressions; measured on Odoo 18.0 (umkm_cluster + this addon, cold
+# caches): aggregation 17, allocation 22, invoicing 93 queries, for 3 and for 25 members.
+MAX_AGGREGATION, MAX_ALLOCATION, MAX_INVOICING = 30, 40, 150
+
+
+@tagged("post_install", "-at_install")
+class TestProcurementQueryCounts(ProcurementCase):
+    member_count = LARGE
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.round_small = cls._round_for(cls.members[:SMALL])
+        cls.round_large = cls._round_for(cls.members[:LARGE])
+
+    @classmethod
+    def _round_for(cls, members):
+        rnd = cls._create_round(products=cls.kain | cls.malam, fee_percent=1.5)
+        rnd.action_open()
+        vals = []
+        for i, member in enumerate(members):
+            for product, qty in ((cls.kain, 10 + i), (cls.malam, 2 + i % 3)):
+                vals.append(
+                    {
+                        "round_id": rnd.id,
+                        "member_id": member.id,
+                        "product_id": product.id,
+                        "qty": qty,
+                        "uom_id": product.uom_po_id.id,
+                    }
+                )
+        cls.env["umkm.procurement.demand"].create(vals)
+        rnd.cost_ids = [Command.create({"name": "Freight", "amount": 1000.0})]
+        return rnd
+
+    def _count(self, func):
+        """Number of queries of ``func()`` (flushed, like ``assertQueryCount``)."""
+        self._cold()
+        start = self.env.cr.sql_log_count
+        func()
+        self.env.flush_all()
+        return self.env.cr.sql_log_count - start
+
+    def _assert_constant(self, method, upper_bound):
+        """Measure ``method`` on the small round, then assert the large one uses as many."""
+        small = self._count(getattr(self.round_small, method))
+        self.assertLessEqual(small, upper_bound)
+        self._cold()
+        with self.assertQueryCount(small):
+            getattr(self.round_large, method)()
+        return small
+
+    def _cold(self):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        self.env.registry.clear_all_caches()
+
+    def _received(self, rnd):
+        rnd.action_close()
+        rnd.action_create_purchase_orders()
+        rnd.purchase_ids.button_confirm()
+        # a short delivery of kain, so that the allocation really splits
+        self._receive(rnd.purchase_ids, {self.kain: 100, self.malam: 60}, backorder=False)
+
+    def test_aggregation_query_count_does_not_grow(self):
+        self._assert_constant("_aggregate", MAX_AGGREGATION)
+
+    def test_allocation_and_invoicing_query_count_does_not_grow(self):
+        for rnd in (self.round_small, self.round_large):
+            self._received(rnd)
+        self._assert_constant("action_allocate", MAX_ALLOCATION)
+        self._assert_constant("action_create_member_invoices", MAX_INVOICING)
+        self.assertEqual(len(self.round_large.invoice_ids), LARGE)
+        self.assertEqual(len(self.round_small.invoice_ids), SMALL)
+        self.assertEqual(len(self.round_large.allocation_ids), 2 * LARGE)
