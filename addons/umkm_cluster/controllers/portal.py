@@ -108,7 +108,8 @@ class UmkmClusterPortal(CustomerPortal):
         values = self._prepare_portal_layout_values()
         values.update(
             {
-                "lines": lines,
+                # own lines (record rules checked by the search above), shown with their product
+                "lines": lines.sudo(),
                 "can_propose": bool(catalogues),
                 "page_name": "umkm_catalogue",
                 "saved": kw.get("saved"),
@@ -215,6 +216,8 @@ class UmkmClusterPortal(CustomerPortal):
             if values["description_id"]:
                 translations["description_sale"] = values["description_id"]
             product.with_context(lang="id_ID").write(translations)
+        # recompute what depends on the product (e.g. its properties) as superuser, here
+        product.env.flush_all()
         return request.redirect("/my/catalogue?saved=1")
 
     def _umkm_validate_proposal(self, post, catalogues, line):
