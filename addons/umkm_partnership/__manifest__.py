@@ -21,5 +21,7 @@
         "views/umkm_subcontract_assignment_views.xml",
         "views/umkm_subcontract_wizard_views.xml",
         "views/umkm_partnership_menus.xml",
+        "views/portal_templates.xml",
+        "report/report_work_order.xml",
     ],
 }

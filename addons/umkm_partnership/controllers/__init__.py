@@ -1,1 +1,1 @@
-
+from . import portal, xlsx_export

@@ -1,0 +1,460 @@
+import os
+
+from werkzeug.urls import url_encode
+
+from odoo import fields, http
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.http import request
+from odoo.tools import float_compare, float_round
+from odoo.tools.mimetypes import guess_mimetype
+
+from odoo.addons.portal.controllers.portal import (
+    CustomerPortal,
+    pager as portal_pager,
+)
+
+MAX_ATTACHMENT_SIZE = 5 * 1024 * 1024  # 5 MB per file (Odoo caps a whole form at 10 MB)
+MAX_ATTACHMENTS = 5
+ALLOWED_ATTACHMENTS = {
+    ".pdf": {"application/pdf"},
+    ".png": {"image/png"},
+    ".jpg": {"image/jpeg"},
+    ".jpeg": {"image/jpeg"},
+}
+
+
+class UmkmPartnershipPortal(CustomerPortal):
+    _items_per_page = 20
+
+    # ------------------------------------------------------------------ helpers
+    def _umkm_commercial_partner(self):
+        return request.env.user.commercial_partner_id
+
+    def _umkm_active_agreements(self):
+        """Active agreements of the user's firm (never taken from the request)."""
+        today = fields.Date.context_today(request.env.user)
+        return (
+            request.env["umkm.partnership.agreement"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "=", self._umkm_commercial_partner().id),
+                    ("state", "=", "active"),
+                    ("date_start", "<=", today),
+                    "|",
+                    ("date_end", "=", False),
+                    ("date_end", ">=", today),
+                ]
+            )
+        )
+
+    def _umkm_order_domain(self):
+        return [("partner_id", "=", self._umkm_commercial_partner().id)]
+
+    def _umkm_assignment_domain(self):
+        return [("member_id.partner_id", "=", self._umkm_commercial_partner().id)]
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "umkm_subcontract_count" in counters:
+            Order = request.env["umkm.subcontract.order"]
+            count = Order.search_count(self._umkm_order_domain()) if Order.has_access("read") else 0
+            # firms with an active agreement see the entry even before their first order
+            values["umkm_subcontract_count"] = count or (
+                "0" if self._umkm_active_agreements() else 0
+            )
+        if "umkm_assignment_count" in counters:
+            Assignment = request.env["umkm.subcontract.assignment"]
+            values["umkm_assignment_count"] = (
+                Assignment.search_count(self._umkm_assignment_domain())
+                if Assignment.has_access("read")
+                else 0
+            )
+        return values
+
+    # ------------------------------------------------------------------ firm: orders
+    @http.route(
+        ["/my/subcontracts", "/my/subcontracts/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_subcontracts(self, page=1, **kw):
+        Order = request.env["umkm.subcontract.order"]
+        domain = self._umkm_order_domain()
+        count = Order.search_count(domain)
+        pager = portal_pager(
+            url="/my/subcontracts", total=count, page=page, step=self._items_per_page
+        )
+        # searched with the user's rights (record rules), rendered with sudo (units, products)
+        orders = Order.search(domain, limit=self._items_per_page, offset=pager["offset"]).sudo()
+        request.session["my_umkm_subcontracts_history"] = orders.ids[:100]
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "orders": orders,
+                "page_name": "umkm_subcontract",
+                "pager": pager,
+                "default_url": "/my/subcontracts",
+                "can_order": bool(self._umkm_active_agreements()),
+            }
+        )
+        return request.render("umkm_partnership.portal_my_subcontracts", values)
+
+    @http.route(["/my/subcontracts/<int:order_id>"], type="http", auth="public", website=True)
+    def portal_my_subcontract(self, order_id, access_token=None, **kw):
+        try:
+            order_sudo = self._document_check_access(
+                "umkm.subcontract.order", order_id, access_token=access_token
+            )
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        attachments = (
+            request.env["ir.attachment"]
+            .sudo()
+            .search(
+                [("res_model", "=", order_sudo._name), ("res_id", "=", order_sudo.id)],
+                order="id",
+            )
+        )
+        attachments.generate_access_token()
+        values = self._get_page_view_values(
+            order_sudo,
+            access_token,
+            {
+                "order": order_sudo,
+                "attachments": attachments,
+                "page_name": "umkm_subcontract",
+                "created": kw.get("created"),
+            },
+            "my_umkm_subcontracts_history",
+            False,
+        )
+        return request.render("umkm_partnership.portal_my_subcontract", values)
+
+    def _umkm_order_form_values(self, agreements, error=None, post=None):
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "umkm_subcontract_new",
+                "agreements": agreements,
+                "capabilities": request.env["umkm.capability"].sudo().search([]),
+                "uoms": self._umkm_allowed_uoms(),
+                "error": error or {},
+                "post": post or {},
+                "max_size_mb": MAX_ATTACHMENT_SIZE // (1024 * 1024),
+                "allowed_ext": ", ".join(sorted(ALLOWED_ATTACHMENTS)),
+            }
+        )
+        return values
+
+    def _umkm_allowed_uoms(self):
+        return (
+            request.env["uom.uom"]
+            .sudo()
+            .search(
+                [
+                    (
+                        "category_id",
+                        "in",
+                        [
+                            request.env.ref("uom.product_uom_categ_unit").id,
+                            request.env.ref("uom.uom_categ_length").id,
+                            request.env.ref("uom.product_uom_categ_kgm").id,
+                        ],
+                    )
+                ]
+            )
+        )
+
+    @http.route(["/my/subcontracts/new"], type="http", auth="user", methods=["GET"], website=True)
+    def portal_subcontract_new(self, **kw):
+        agreements = self._umkm_active_agreements()
+        if not agreements:
+            return request.render(
+                "umkm_partnership.portal_subcontract_no_agreement",
+                self._prepare_portal_layout_values(),
+            )
+        return request.render(
+            "umkm_partnership.portal_subcontract_new", self._umkm_order_form_values(agreements)
+        )
+
+    def _umkm_parse_id(self, value, allowed):
+        try:
+            record_id = int(value)
+        except (TypeError, ValueError):
+            return None
+        record = allowed.filtered(lambda r: r.id == record_id)
+        return record or None
+
+    def _umkm_validate_order(self, post, agreements):
+        """Validate the posted order form. Returns (values, files, errors)."""
+        env = request.env
+        errors = {}
+        vals = {}
+        agreement = (
+            agreements
+            if len(agreements) == 1 and not post.get("agreement_id")
+            else self._umkm_parse_id(post.get("agreement_id"), agreements)
+        )
+        if not agreement:
+            errors["agreement_id"] = env._("Choose one of your active agreements.")
+        else:
+            vals["agreement_id"] = agreement.id
+        capability = self._umkm_parse_id(
+            post.get("capability_id"), env["umkm.capability"].sudo().search([])
+        )
+        if not capability:
+            errors["capability_id"] = env._("Choose the capability the work needs.")
+        else:
+            vals["capability_id"] = capability.id
+        uom = self._umkm_parse_id(post.get("uom_id"), self._umkm_allowed_uoms())
+        if not uom:
+            errors["uom_id"] = env._("Choose a unit.")
+        else:
+            vals["uom_id"] = uom.id
+        description = (post.get("description") or "").strip()
+        if not description:
+            errors["description"] = env._("Describe what has to be made.")
+        elif len(description) > 5000:
+            errors["description"] = env._("The description is too long (5000 characters at most).")
+        else:
+            vals["description"] = description
+        try:
+            qty = float(post.get("qty") or 0)
+        except ValueError:
+            qty = 0.0
+        if qty <= 0 or qty > 10**7:
+            errors["qty"] = env._("Enter a positive quantity.")
+        elif uom and float_compare(
+            qty, float_round(qty, precision_rounding=uom.rounding), precision_digits=6
+        ):
+            errors["qty"] = env._(
+                "The quantity must be a multiple of %(rounding)s %(uom)s.",
+                rounding=uom.rounding,
+                uom=uom.name,
+            )
+        else:
+            vals["qty"] = qty
+        price_raw = (post.get("unit_price") or "").strip()
+        try:
+            price = float(price_raw) if price_raw else 0.0
+        except ValueError:
+            price = -1.0
+        if price < 0 or price > 10**12:
+            errors["unit_price"] = env._("Enter a valid target price (or leave it empty).")
+        else:
+            vals["unit_price"] = price
+        try:
+            date_due = fields.Date.to_date(post.get("date_due"))
+        except ValueError:
+            date_due = None
+        if not date_due:
+            errors["date_due"] = env._("Enter the due date.")
+        elif date_due <= fields.Date.context_today(env.user):
+            errors["date_due"] = env._("The due date must be in the future.")
+        else:
+            vals["date_due"] = date_due
+        files = []
+        uploads = [f for f in request.httprequest.files.getlist("attachments") if f.filename]
+        if len(uploads) > MAX_ATTACHMENTS:
+            errors["attachments"] = env._("Attach at most %(count)s files.", count=MAX_ATTACHMENTS)
+        for upload in uploads[:MAX_ATTACHMENTS]:
+            name = os.path.basename(upload.filename)
+            ext = os.path.splitext(name)[1].lower()
+            content = upload.read(MAX_ATTACHMENT_SIZE + 1)
+            if len(content) > MAX_ATTACHMENT_SIZE:
+                errors["attachments"] = env._(
+                    "%(name)s is larger than %(size)s MB.",
+                    name=name,
+                    size=MAX_ATTACHMENT_SIZE // (1024 * 1024),
+                )
+            elif not content:
+                errors["attachments"] = env._("%(name)s is empty.", name=name)
+            elif ext not in ALLOWED_ATTACHMENTS or (
+                guess_mimetype(content) not in ALLOWED_ATTACHMENTS[ext]
+            ):
+                errors["attachments"] = env._(
+                    "%(name)s is not an accepted document (PDF, PNG or JPEG only).", name=name
+                )
+            else:
+                files.append((name, content, guess_mimetype(content)))
+        return vals, files, errors
+
+    @http.route(["/my/subcontracts/new"], type="http", auth="user", methods=["POST"], website=True)
+    def portal_subcontract_create(self, **post):
+        agreements = self._umkm_active_agreements()
+        if not agreements:
+            return request.render(
+                "umkm_partnership.portal_subcontract_no_agreement",
+                self._prepare_portal_layout_values(),
+            )
+        vals, files, errors = self._umkm_validate_order(post, agreements)
+        if errors:
+            return request.render(
+                "umkm_partnership.portal_subcontract_new",
+                self._umkm_order_form_values(agreements, error=errors, post=post),
+            )
+        agreement = agreements.filtered(lambda a: a.id == vals["agreement_id"])
+        vals.update({"partner_id": agreement.partner_id.id, "user_id": False})
+        try:
+            with request.env.cr.savepoint():
+                order = request.env["umkm.subcontract.order"].sudo().create(vals)
+                if files:
+                    request.env["ir.attachment"].sudo().create(
+                        [
+                            {
+                                "name": name,
+                                "raw": content,
+                                "mimetype": mimetype,
+                                "res_model": order._name,
+                                "res_id": order.id,
+                            }
+                            for name, content, mimetype in files
+                        ]
+                    )
+                order.action_submit()
+                order.message_post(
+                    body=request.env._(
+                        "Order placed on the portal by %(user)s.", user=request.env.user.name
+                    ),
+                    author_id=request.env.user.partner_id.id,
+                    subtype_xmlid="mail.mt_comment",
+                )
+                order.message_subscribe(partner_ids=request.env.user.partner_id.ids)
+        except (UserError, ValidationError) as exc:
+            return request.render(
+                "umkm_partnership.portal_subcontract_new",
+                self._umkm_order_form_values(agreements, error={"general": exc.args[0]}, post=post),
+            )
+        return request.redirect(f"/my/subcontracts/{order.id}?created=1")
+
+    # ------------------------------------------------------------------ member: assignments
+    @http.route(
+        ["/my/assignments", "/my/assignments/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_assignments(self, page=1, **kw):
+        Assignment = request.env["umkm.subcontract.assignment"]
+        domain = self._umkm_assignment_domain()
+        count = Assignment.search_count(domain)
+        pager = portal_pager(
+            url="/my/assignments", total=count, page=page, step=self._items_per_page
+        )
+        assignments = Assignment.search(
+            domain, limit=self._items_per_page, offset=pager["offset"], order="date_due, id"
+        ).sudo()
+        request.session["my_umkm_assignments_history"] = assignments.ids[:100]
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "assignments": assignments,
+                "page_name": "umkm_assignment",
+                "pager": pager,
+                "default_url": "/my/assignments",
+            }
+        )
+        return request.render("umkm_partnership.portal_my_assignments", values)
+
+    @http.route(["/my/assignments/<int:assignment_id>"], type="http", auth="public", website=True)
+    def portal_my_assignment(
+        self, assignment_id, access_token=None, report_type=None, download=False, **kw
+    ):
+        try:
+            assignment_sudo = self._document_check_access(
+                "umkm.subcontract.assignment", assignment_id, access_token=access_token
+            )
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        if report_type in ("html", "pdf", "text"):
+            return self._show_report(
+                model=assignment_sudo,
+                report_type=report_type,
+                report_ref="umkm_partnership.action_report_work_order",
+                download=download,
+            )
+        values = self._get_page_view_values(
+            assignment_sudo,
+            access_token,
+            {
+                "assignment": assignment_sudo,
+                "page_name": "umkm_assignment",
+                "error": kw.get("error"),
+                "message": kw.get("message"),
+            },
+            "my_umkm_assignments_history",
+            False,
+        )
+        return request.render("umkm_partnership.portal_my_assignment", values)
+
+    def _umkm_assignment_for_post(self, assignment_id):
+        """The member's own assignment: read access as the user, no token accepted for posts."""
+        assignment = request.env["umkm.subcontract.assignment"].browse(assignment_id)
+        if not assignment.sudo().exists():
+            raise MissingError(request.env._("This assignment does not exist."))
+        assignment.check_access("read")
+        return assignment.sudo()
+
+    def _umkm_assignment_action(self, assignment_id, callback):
+        try:
+            assignment_sudo = self._umkm_assignment_for_post(assignment_id)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        try:
+            with request.env.cr.savepoint():
+                callback(assignment_sudo.with_context(lang=request.env.lang))
+        except (UserError, ValidationError) as exc:
+            return request.redirect(
+                f"/my/assignments/{assignment_id}?{self._umkm_query({'error': exc.args[0]})}"
+            )
+        return request.redirect(f"/my/assignments/{assignment_id}?message=saved")
+
+    @staticmethod
+    def _umkm_query(params):
+        return url_encode(params)
+
+    @http.route(
+        ["/my/assignments/<int:assignment_id>/accept"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_assignment_accept(self, assignment_id, **post):
+        return self._umkm_assignment_action(assignment_id, lambda a: a.action_accept())
+
+    @http.route(
+        ["/my/assignments/<int:assignment_id>/decline"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_assignment_decline(self, assignment_id, reason=None, **post):
+        reason = (reason or "").strip()[:2000]
+
+        def decline(assignment):
+            if not reason:
+                raise UserError(request.env._("Tell the cooperative why you decline."))
+            assignment.action_decline(reason=reason)
+
+        return self._umkm_assignment_action(assignment_id, decline)
+
+    @http.route(
+        ["/my/assignments/<int:assignment_id>/progress"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_assignment_progress(self, assignment_id, qty_done=None, **post):
+        def report(assignment):
+            try:
+                qty = float(qty_done)
+            except (TypeError, ValueError):
+                raise UserError(request.env._("Enter the quantity made so far.")) from None
+            assignment.action_report_progress(qty_done=qty)
+
+        return self._umkm_assignment_action(assignment_id, report)

@@ -1,0 +1,261 @@
+import io
+import re
+from datetime import timedelta
+
+import openpyxl
+
+from odoo.tests import HttpCase, tagged
+
+from .common import PartnershipCase
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@tagged("post_install", "-at_install")
+class TestPortal(PartnershipCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.order_a = cls._make_order(cls.agreement_a, 50)
+        cls.order_b = cls._make_order(cls.agreement_b, 40)
+        cls.order_a.action_confirm()
+        action = cls.order_a.action_split()
+        cls.env["umkm.subcontract.split"].browse(action["res_id"]).action_confirm()
+        lines = cls.order_a.assignment_ids
+        cls.line_1 = lines.filtered(lambda a: a.member_id == cls.member_1)
+        cls.line_2 = lines.filtered(lambda a: a.member_id == cls.member_2)
+
+    @classmethod
+    def _make_order(cls, agreement, qty):
+        order = cls.env["umkm.subcontract.order"].create(
+            {
+                "agreement_id": agreement.id,
+                "capability_id": cls.cap_sew.id,
+                "description": f"Kemeja {agreement.name}",
+                "qty": qty,
+                "unit_price": 50000,
+                "date_due": cls.today + timedelta(days=28),
+            }
+        )
+        order.action_submit()
+        return order
+
+    def _login(self, user):
+        self.authenticate(user.login, f"{user.login}_pw")
+
+    def _csrf(self, url):
+        page = self.url_open(url)
+        self.assertEqual(page.status_code, 200)
+        match = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+        self.assertTrue(match, "the form carries a CSRF token")
+        return match.group(1)
+
+    def _form(self, csrf, **overrides):
+        data = {
+            "csrf_token": csrf,
+            "agreement_id": str(self.agreement_a.id),
+            "capability_id": str(self.cap_sew.id),
+            "uom_id": str(self.unit.id),
+            "description": "Kemeja batik lengan panjang, ukuran M",
+            "qty": "24",
+            "unit_price": "85000",
+            "date_due": str(self.today + timedelta(days=21)),
+        }
+        data.update(overrides)
+        return data
+
+    def _orders_of(self, partner):
+        return self.env["umkm.subcontract.order"].search([("partner_id", "=", partner.id)])
+
+    # ------------------------------------------------------------------ firm
+    def test_firm_sees_only_its_orders_and_no_member_price(self):
+        self._login(self.portal_firm_a)
+        page = self.url_open("/my/subcontracts")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(self.order_a.name, page.text)
+        self.assertNotIn(self.order_b.name, page.text)
+        detail = self.url_open(f"/my/subcontracts/{self.order_a.id}")
+        self.assertEqual(detail.status_code, 200)
+        self.assertIn(self.order_a.name, detail.text)
+        for text in ("45,000", "45.000", "Member price", self.member_1.partner_id.name):
+            self.assertNotIn(text, detail.text)
+        for forged in (self.order_b.id, 999999999):
+            refused = self.url_open(f"/my/subcontracts/{forged}", allow_redirects=False)
+            self.assertEqual(refused.status_code, 303)
+            self.assertTrue(refused.headers["Location"].endswith("/my"))
+        # the members' pages are not the firm's
+        refused = self.url_open(f"/my/assignments/{self.line_1.id}", allow_redirects=False)
+        self.assertEqual(refused.status_code, 303)
+        self.assertNotIn(self.order_a.name, self.url_open("/my/assignments").text)
+
+    def test_firm_places_an_order_with_attachment(self):
+        self._login(self.portal_firm_a)
+        csrf = self._csrf("/my/subcontracts/new")
+        before = self._orders_of(self.firm_a)
+        response = self.url_open(
+            "/my/subcontracts/new",
+            data=self._form(csrf),
+            files={"attachments": ("pola-kemeja.pdf", PDF, "application/pdf")},
+        )
+        self.assertEqual(response.status_code, 200)
+        order = self._orders_of(self.firm_a) - before
+        self.assertEqual(len(order), 1)
+        self.assertEqual(order.state, "submitted")
+        self.assertEqual(order.agreement_id, self.agreement_a)
+        self.assertEqual(order.qty, 24)
+        self.assertEqual(order.unit_price, 85000)
+        self.assertEqual(order.attachment_ids.mapped("name"), ["pola-kemeja.pdf"])
+        self.assertIn(order.name, response.text)
+        self.assertIn("pola-kemeja.pdf", response.text)
+
+    def test_order_form_rejects_bad_input(self):
+        self._login(self.portal_firm_a)
+        csrf = self._csrf("/my/subcontracts/new")
+        before = self._orders_of(self.firm_a)
+        cases = {
+            "forged agreement of another firm": self._form(
+                csrf, agreement_id=str(self.agreement_b.id)
+            ),
+            "unknown capability": self._form(csrf, capability_id="999999999"),
+            "zero quantity": self._form(csrf, qty="0"),
+            "not a number": self._form(csrf, qty="dua puluh"),
+            "past due date": self._form(csrf, date_due=str(self.today - timedelta(days=1))),
+            "negative price": self._form(csrf, unit_price="-5"),
+        }
+        for label, data in cases.items():
+            with self.subTest(label):
+                response = self.url_open("/my/subcontracts/new", data=data)
+                self.assertEqual(response.status_code, 200)
+                self.assertIn("is-invalid", response.text)
+        for label, upload in {
+            "executable disguised as pdf": ("spec.pdf", b"MZ\x90\x00binary", "application/pdf"),
+            "wrong extension": ("spec.exe", PDF, "application/octet-stream"),
+            "too large": ("big.pdf", PDF + b"0" * (5 * 1024 * 1024), "application/pdf"),
+        }.items():
+            with self.subTest(label):
+                response = self.url_open(
+                    "/my/subcontracts/new", data=self._form(csrf), files={"attachments": upload}
+                )
+                self.assertEqual(response.status_code, 200)
+                self.assertIn("is-invalid", response.text)
+        self.assertEqual(self._orders_of(self.firm_a), before)
+        # no CSRF token, no order
+        data = self._form(csrf)
+        del data["csrf_token"]
+        response = self.url_open("/my/subcontracts/new", data=data)
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(self._orders_of(self.firm_a), before)
+
+    def test_firm_without_agreement_cannot_order(self):
+        self._login(self.portal_firm_c)
+        page = self.url_open("/my/subcontracts/new")
+        self.assertIn("o_umkm_no_agreement", page.text)
+        self.assertNotIn("o_umkm_order_form", page.text)
+        self.assertNotIn("/my/subcontracts/new", self.url_open("/my/subcontracts").text)
+        csrf = re.search(r'csrf_token: "([^"]+)"', page.text) or re.search(
+            r'name="csrf_token" value="([^"]+)"', page.text
+        )
+        token = csrf.group(1) if csrf else ""
+        # even posting another firm's agreement id does not work
+        response = self.url_open(
+            "/my/subcontracts/new", data=self._form(token, agreement_id=str(self.agreement_a.id))
+        )
+        self.assertIn(response.status_code, (200, 400))
+        self.assertFalse(self._orders_of(self.firm_c))
+        self.assertEqual(self._orders_of(self.firm_a), self.order_a)
+
+    def test_anonymous_is_sent_to_login(self):
+        for url in ("/my/subcontracts", "/my/assignments", "/my/subcontracts/new"):
+            response = self.url_open(url, allow_redirects=False)
+            self.assertEqual(response.status_code, 303)
+            self.assertIn("/web/login", response.headers["Location"])
+
+    # ------------------------------------------------------------------ member
+    def test_member_sees_only_its_assignments(self):
+        self._login(self.portal_member_1)
+        page = self.url_open("/my/assignments")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(f"/my/assignments/{self.line_1.id}", page.text)
+        self.assertNotIn(f"/my/assignments/{self.line_2.id}", page.text)
+        refused = self.url_open(f"/my/assignments/{self.line_2.id}", allow_redirects=False)
+        self.assertEqual(refused.status_code, 303)
+        self.assertEqual(self.url_open(f"/my/assignments/{self.line_1.id}").status_code, 200)
+        # a member is not the firm: no access to the order page
+        refused = self.url_open(f"/my/subcontracts/{self.order_a.id}", allow_redirects=False)
+        self.assertEqual(refused.status_code, 303)
+
+    def test_member_accepts_declines_reports(self):
+        self._login(self.portal_member_1)
+        csrf = self._csrf(f"/my/assignments/{self.line_1.id}")
+        # forged: member 1 posts on member 2's assignment
+        for action in ("accept", "decline", "progress"):
+            response = self.url_open(
+                f"/my/assignments/{self.line_2.id}/{action}",
+                data={"csrf_token": csrf, "reason": "x", "qty_done": "1"},
+                allow_redirects=False,
+            )
+            self.assertEqual(response.status_code, 303)
+            self.assertTrue(response.headers["Location"].endswith("/my"))
+        self.assertEqual(self.line_2.state, "proposed")
+        # decline needs a reason
+        response = self.url_open(
+            f"/my/assignments/{self.line_1.id}/decline", data={"csrf_token": csrf, "reason": " "}
+        )
+        self.assertIn("o_umkm_error", response.text)
+        self.assertEqual(self.line_1.state, "proposed")
+        response = self.url_open(
+            f"/my/assignments/{self.line_1.id}/accept", data={"csrf_token": csrf}
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(self.line_1.state, "accepted")
+        self.assertEqual(self.line_1.purchase_order_id.state, "purchase")
+        response = self.url_open(
+            f"/my/assignments/{self.line_1.id}/progress",
+            data={"csrf_token": csrf, "qty_done": "12"},
+        )
+        self.assertEqual(self.line_1.qty_reported, 12)
+        self.assertEqual(self.line_1.state, "in_progress")
+        # more than assigned: a clear error, nothing saved
+        response = self.url_open(
+            f"/my/assignments/{self.line_1.id}/progress",
+            data={"csrf_token": csrf, "qty_done": "1000"},
+        )
+        self.assertIn("o_umkm_error", response.text)
+        self.assertEqual(self.line_1.qty_reported, 12)
+        pdf = self.url_open(f"/my/assignments/{self.line_1.id}?report_type=html")
+        self.assertEqual(pdf.status_code, 200)
+        self.assertIn(self.order_a.name, pdf.text)
+        # member 2 declines with a reason; the firm's order page shows progress
+        self._login(self.portal_member_2)
+        csrf = self._csrf(f"/my/assignments/{self.line_2.id}")
+        self.url_open(
+            f"/my/assignments/{self.line_2.id}/decline",
+            data={"csrf_token": csrf, "reason": "Penuh"},
+        )
+        self.assertEqual(self.line_2.state, "declined")
+        self.assertEqual(self.line_2.decline_reason, "Penuh")
+        self.assertEqual(self.order_a.qty_open, self.line_2.qty)
+
+    # ------------------------------------------------------------------ exports
+    def test_xlsx_export_of_assignments(self):
+        url = f"/umkm_partnership/order/{self.order_a.id}/assignments.xlsx"
+        self._login(self.portal_firm_a)
+        self.assertEqual(self.url_open(url).status_code, 404)
+        self.authenticate(self.manager.login, self.manager.login)
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+        sheet = workbook.active
+        self.assertEqual(sheet["B1"].value, self.order_a.name)
+        rows = {
+            sheet.cell(row=r, column=1).value: sheet.cell(row=r, column=4).value
+            for r in range(7, 7 + len(self.order_a.assignment_ids))
+        }
+        self.assertEqual(
+            rows,
+            {a.member_id.partner_id.name: a.qty for a in self.order_a.assignment_ids},
+        )
+        self.assertEqual(sheet.cell(row=7, column=5).value, 45000)
+        # a manager of another cluster gets nothing
+        self.authenticate(self.officer_other.login, self.officer_other.login)
+        self.assertEqual(self.url_open(url).status_code, 404)
