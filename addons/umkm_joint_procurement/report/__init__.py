@@ -1,1 +1,2 @@
-
+from . import procurement_xlsx
+from . import procurement_statement

@@ -1,0 +1,231 @@
+from odoo import fields, http
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import (
+    CustomerPortal,
+    pager as portal_pager,
+)
+
+
+class UmkmProcurementPortal(CustomerPortal):
+    """Members' joint procurement pages: open rounds, demand entry, allocation, invoices."""
+
+    _items_per_page = 20
+
+    def _procurement_round_domain(self):
+        # the record rules restrict the rounds to the clusters of the user's business
+        return [("state", "not in", ("draft", "cancel"))]
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "umkm_procurement_count" in counters:
+            Round = request.env["umkm.procurement.round"]
+            values["umkm_procurement_count"] = (
+                Round.search_count([("state", "=", "open")]) if Round.has_access("read") else 0
+            )
+        return values
+
+    def _procurement_member(self, round_sudo):
+        """The active membership of the logged-in business in the round's cluster."""
+        partner = request.env.user.commercial_partner_id
+        return (
+            request.env["umkm.member"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "=", partner.id),
+                    ("cluster_id", "=", round_sudo.cluster_id.id),
+                    ("state", "=", "active"),
+                ],
+                limit=1,
+            )
+        )
+
+    @http.route(
+        ["/my/procurement", "/my/procurement/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_procurement_rounds(self, page=1, **kw):
+        Round = request.env["umkm.procurement.round"]
+        if not Round.has_access("read"):
+            return request.redirect("/my")
+        domain = self._procurement_round_domain()
+        count = Round.search_count(domain)
+        pager = portal_pager(
+            url="/my/procurement", total=count, page=page, step=self._items_per_page
+        )
+        rounds = Round.search(
+            domain,
+            order="deadline desc, id desc",
+            limit=self._items_per_page,
+            offset=pager["offset"],
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "rounds": rounds,
+                "page_name": "umkm_procurement",
+                "pager": pager,
+                "default_url": "/my/procurement",
+            }
+        )
+        request.session["my_umkm_procurement_history"] = rounds.ids[:100]
+        return request.render("umkm_joint_procurement.portal_my_procurement_rounds", values)
+
+    def _round_page_values(self, round_sudo, member, error=None, form=None):
+        demands = round_sudo.demand_ids.filtered(
+            lambda d: d.member_id == member and d.state != "cancel"
+        )
+        allocations = round_sudo.allocation_ids.filtered(lambda a: a.member_id == member)
+        invoices = round_sudo.invoice_ids.filtered(
+            lambda m: m.partner_id == member.partner_id and m.state == "posted"
+        )
+        now = fields.Datetime.now()
+        can_edit = bool(member and round_sudo.state == "open" and round_sudo.deadline >= now)
+        demand_of = {d.product_id: d for d in demands}
+        categories = round_sudo.line_ids.product_id.uom_id.category_id
+        uoms = request.env["uom.uom"].sudo().search([("category_id", "in", categories.ids)])
+        uoms_of = {
+            line.id: uoms.filtered(lambda u, line=line: u.category_id == line.uom_id.category_id)
+            for line in round_sudo.line_ids
+        }
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "procurement_round": round_sudo,
+                "member": member,
+                "demands": demands,
+                "demand_of": demand_of,
+                "uoms_of": uoms_of,
+                "allocations": allocations,
+                "invoices": invoices,
+                "can_edit": can_edit,
+                "error": error,
+                "form": form or {},
+                "page_name": "umkm_procurement",
+            }
+        )
+        return values
+
+    def _check_round(self, round_id):
+        return self._document_check_access("umkm.procurement.round", round_id)
+
+    @http.route(["/my/procurement/<int:round_id>"], type="http", auth="user", website=True)
+    def portal_my_procurement_round(self, round_id, **kw):
+        try:
+            round_sudo = self._check_round(round_id)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        member = self._procurement_member(round_sudo)
+        values = self._round_page_values(round_sudo, member)
+        values = self._get_page_view_values(
+            round_sudo, None, values, "my_umkm_procurement_history", False
+        )
+        return request.render("umkm_joint_procurement.portal_my_procurement_round", values)
+
+    def _parse_qty(self, raw):
+        try:
+            return float(str(raw).replace(",", "."))
+        except (TypeError, ValueError):
+            return None
+
+    @http.route(
+        ["/my/procurement/<int:round_id>/demand"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_procurement_demand_save(
+        self, round_id, product_id=None, qty=None, uom_id=None, **post
+    ):
+        """Add or change the member's demand line for one material of the round."""
+        try:
+            round_sudo = self._check_round(round_id)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        member = self._procurement_member(round_sudo)
+        form = {"product_id": product_id, "qty": qty, "uom_id": uom_id}
+        env = request.env
+        error = None
+        product = line = uom = None
+        try:
+            line = round_sudo.line_ids.filtered(lambda rl: str(rl.product_id.id) == product_id)
+            product = line.product_id
+            quantity = self._parse_qty(qty)
+            if not member:
+                error = env._("Only active members of this cluster can enter demand.")
+            elif not line:
+                error = env._("Choose one of the materials of this round.")
+            elif quantity is None:
+                error = env._("Enter the quantity as a number, e.g. 12.5.")
+            else:
+                uom = (
+                    env["uom.uom"].sudo().browse(int(uom_id)).exists()
+                    if uom_id and str(uom_id).isdigit()
+                    else line.uom_id
+                )
+                if not uom:
+                    error = env._("Choose a valid unit of measure.")
+        except (TypeError, ValueError):
+            error = env._("The form is incomplete: choose a material and a quantity.")
+        if not error:
+            Demand = env["umkm.procurement.demand"].sudo()
+            existing = round_sudo.demand_ids.filtered(
+                lambda d: d.member_id == member and d.product_id == product and d.state != "cancel"
+            )
+            try:
+                with env.cr.savepoint():
+                    if existing:
+                        existing.write({"qty": quantity, "uom_id": uom.id})
+                    else:
+                        Demand.create(
+                            {
+                                "round_id": round_sudo.id,
+                                "member_id": member.id,
+                                "product_id": product.id,
+                                "qty": quantity,
+                                "uom_id": uom.id,
+                            }
+                        )
+            except (UserError, ValidationError) as exc:
+                error = exc.args[0] if exc.args else str(exc)
+        if error:
+            values = self._round_page_values(round_sudo, member, error=error, form=form)
+            return request.render(
+                "umkm_joint_procurement.portal_my_procurement_round", values, status=400
+            )
+        return request.redirect(f"/my/procurement/{round_sudo.id}?saved=1")
+
+    @http.route(
+        ["/my/procurement/<int:round_id>/demand/<int:demand_id>/cancel"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_procurement_demand_cancel(self, round_id, demand_id, **post):
+        try:
+            round_sudo = self._check_round(round_id)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        member = self._procurement_member(round_sudo)
+        demand = round_sudo.demand_ids.filtered(
+            lambda d: d.id == demand_id and member and d.member_id == member
+        )
+        if not demand:
+            return request.redirect("/my")
+        try:
+            with request.env.cr.savepoint():
+                demand.action_cancel()
+        except (UserError, ValidationError) as exc:
+            values = self._round_page_values(
+                round_sudo, member, error=exc.args[0] if exc.args else str(exc)
+            )
+            return request.render(
+                "umkm_joint_procurement.portal_my_procurement_round", values, status=400
+            )
+        return request.redirect(f"/my/procurement/{round_sudo.id}?cancelled=1")

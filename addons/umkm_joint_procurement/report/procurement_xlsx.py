@@ -1,0 +1,214 @@
+"""Round workbook (XLSX): Demand, Purchase, Allocation, Billing and Savings sheets."""
+
+import io
+
+import xlsxwriter
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+
+def _sum(sheet, row, col, first, last, fmt):
+    if last < first:
+        sheet.write_number(row, col, 0, fmt)
+        return
+    sheet.write_formula(
+        row,
+        col,
+        f"=SUM({xl_rowcol_to_cell(first, col)}:{xl_rowcol_to_cell(last, col)})",
+        fmt,
+    )
+
+
+def build_round_workbook(rnd, member=None):
+    """XLSX bytes of round ``rnd`` (a sudo-able record); only ``member``'s rows if given."""
+    env = rnd.env
+    output = io.BytesIO()
+    book = xlsxwriter.Workbook(output, {"in_memory": True})
+    bold = book.add_format({"bold": True})
+    head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
+    qty = book.add_format({"num_format": "#,##0.00"})
+    digits = rnd.currency_id.decimal_places
+    money_pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    money = book.add_format({"num_format": money_pattern})
+    money_bold = book.add_format({"num_format": money_pattern, "bold": True})
+    qty_bold = book.add_format({"num_format": "#,##0.00", "bold": True})
+
+    def sheet_with_header(name, headers, widths):
+        sheet = book.add_worksheet(name)
+        for col, (title, width) in enumerate(zip(headers, widths, strict=True)):
+            sheet.write(0, col, title, head)
+            sheet.set_column(col, col, width)
+        sheet.freeze_panes(1, 0)
+        return sheet
+
+    demands = rnd.demand_ids.filtered(lambda d: d.state != "cancel")
+    allocations = rnd.allocation_ids
+    if member:
+        demands = demands.filtered(lambda d: d.member_id == member)
+        allocations = allocations.filtered(lambda a: a.member_id == member)
+
+    # Demand
+    sheet = sheet_with_header(
+        env._("Demand"),
+        [
+            env._("Member"),
+            env._("Material"),
+            env._("Quantity"),
+            env._("Unit"),
+            env._("In purchase unit"),
+            env._("Status"),
+        ],
+        [30, 30, 12, 10, 16, 12],
+    )
+    states = dict(demands._fields["state"]._description_selection(env))
+    row = 0
+    for row, demand in enumerate(demands.sorted(lambda d: (d.member_id.id, d.id)), start=1):
+        line = rnd.line_ids.filtered(lambda rl, d=demand: rl.product_id == d.product_id)[:1]
+        sheet.write(row, 0, demand.member_id.display_name)
+        sheet.write(row, 1, demand.product_id.display_name)
+        sheet.write_number(row, 2, demand.qty, qty)
+        sheet.write(row, 3, demand.uom_id.name)
+        sheet.write_number(row, 4, demand._qty_in_uom(line.uom_id) if line else demand.qty, qty)
+        sheet.write(row, 5, states.get(demand.state, ""))
+    sheet.write(row + 1, 0, env._("Total"), bold)
+    _sum(sheet, row + 1, 4, 1, row, qty_bold)
+
+    # Purchase
+    sheet = sheet_with_header(
+        env._("Purchase"),
+        [
+            env._("Purchase order"),
+            env._("Vendor"),
+            env._("Material"),
+            env._("Ordered"),
+            env._("Received"),
+            env._("Unit"),
+            env._("Unit price"),
+            env._("Amount"),
+        ],
+        [16, 28, 30, 12, 12, 10, 14, 16],
+    )
+    row = 0
+    pols = rnd.purchase_ids.order_line.filtered(lambda p: p.state != "cancel")
+    for row, pol in enumerate(pols, start=1):
+        sheet.write(row, 0, pol.order_id.name)
+        sheet.write(row, 1, pol.order_id.partner_id.display_name)
+        sheet.write(row, 2, pol.product_id.display_name)
+        sheet.write_number(row, 3, pol.product_qty, qty)
+        sheet.write_number(row, 4, pol.qty_received, qty)
+        sheet.write(row, 5, pol.product_uom.name)
+        sheet.write_number(row, 6, pol.price_unit, money)
+        sheet.write_formula(
+            row,
+            7,
+            f"={xl_rowcol_to_cell(row, 3)}*{xl_rowcol_to_cell(row, 6)}",
+            money,
+            pol.price_subtotal,
+        )
+    sheet.write(row + 1, 0, env._("Total"), bold)
+    _sum(sheet, row + 1, 7, 1, row, money_bold)
+
+    # Allocation
+    sheet = sheet_with_header(
+        env._("Allocation"),
+        [
+            env._("Member"),
+            env._("Material"),
+            env._("Demand"),
+            env._("Allocated"),
+            env._("Short"),
+            env._("Unit"),
+        ],
+        [30, 30, 12, 12, 12, 10],
+    )
+    row = 0
+    for row, alloc in enumerate(allocations, start=1):
+        sheet.write(row, 0, alloc.member_id.display_name)
+        sheet.write(row, 1, alloc.product_id.display_name)
+        sheet.write_number(row, 2, alloc.qty_demand, qty)
+        sheet.write_number(row, 3, alloc.qty_allocated, qty)
+        sheet.write_formula(
+            row,
+            4,
+            f"={xl_rowcol_to_cell(row, 2)}-{xl_rowcol_to_cell(row, 3)}",
+            qty,
+            alloc.qty_short,
+        )
+        sheet.write(row, 5, alloc.uom_id.name)
+    sheet.write(row + 1, 0, env._("Total"), bold)
+    for col in (2, 3, 4):
+        _sum(sheet, row + 1, col, 1, row, qty_bold)
+
+    # Billing
+    sheet = sheet_with_header(
+        env._("Billing"),
+        [
+            env._("Member"),
+            env._("Material"),
+            env._("Allocated"),
+            env._("Unit price"),
+            env._("Materials"),
+            env._("Shared costs"),
+            env._("Service fee"),
+            env._("Total"),
+            env._("Invoice"),
+        ],
+        [30, 30, 12, 14, 16, 16, 14, 16, 18],
+    )
+    row = 0
+    for row, alloc in enumerate(allocations, start=1):
+        sheet.write(row, 0, alloc.member_id.display_name)
+        sheet.write(row, 1, alloc.product_id.display_name)
+        sheet.write_number(row, 2, alloc.qty_allocated, qty)
+        sheet.write_number(row, 3, alloc.unit_price, money)
+        sheet.write_number(row, 4, alloc.amount_material, money)
+        sheet.write_number(row, 5, alloc.cost_share, money)
+        sheet.write_number(row, 6, alloc.fee_amount, money)
+        sheet.write_formula(
+            row,
+            7,
+            f"=SUM({xl_rowcol_to_cell(row, 4)}:{xl_rowcol_to_cell(row, 6)})",
+            money,
+            alloc.amount_total,
+        )
+        sheet.write(row, 8, alloc.invoice_id.name or "")
+    sheet.write(row + 1, 0, env._("Total"), bold)
+    for col in (4, 5, 6, 7):
+        _sum(sheet, row + 1, col, 1, row, money_bold)
+
+    # Savings
+    sheet = sheet_with_header(
+        env._("Savings"),
+        [
+            env._("Material"),
+            env._("Total demand"),
+            env._("Unit"),
+            env._("Vendor"),
+            env._("Collective unit price"),
+            env._("Baseline cost"),
+            env._("Collective cost"),
+            env._("Savings"),
+        ],
+        [30, 14, 10, 28, 18, 16, 16, 16],
+    )
+    row = 0
+    for row, line in enumerate(rnd.line_ids, start=1):
+        sheet.write(row, 0, line.product_id.display_name)
+        sheet.write_number(row, 1, line.qty_demand, qty)
+        sheet.write(row, 2, line.uom_id.name)
+        sheet.write(row, 3, line.vendor_id.display_name or "")
+        sheet.write_number(row, 4, line.price_unit, money)
+        sheet.write_number(row, 5, line.amount_baseline, money)
+        sheet.write_number(row, 6, line.amount_collective, money)
+        sheet.write_formula(
+            row,
+            7,
+            f"={xl_rowcol_to_cell(row, 5)}-{xl_rowcol_to_cell(row, 6)}",
+            money,
+            line.savings,
+        )
+    sheet.write(row + 1, 0, env._("Total"), bold)
+    for col in (5, 6, 7):
+        _sum(sheet, row + 1, col, 1, row, money_bold)
+
+    book.close()
+    return output.getvalue()

@@ -1,0 +1,204 @@
+import io
+import re
+import zipfile
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import HttpCase, tagged
+
+from .common import ProcurementCase
+
+
+@tagged("post_install", "-at_install")
+class TestProcurementPortal(ProcurementCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.round = cls._create_round(products=cls.kain | cls.malam, title="Stok Lebaran")
+        cls.round.action_open()
+        cls.demand_2 = cls._demand(cls.round, cls.member_2, cls.kain, 150)
+        cls.round_b = cls._create_round(cluster_id=cls.cluster_b.id, products=cls.kain)
+        cls.round_b.action_open()
+
+    def _login(self, user=None):
+        user = user or self.portal_1
+        self.authenticate(user.login, f"{user.login}_pw")
+
+    def _csrf(self, url):
+        page = self.url_open(url)
+        self.assertEqual(page.status_code, 200)
+        return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1), page
+
+    def _post_demand(self, **data):
+        url = f"/my/procurement/{self.round.id}"
+        token, _page = self._csrf(url)
+        data.setdefault("product_id", self.kain.id)
+        data.setdefault("uom_id", self.uom_meter.id)
+        return self.url_open(
+            f"{url}/demand", data={"csrf_token": token, **data}, allow_redirects=False
+        )
+
+    def _my_demand(self, product=None):
+        return self.round.demand_ids.filtered(
+            lambda d: (
+                d.member_id == self.member_1
+                and d.product_id == (product or self.kain)
+                and d.state != "cancel"
+            )
+        )
+
+    def test_list_shows_open_rounds_of_own_clusters_only(self):
+        self._login()
+        home = self.url_open("/my/home")
+        self.assertIn("/my/procurement", home.text)
+        page = self.url_open("/my/procurement")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(self.round.name, page.text)
+        self.assertNotIn(self.round_b.name, page.text)
+        other = self.url_open(f"/my/procurement/{self.round_b.id}", allow_redirects=False)
+        self.assertEqual(other.status_code, 303)
+        missing = self.url_open("/my/procurement/999999999", allow_redirects=False)
+        self.assertEqual(missing.status_code, 303)
+
+    def test_round_page_shows_aggregate_and_tier_hint(self):
+        self._login()
+        page = self.url_open(f"/my/procurement/{self.round.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("Test kain mori", page.text)
+        self.assertIn("150.00", page.text)  # everybody's demand so far
+        # at 150 m the vendor 1 tier (27) applies; 50 m more reach the vendor 2 tier (26)
+        self.assertRegex(page.text, r"50\.00\s*m\s*more and the price drops to")
+
+    def test_add_change_cancel_demand(self):
+        self._login()
+        response = self._post_demand(qty="60")
+        self.assertEqual(response.status_code, 303)
+        demand = self._my_demand()
+        self.assertEqual(demand.qty, 60)
+        self.assertEqual(self._line(self.round, self.kain).qty_demand, 210)
+        response = self._post_demand(qty="75,5")
+        self.assertEqual(response.status_code, 303)
+        self.assertEqual(demand.qty, 75.5)
+        self.assertEqual(len(self._my_demand()), 1)
+        # a second material in another unit of the same category
+        response = self._post_demand(product_id=self.malam.id, qty="2500", uom_id=self.uom_gram.id)
+        self.assertEqual(response.status_code, 303)
+        self.assertEqual(self._line(self.round, self.malam).qty_demand, 2.5)
+        token, _page = self._csrf(f"/my/procurement/{self.round.id}")
+        response = self.url_open(
+            f"/my/procurement/{self.round.id}/demand/{demand.id}/cancel",
+            data={"csrf_token": token},
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 303)
+        self.assertEqual(demand.state, "cancel")
+        self.assertEqual(self._line(self.round, self.kain).qty_demand, 150)
+
+    def test_invalid_input_shows_errors_and_saves_nothing(self):
+        self._login()
+        cases = [
+            ({"qty": "abc"}, "as a number"),
+            ({"qty": "0"}, "greater than zero"),
+            ({"qty": "-4"}, "greater than zero"),
+            ({"qty": "5", "uom_id": self.uom_kg.id}, "cannot measure"),
+            ({"qty": "5", "product_id": self.canting.id}, "Choose one of the materials"),
+            ({"qty": "5", "product_id": "x"}, "Choose one of the materials"),
+            ({"qty": "5", "uom_id": 999999999}, "valid unit"),
+        ]
+        for data, message in cases:
+            with self.subTest(data=data):
+                response = self._post_demand(**data)
+                self.assertEqual(response.status_code, 400)
+                self.assertIn("o_umkm_demand_error", response.text)
+                self.assertIn(message, response.text)
+        self.assertFalse(self._my_demand())
+
+    def test_csrf_is_required(self):
+        self._login()
+        response = self.url_open(
+            f"/my/procurement/{self.round.id}/demand",
+            data={"product_id": self.kain.id, "qty": "5"},
+            allow_redirects=False,
+        )
+        self.assertGreaterEqual(response.status_code, 400)
+        self.assertFalse(self._my_demand())
+
+    def test_deadline_passed_refuses_demand(self):
+        self._login()
+        token, _page = self._csrf(f"/my/procurement/{self.round.id}")
+        self.round.deadline = fields.Datetime.now() - timedelta(minutes=5)
+        response = self.url_open(
+            f"/my/procurement/{self.round.id}/demand",
+            data={"csrf_token": token, "product_id": self.kain.id, "qty": "5"},
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("deadline", response.text)
+        self.assertFalse(self._my_demand())
+
+    def test_cannot_touch_another_members_demand(self):
+        self._login()
+        token, _page = self._csrf(f"/my/procurement/{self.round.id}")
+        response = self.url_open(
+            f"/my/procurement/{self.round.id}/demand/{self.demand_2.id}/cancel",
+            data={"csrf_token": token},
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 303)
+        self.assertTrue(response.headers["Location"].endswith("/my"))
+        self.assertEqual(self.demand_2.state, "submitted")
+        page = self.url_open(f"/my/procurement/{self.round.id}")
+        self.assertNotIn(f"/demand/{self.demand_2.id}/cancel", page.text)
+
+    def test_allocation_workbook_statement_and_invoice_of_own_member_only(self):
+        self._demand(self.round, self.member_1, self.kain, 60)
+        rnd = self.round
+        rnd.action_close()
+        rnd.action_create_purchase_orders()
+        rnd.purchase_ids.button_confirm()
+        self._receive(rnd.purchase_ids)
+        rnd.action_allocate()
+        rnd.action_create_member_invoices()
+        rnd.invoice_ids.action_post()
+        invoice_1 = rnd.invoice_ids.filtered(lambda m: m.partner_id == self.member_1.partner_id)
+        invoice_2 = rnd.invoice_ids - invoice_1
+        self._login()
+        page = self.url_open(f"/my/procurement/{rnd.id}")
+        self.assertIn("What you receive", page.text)
+        self.assertIn(invoice_1.name, page.text)
+        self.assertNotIn(invoice_2.name, page.text)
+        self.assertEqual(self.url_open(invoice_1.get_portal_url()).status_code, 200)
+        denied = self.url_open(f"/my/invoices/{invoice_2.id}", allow_redirects=False)
+        self.assertEqual(denied.status_code, 303)
+        workbook = self.url_open(f"/my/procurement/{rnd.id}/xlsx")
+        self.assertEqual(workbook.status_code, 200)
+        with zipfile.ZipFile(io.BytesIO(workbook.content)) as archive:
+            names = archive.namelist()
+            strings = archive.read("xl/sharedStrings.xml").decode()
+        self.assertEqual(len([n for n in names if n.startswith("xl/worksheets/sheet")]), 5)
+        self.assertIn(self.member_1.partner_id.name, strings)
+        self.assertNotIn(self.member_2.partner_id.name, strings)
+        # the backend workbook is refused to portal users
+        self.assertEqual(self.url_open(f"/umkm_procurement/xlsx/{rnd.id}").status_code, 404)
+        # the member statement (HTML rendering of the PDF report) is the member's own
+        html, _type = self.env["ir.actions.report"]._render_qweb_html(
+            "umkm_joint_procurement.action_report_procurement_statement",
+            rnd.ids,
+            data={"member_id": self.member_1.id},
+        )
+        html = html.decode()
+        self.assertIn(self.member_1.partner_id.name, html)
+        self.assertNotIn(self.member_2.partner_id.name, html)
+
+    def test_manager_workbook_has_every_member_and_formulas(self):
+        self.authenticate(self.manager_a.login, self.manager_a.login)
+        response = self.url_open(f"/umkm_procurement/xlsx/{self.round.id}")
+        self.assertEqual(response.status_code, 200)
+        with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+            strings = archive.read("xl/sharedStrings.xml").decode()
+            demand_sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+        self.assertIn(self.member_2.partner_id.name, strings)
+        self.assertIn("<f>SUM(E2:E2)</f>", demand_sheet)
+        self.authenticate(self.manager_b.login, self.manager_b.login)
+        response = self.url_open(f"/umkm_procurement/xlsx/{self.round.id}")
+        self.assertEqual(response.status_code, 404)
