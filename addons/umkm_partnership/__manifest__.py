@@ -24,4 +24,8 @@
         "views/portal_templates.xml",
         "report/report_work_order.xml",
     ],
+    "demo": ["demo/umkm_partnership_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["umkm_partnership/static/tests/tours/*.js"],
+    },
 }

@@ -1,1 +1,1 @@
-from . import test_access, test_flow, test_portal, test_split_property, test_split_wizard
+from . import test_access, test_flow, test_portal, test_split_property, test_split_wizard, test_tour

@@ -73,9 +73,7 @@ class PartnershipCase(TransactionCase):
 
     @classmethod
     def _portal_user(cls, login, company):
-        user = new_test_user(
-            cls.env, login, password=f"{login}_pw", groups="base.group_portal", name=login
-        )
+        user = new_test_user(cls.env, login, password=login, groups="base.group_portal", name=login)
         user.partner_id.parent_id = company
         return user
 

@@ -41,7 +41,7 @@ class TestPortal(PartnershipCase, HttpCase):
         return order
 
     def _login(self, user):
-        self.authenticate(user.login, f"{user.login}_pw")
+        self.authenticate(user.login, user.login)
 
     def _csrf(self, url):
         page = self.url_open(url)

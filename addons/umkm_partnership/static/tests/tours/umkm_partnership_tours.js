@@ -1,0 +1,107 @@
+/** @odoo-module */
+
+import { registry } from "@web/core/registry";
+
+registry.category("web_tour.tours").add("umkm_partnership_firm_order", {
+    url: "/my/subcontracts",
+    steps: () => [
+        {
+            content: "Start a new order",
+            trigger: "a.o_umkm_new_order",
+            run: "click",
+        },
+        {
+            content: "Choose the capability",
+            trigger: "select[name=capability_id]",
+            run: "selectByLabel Uji jahit",
+        },
+        {
+            content: "Describe the work",
+            trigger: "textarea[name=description]",
+            run: "edit Kemeja batik tur, ukuran L",
+        },
+        {
+            content: "Quantity",
+            trigger: "input[name=qty]",
+            run: "edit 12",
+        },
+        {
+            content: "Due date in a month",
+            trigger: "input[name=date_due]",
+            run() {
+                const due = new Date(Date.now() + 30 * 86400000).toISOString().slice(0, 10);
+                this.anchor.value = due;
+                this.anchor.dispatchEvent(new Event("change", { bubbles: true }));
+            },
+        },
+        {
+            content: "Target price",
+            trigger: "input[name=unit_price]",
+            run: "edit 90000",
+        },
+        {
+            content: "Attach the drawing",
+            trigger: "input[name=attachments]",
+            run() {
+                const transfer = new DataTransfer();
+                transfer.items.add(
+                    new File(["%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"], "pola-tur.pdf", {
+                        type: "application/pdf",
+                    })
+                );
+                this.anchor.files = transfer.files;
+            },
+        },
+        {
+            content: "Send the order",
+            trigger: "button.o_umkm_submit_order",
+            run: "click",
+        },
+        {
+            content: "The order page shows the attached document",
+            trigger: ".o_umkm_documents a:contains(pola-tur.pdf)",
+        },
+        {
+            content: "The order is submitted",
+            trigger: ".o_umkm_subcontract .badge:contains(Submitted)",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("umkm_partnership_member_accept", {
+    url: "/my/assignments",
+    steps: () => [
+        {
+            content: "Open the proposed work",
+            trigger: "a:contains(SUB/)",
+            run: "click",
+        },
+        {
+            content: "Accept it",
+            trigger: "button.o_umkm_accept",
+            run: "click",
+        },
+        {
+            content: "The work is accepted",
+            trigger: ".o_umkm_assignment_state:contains(Accepted)",
+        },
+        {
+            content: "Report the quantity made",
+            trigger: "input[name=qty_done]",
+            run: "edit 7",
+        },
+        {
+            content: "Send the progress report",
+            trigger: "button.o_umkm_report_progress",
+            run: "click",
+        },
+        {
+            content: "The progress is recorded",
+            trigger: ".o_umkm_qty_reported:contains(7)",
+        },
+        {
+            content: "The state follows",
+            trigger: ".o_umkm_assignment_state:contains(In progress)",
+        },
+    ],
+});
