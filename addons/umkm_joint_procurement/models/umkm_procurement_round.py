@@ -953,6 +953,37 @@ class UmkmProcurementRound(models.Model):
             except UserError as error:
                 _logger.warning("Could not close procurement round %s: %s", rnd.name, error)
 
+    # ------------------------------------------------------------------ demo
+    @api.model
+    def _demo_run_full_flow(self, round_id):
+        """Demo data: run a round through the whole flow (a short delivery included)."""
+        rnd = self.browse(round_id).exists()
+        if not rnd or rnd.state != "open":
+            return
+        rnd.action_close()
+        rnd.action_create_purchase_orders()
+        rnd.purchase_ids.button_confirm()
+        for picking in rnd.picking_ids:
+            for move in picking.move_ids:
+                qty = move.product_uom_qty
+                if "PW-NAP" in (move.product_id.default_code or ""):
+                    qty = max(qty - 1.5, 0.0)  # the dye vendor delivered short
+                move.quantity = qty
+                move.picked = True
+            picking.with_context(
+                skip_backorder=True, picking_ids_not_to_backorder=picking.ids
+            ).button_validate()
+        rnd.action_allocate()
+        rnd.action_create_member_invoices()
+        rnd.invoice_ids.action_post()
+        rnd.action_done()
+        rnd.with_context(umkm_procurement_force=True).write(
+            {
+                "deadline": fields.Datetime.now() - timedelta(days=20),
+                "expected_date": fields.Date.today() - timedelta(days=14),
+            }
+        )
+
     # ------------------------------------------------------------------ smart buttons
     def _action(self, xmlid, domain, context=None):
         action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
