@@ -1,0 +1,41 @@
+from odoo import Command
+from odoo.tests import HttpCase, tagged
+
+from .common import ProcurementCase
+
+
+@tagged("post_install", "-at_install")
+class TestProcurementTour(ProcurementCase, HttpCase):
+    def test_member_enters_demand_on_the_portal(self):
+        kain = self.env["product.product"].create(
+            {
+                "name": "Tour kain mori",
+                "is_storable": True,
+                "uom_id": self.uom_meter.id,
+                "uom_po_id": self.uom_meter.id,
+                "seller_ids": [
+                    Command.create({"partner_id": self.vendor_1.id, "price": 30.0}),
+                    Command.create({"partner_id": self.vendor_1.id, "min_qty": 100, "price": 27.0}),
+                ],
+            }
+        )
+        malam = self.env["product.product"].create(
+            {
+                "name": "Tour malam",
+                "is_storable": True,
+                "uom_id": self.uom_kg.id,
+                "uom_po_id": self.uom_kg.id,
+                "seller_ids": [Command.create({"partner_id": self.vendor_2.id, "price": 50.0})],
+            }
+        )
+        rnd = self._create_round(products=kain | malam)
+        rnd.action_open()
+        self.start_tour(
+            "/my/procurement", "umkm_procurement_portal_demand", login=self.portal_1.login
+        )
+        demands = rnd.demand_ids.filtered(lambda d: d.member_id == self.member_1)
+        self.assertEqual(
+            sorted((d.product_id.name, d.qty) for d in demands),
+            [("Tour kain mori", 60.0), ("Tour malam", 4.0)],
+        )
+        self.assertEqual(self._line(rnd, kain).next_tier_qty, 40.0)
