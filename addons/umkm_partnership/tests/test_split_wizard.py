@@ -111,3 +111,22 @@ class TestSplitWizard(PartnershipCase):
             self._split_wizard(order, 30)
         # recorded in the final report of the addon
         self.assertLessEqual(count, 20)
+
+    def test_member_workload_report(self):
+        order = self._confirmed_order(qty=30, weeks=2)
+        self._split(order)
+        order.assignment_ids.action_accept()
+        line_1 = order.assignment_ids.filtered(lambda a: a.member_id == self.member_1)
+        line_1._record_delivery({line_1.id: (5, 0)})
+        self.env.flush_all()
+        Workload = self.env["umkm.member.workload"].with_user(self.manager)
+        rows = Workload.search([("member_id", "=", self.member_1.id)])
+        self.assertTrue(rows)
+        self.assertAlmostEqual(sum(rows.mapped("qty_load")), 15.0, places=4)
+        self.assertEqual(set(rows.mapped("qty_capacity")), {10.0})
+        self.assertEqual(rows.capability_id, self.cap_sew)
+        self.assertFalse(
+            self.env["umkm.member.workload"]
+            .with_user(self.officer_other)
+            .search([("member_id", "=", self.member_1.id)])
+        )
