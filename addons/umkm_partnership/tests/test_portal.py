@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import openpyxl
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import PartnershipCase
 
@@ -259,3 +259,97 @@ class TestPortal(PartnershipCase, HttpCase):
         # a manager of another cluster gets nothing
         self.authenticate(self.officer_other.login, self.officer_other.login)
         self.assertEqual(self.url_open(url).status_code, 404)
+
+    # ------------------------------------------------------------------ whole flow over HTTP
+    def test_portal_order_to_invoice(self):
+        officer = new_test_user(
+            self.env, "part_officer", groups="umkm_cluster.group_umkm_officer", name="Officer"
+        )
+        self.cluster.officer_ids = [(4, officer.id)]
+        # the firm orders on the portal
+        self._login(self.portal_firm_a)
+        csrf = self._csrf("/my/subcontracts/new")
+        before = self._orders_of(self.firm_a)
+        self.url_open(
+            "/my/subcontracts/new",
+            data=self._form(
+                csrf, qty="30", unit_price="100000", date_due=str(self.today + timedelta(days=14))
+            ),
+            files={"attachments": ("pola.pdf", PDF, "application/pdf")},
+        )
+        order = (self._orders_of(self.firm_a) - before).with_user(officer)
+        self.assertEqual(order.state, "submitted")
+        # the cooperative (an officer without sales or purchase rights) confirms and splits
+        order.action_confirm()
+        sale = order.sudo().sale_order_id
+        self.assertEqual((sale.state, sale.partner_id), ("sale", self.firm_a))
+        self.assertEqual(sale.amount_untaxed, 3000000)
+        self._split(order)
+        lines = order.sudo().assignment_ids
+        free = {a.member_id: a for a in lines}
+        self.assertEqual(
+            {m: a.qty for m, a in free.items()}, {self.member_1: 20, self.member_2: 10}
+        )
+        # member 2 declines on the portal, the rest is split again to member 3
+        self._login(self.portal_member_2)
+        csrf = self._csrf(f"/my/assignments/{free[self.member_2].id}")
+        self.url_open(
+            f"/my/assignments/{free[self.member_2].id}/decline",
+            data={"csrf_token": csrf, "reason": "Sedang penuh"},
+        )
+        self.assertEqual(free[self.member_2].state, "declined")
+        self.assertEqual(order.qty_open, 10)
+        self._split(order)
+        line_3 = order.sudo().assignment_ids.filtered(lambda a: a.member_id == self.member_3)
+        self.assertEqual(line_3.qty, 10)
+        line_3.action_accept()
+        # member 1 accepts and reports progress on the portal
+        line_1 = free[self.member_1]
+        self._login(self.portal_member_1)
+        csrf = self._csrf(f"/my/assignments/{line_1.id}")
+        self.url_open(f"/my/assignments/{line_1.id}/accept", data={"csrf_token": csrf})
+        self.url_open(
+            f"/my/assignments/{line_1.id}/progress", data={"csrf_token": csrf, "qty_done": "20"}
+        )
+        self.assertEqual((line_1.state, line_1.qty_reported), ("in_progress", 20))
+        self.assertEqual(line_1.purchase_order_id.amount_untaxed, 1800000)
+        self.assertEqual(line_3.purchase_order_id.amount_untaxed, 900000)
+        # delivery with a QC rejection, then the remade pieces
+        action = order.action_deliver()
+        wizard = self.env["umkm.subcontract.delivery"].with_user(officer).browse(action["res_id"])
+        for wl in wizard.line_ids:
+            wl.qty_delivered = wl.assignment_id.qty
+            wl.qty_rejected = 3 if wl.assignment_id == line_1 else 0
+        wizard.action_apply()
+        self.assertEqual(order.qty_delivered, 27)
+        self.assertEqual(self.member_1.reject_rate, 15.0)
+        self.assertEqual(line_1.purchase_order_id.order_line.qty_received, 17)
+        line_1._record_delivery({line_1.id: (3, 0)})
+        self.assertEqual(order.state, "delivered")
+        self.assertEqual(sale.order_line.qty_delivered, 30)
+        # the firm sees the delivered quantity and the progress
+        self._login(self.portal_firm_a)
+        page = self.url_open(f"/my/subcontracts/{order.id}")
+        self.assertIn("100 %", page.text)
+        self.assertIn("Delivered", page.text)
+        # invoicing: the firm's invoice and the members' bills
+        invoice = sale._create_invoices()
+        invoice.action_post()
+        self.assertEqual(invoice.amount_untaxed, 3000000)
+        order.action_done()
+        self.assertEqual(order.state, "done")
+        bills = self.env["account.move"]
+        for po in (line_1 | line_3).purchase_order_id:
+            po.action_create_invoice()
+            bills |= po.invoice_ids
+        self.assertEqual(sum(bills.mapped("amount_untaxed")), 2700000)
+        self.assertEqual(
+            sorted(bills.mapped("partner_id").ids),
+            sorted((self.member_1 | self.member_3).partner_id.ids),
+        )
+
+    def test_rejection_reason_is_shown_to_the_firm(self):
+        self.order_b.action_reject(reason="Kapasitas klaster penuh sampai Desember")
+        self._login(self.portal_firm_b)
+        page = self.url_open(f"/my/subcontracts/{self.order_b.id}")
+        self.assertIn("Kapasitas klaster penuh sampai Desember", page.text)
