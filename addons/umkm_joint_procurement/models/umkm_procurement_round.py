@@ -203,17 +203,22 @@ class UmkmProcurementRound(models.Model):
 
     @api.depends("purchase_ids.picking_ids")
     def _compute_picking_ids(self):
+        # officers without purchase rights still see how many receipts a round has
         for rnd in self:
-            rnd.picking_ids = rnd.purchase_ids.picking_ids
-            rnd.picking_count = len(rnd.picking_ids)
+            pickings = rnd.sudo().purchase_ids.picking_ids
+            rnd.picking_ids = pickings.with_env(self.env)
+            rnd.picking_count = len(pickings)
 
     def _compute_counts(self):
         def counts(model, domain, groupby="round_id"):
-            return dict(
-                self.env[model]._read_group(
-                    [(groupby, "in", self.ids), *domain], [groupby], ["__count"]
-                )
+            # counts only (the rounds themselves are readable): officers without purchase or
+            # invoicing rights still see how many orders and invoices a round has
+            groups = (
+                self.env[model]
+                .sudo()
+                ._read_group([(groupby, "in", self.ids), *domain], [groupby], ["__count"])
             )
+            return {rnd.id: count for rnd, count in groups}
 
         demands = counts("umkm.procurement.demand", [("state", "!=", "cancel")])
         members = dict(
@@ -227,11 +232,11 @@ class UmkmProcurementRound(models.Model):
         allocations = counts("umkm.procurement.allocation", [])
         invoices = counts("account.move", [], "umkm_round_id")
         for rnd in self:
-            rnd.demand_count = demands.get(rnd, 0)
+            rnd.demand_count = demands.get(rnd.id, 0)
             rnd.demand_member_count = members.get(rnd, 0)
-            rnd.purchase_count = purchases.get(rnd, 0)
-            rnd.allocation_count = allocations.get(rnd, 0)
-            rnd.invoice_count = invoices.get(rnd, 0)
+            rnd.purchase_count = purchases.get(rnd.id, 0)
+            rnd.allocation_count = allocations.get(rnd.id, 0)
+            rnd.invoice_count = invoices.get(rnd.id, 0)
 
     @api.depends("deadline")
     def _compute_is_past_deadline(self):

@@ -123,7 +123,8 @@ class UmkmProcurementRoundLine(models.Model):
         for line in self:
             uom = line.uom_id
             ordered = received = 0.0
-            for pol in line.purchase_line_ids.filtered(lambda p: p.state != "cancel"):
+            # quantities only: officers without purchase rights follow ordered / received too
+            for pol in line.sudo().purchase_line_ids.filtered(lambda p: p.state != "cancel"):
                 ordered += pol.product_uom._compute_quantity(pol.product_qty, uom, round=False)
                 received += pol.product_uom._compute_quantity(pol.qty_received, uom, round=False)
             line.qty_ordered = uom_round(uom, ordered) if uom else ordered

@@ -1,5 +1,6 @@
+from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import ProcurementCase
 
@@ -92,3 +93,19 @@ class TestProcurementAccess(ProcurementCase):
         self.assertEqual(officer_env["umkm.procurement.allocation"].search_count([]), 2)
         with self.assertRaises(AccessError):
             self.round.with_user(self.officer_a).unlink()
+
+    def test_officer_without_purchase_rights_opens_the_round(self):
+        officer = new_test_user(
+            self.env, "proc_off_plain", groups="umkm_cluster.group_umkm_officer", name="Plain"
+        )
+        self.cluster_a.officer_ids = [Command.link(officer.id)]
+        form = Form(self.round.with_user(officer))
+        self.assertEqual(form.allocation_count, 2)
+        self.assertEqual(form.demand_count, 2)
+        rnd = self.round.with_user(officer)
+        self.assertEqual((rnd.purchase_count, rnd.invoice_count, rnd.picking_count), (1, 2, 1))
+        kain = self._line(rnd, self.kain)
+        self.assertEqual((kain.qty_ordered, kain.qty_received), (120, 120))
+        # and the demand list of its cluster
+        demands = self.env["umkm.procurement.demand"].with_user(officer).search([])
+        self.assertEqual(demands, self.demand_1 | self.demand_2)

@@ -1,5 +1,5 @@
 from odoo import Command
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import ProcurementCase
 
@@ -232,3 +232,51 @@ class TestProcurementFlow(ProcurementCase):
             self.assertEqual(invoice.amount_total, round(invoice.amount_total))
         self.assertEqual(sum(invoices.mapped("amount_total")), materials + 125_001 + fee)
         self.assertEqual(sum(rnd.allocation_ids.mapped("cost_share")), 125_001)
+
+    def test_whole_flow_with_the_managers_own_rights(self):
+        env = self.env(user=self.manager_a)
+        Round = env["umkm.procurement.round"]
+        for action in (
+            "umkm_procurement_round_action",
+            "umkm_procurement_demand_action",
+            "umkm_procurement_allocation_action",
+            "umkm_procurement_cost_action",
+            "umkm_procurement_savings_action",
+        ):
+            act = self.env.ref(f"umkm_joint_procurement.{action}")
+            views = [(False, mode) for mode in act.view_mode.split(",")] + [(False, "search")]
+            self.assertTrue(env[act.res_model].get_views(views)["views"])
+        rnd = Round.browse(self._create_round(products=self.kain | self.canting).id)
+        rnd.action_open()
+        self._demand(rnd, self.member_1, self.kain, 120)
+        self._demand(rnd, self.member_2, self.canting, 30)
+        env["umkm.procurement.demand"].create(
+            {
+                "round_id": rnd.id,
+                "member_id": self.member_2.id,
+                "product_id": self.kain.id,
+                "qty": 40,
+            }
+        )
+        form = Form(rnd)
+        self.assertEqual(form.demand_count, 3)
+        rnd.action_close()
+        rnd.action_create_purchase_orders()
+        rnd.purchase_ids.button_confirm()
+        for picking in rnd.picking_ids:
+            for move in picking.move_ids:
+                move.quantity = move.product_uom_qty
+                move.picked = True
+            picking.button_validate()
+        rnd.cost_ids = [Command.create({"name": "Ongkir", "amount": 50})]
+        rnd.action_allocate()
+        rnd.action_create_member_invoices()
+        rnd.invoice_ids.action_post()
+        rnd.action_done()
+        self.assertEqual(rnd.state, "done")
+        self.assertEqual(rnd.env.user, self.manager_a)
+        self.assertTrue(
+            rnd.currency_id.is_zero(
+                sum(rnd.invoice_ids.mapped("amount_total")) - (160 * 27.0 + 30 * 6.0 + 50)
+            )
+        )
