@@ -393,6 +393,16 @@ class UmkmSubcontractOrder(models.Model):
         sales.action_confirm()
         for order, sale in zip(self, sales, strict=True):
             order.write({"state": "confirmed", "sale_order_id": sale.id})
+            order.message_post(
+                body=self.env._(
+                    "Order confirmed by the cooperative: %(qty)s %(uom)s due on %(date)s.",
+                    qty=order.qty,
+                    uom=order.uom_id.name,
+                    date=order.date_due,
+                ),
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
         return True
 
     def action_reject(self, reason=None):
@@ -515,6 +525,15 @@ class UmkmSubcontractOrder(models.Model):
                 >= 0
             ):
                 order.state = "delivered"
+                order.message_post(
+                    body=self.env._(
+                        "All %(qty)s %(uom)s passed quality control and were delivered.",
+                        qty=order.qty,
+                        uom=order.uom_id.name,
+                    ),
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_comment",
+                )
             elif order.state in ("confirmed", "assigned") and lines.filtered(
                 lambda a: a.state in ("accepted", "in_progress", "done")
             ):

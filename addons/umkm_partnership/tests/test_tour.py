@@ -33,3 +33,16 @@ class TestPartnershipTours(PartnershipCase, HttpCase):
         self.assertEqual(line.state, "in_progress")
         self.assertEqual(line.qty_reported, 7)
         self.assertTrue(line.purchase_order_id)
+
+    def test_manager_splits_in_the_backend(self):
+        order = self._order(qty=30, weeks=2)
+        order.description = "Kemeja tur backend"
+        order.action_submit()
+        order.action_confirm()
+        self.start_tour(
+            "/odoo/action-umkm_partnership.umkm_subcontract_order_action",
+            "umkm_partnership_backend_split",
+            login=self.manager.login,
+        )
+        self.assertEqual(order.state, "assigned")
+        self.assertEqual(sum(order.assignment_ids.mapped("qty")), 30)

@@ -105,3 +105,58 @@ registry.category("web_tour.tours").add("umkm_partnership_member_accept", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("umkm_partnership_backend_split", {
+    url: "/odoo/action-umkm_partnership.umkm_subcontract_order_action",
+    steps: () => [
+        {
+            content: "The kanban shows the confirmed order",
+            trigger: ".o_kanban_record:contains(PT Firma A)",
+        },
+        {
+            content: "Switch to the list",
+            trigger: ".o_switch_view.o_list",
+            run: "click",
+        },
+        {
+            content: "Open the order",
+            trigger: ".o_data_row:contains(PT Firma A) .o_data_cell[name=name]",
+            run: "click",
+        },
+        {
+            content: "The form shows the sale order smart button",
+            trigger: ".o_form_view button[name=action_view_sale_order]",
+        },
+        {
+            content: "Split among members",
+            trigger: "button[name=action_split]",
+            run: "click",
+        },
+        {
+            content: "The proposal lists the members",
+            trigger: ".modal .o_field_widget[name=line_ids] .o_data_row",
+        },
+        {
+            content: "Propose to members",
+            trigger: ".modal button[name=action_confirm]",
+            run: "click",
+        },
+        {
+            content: "The assignments appear on the order",
+            trigger: ".o_field_widget[name=assignment_ids] .o_data_row",
+        },
+        {
+            content: "Open the calendar of due dates",
+            trigger: ".o_breadcrumb .o_back_button, .breadcrumb-item a",
+            run: "click",
+        },
+        {
+            trigger: ".o_switch_view.o_calendar",
+            run: "click",
+        },
+        {
+            content: "The calendar is shown",
+            trigger: ".o_calendar_view",
+        },
+    ],
+});
