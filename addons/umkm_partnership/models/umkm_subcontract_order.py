@@ -120,10 +120,16 @@ class UmkmSubcontractOrder(models.Model):
     sale_order_id = fields.Many2one(
         "sale.order", string="Sale order", readonly=True, copy=False, check_company=True
     )
+    # the members' purchase orders carry member prices: cooperative only
     purchase_order_ids = fields.Many2many(
-        "purchase.order", compute="_compute_purchase_orders", string="Purchase orders"
+        "purchase.order",
+        compute="_compute_purchase_orders",
+        string="Purchase orders",
+        groups="umkm_cluster.group_umkm_officer",
     )
-    purchase_order_count = fields.Integer(compute="_compute_purchase_orders")
+    purchase_order_count = fields.Integer(
+        compute="_compute_purchase_orders", groups="umkm_cluster.group_umkm_officer"
+    )
     qty_assigned = fields.Float(
         string="Assigned quantity",
         compute="_compute_quantities",

@@ -50,8 +50,9 @@ class TestAccess(PartnershipCase):
             self.line_1.with_user(self.portal_firm_a).read(["unit_price"])
         with self.assertRaises(AccessError):
             self.agreement_a.with_user(self.portal_firm_a).read(["margin_percent"])
-        with self.assertRaises(AccessError):
-            self.order_a.with_user(self.portal_firm_a).read(["min_lot"])
+        for field in ("min_lot", "purchase_order_ids", "purchase_order_count"):
+            with self.assertRaises(AccessError):
+                self.order_a.with_user(self.portal_firm_a).read([field])
         # the agreement itself is visible to its firm
         self.assertEqual(self.agreement_a.with_user(self.portal_firm_a).name, "Subkontrak A")
 

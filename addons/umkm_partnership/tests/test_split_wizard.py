@@ -109,8 +109,8 @@ class TestSplitWizard(PartnershipCase):
         order = self._prepare(30)
         with self.assertQueryCount(count):
             self._split_wizard(order, 30)
-        # recorded in the final report of the addon
-        self.assertLessEqual(count, 20)
+        # 14 queries on Odoo 18.0 (order, wizard, members, capacities, load, lines)
+        self.assertLessEqual(count, 16)
 
     def test_member_workload_report(self):
         order = self._confirmed_order(qty=30, weeks=2)
