@@ -44,6 +44,9 @@ class UmkmProcurementAllocation(models.Model):
     invoice_id = fields.Many2one(
         related="invoice_line_id.move_id", string="Invoice", store=True, index="btree_not_null"
     )
+    picking_id = fields.Many2one(
+        "stock.picking", string="Delivery", readonly=True, copy=False, index="btree_not_null"
+    )
     round_state = fields.Selection(related="round_id.state", string="Round status")
 
     @api.depends("qty_demand", "qty_allocated")

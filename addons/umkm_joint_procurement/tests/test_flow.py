@@ -1,4 +1,4 @@
-from odoo import Command
+from odoo import Command, fields
 from odoo.tests import Form, tagged
 
 from .common import ProcurementCase
@@ -110,6 +110,21 @@ class TestProcurementFlow(ProcurementCase):
                 ).mapped("price_subtotal")
             ),
         )
+
+        # one delivery per member from the cooperative's stock, idempotent
+        rnd.action_create_deliveries()
+        deliveries = rnd.delivery_ids
+        self.assertEqual(len(deliveries), 3)
+        self.assertEqual(deliveries.partner_id, (m1 | m2 | m3).partner_id)
+        delivery_2 = deliveries.filtered(lambda p: p.partner_id == m2.partner_id)
+        self.assertEqual(
+            sorted((m.product_id.id, m.product_uom_qty) for m in delivery_2.move_ids),
+            sorted([(self.kain.id, 150.0), (self.malam.id, 4.0)]),
+        )
+        self.assertEqual(self._allocation(rnd, m2, self.malam).picking_id, delivery_2)
+        rnd.action_create_deliveries()
+        self.assertEqual(rnd.delivery_ids, deliveries)
+        self.assertEqual(rnd.delivery_count, 3)
 
         invoices.action_post()
         rnd.action_done()
@@ -280,3 +295,35 @@ class TestProcurementFlow(ProcurementCase):
                 sum(rnd.invoice_ids.mapped("amount_total")) - (160 * 27.0 + 30 * 6.0 + 50)
             )
         )
+
+    def test_costs_from_vendor_bills_and_reorder_after_cancel(self):
+        rnd = self._open_round_with_demand()
+        rnd.action_close()
+        rnd.action_create_purchase_orders()
+        po_1 = rnd.purchase_ids.filtered(lambda po: po.partner_id == self.vendor_1)
+        po_2 = rnd.purchase_ids - po_1
+        # a cancelled order is replaced when ordering again, the other is kept
+        po_1.button_cancel()
+        rnd.action_create_purchase_orders()
+        new_po = rnd.purchase_ids - po_1 - po_2
+        self.assertEqual(new_po.partner_id, self.vendor_1)
+        self.assertEqual(new_po.order_line.product_id, self.canting)
+        self.assertEqual(len(rnd.purchase_ids.filtered(lambda po: po.state != "cancel")), 2)
+        orders = po_2 | new_po
+        orders.button_confirm()
+        self._receive(orders)
+        po_2.action_create_invoice()
+        bill = po_2.invoice_ids
+        bill.invoice_date = fields.Date.today()
+        bill.invoice_line_ids = [
+            Command.create({"name": "Ongkos kirim truk", "quantity": 1, "price_unit": 120.0})
+        ]
+        bill.action_post()
+        rnd.action_load_vendor_bill_costs()
+        self.assertEqual(rnd.cost_ids.mapped("name"), ["Ongkos kirim truk"])
+        self.assertEqual(rnd.cost_ids.amount, 120.0)
+        self.assertEqual(rnd.cost_ids.partner_id, self.vendor_2)
+        rnd.action_load_vendor_bill_costs()
+        self.assertEqual(len(rnd.cost_ids), 1)
+        rnd.action_allocate()
+        self.assertTrue(self.currency.is_zero(sum(rnd.allocation_ids.mapped("cost_share")) - 120.0))
