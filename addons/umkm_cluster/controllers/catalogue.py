@@ -6,9 +6,12 @@ from werkzeug.exceptions import NotFound
 from odoo import fields, http
 from odoo.http import request
 
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 INQUIRY_LIMIT = 5  # inquiries per hour from one address
 INQUIRY_WINDOW = timedelta(hours=1)
+PAGE_SIZE = 48  # products per page: the page stays light on a phone, whatever the catalogue
 
 
 class UmkmCatalogueController(http.Controller):
@@ -29,36 +32,68 @@ class UmkmCatalogueController(http.Controller):
         request.update_context(lang=lang)
         return catalogue.with_context(lang=lang)
 
-    def _page_values(self, catalogue, access_token, category=None, search=None, **extra):
+    def _page_values(self, catalogue, access_token, category=None, search=None, page=1, **extra):
         category_id = int(category) if category and str(category).isdigit() else None
-        lines = catalogue._public_lines(category=category_id, search=search)
+        private_token = access_token if not catalogue.is_published else None
+        total = (
+            request.env["umkm.catalogue.line"]
+            .sudo()
+            .search_count(catalogue._public_domain(category_id, search))
+        )
+        url_args = {
+            k: v
+            for k, v in (
+                ("category", category_id),
+                ("search", search),
+                ("access_token", private_token),
+            )
+            if v
+        }
+        pager = portal_pager(
+            url=f"/catalogue/{catalogue.slug}",
+            url_args=url_args,
+            total=total,
+            page=page,
+            step=PAGE_SIZE,
+        )
+        lines = catalogue._public_lines(
+            category=category_id, search=search, offset=pager["offset"], limit=PAGE_SIZE
+        )
         values = {
             "catalogue": catalogue,
             "sections": catalogue._public_sections(lines),
             "categories": catalogue._public_categories(),
             "category_id": category_id,
             "search": search or "",
-            "access_token": access_token if not catalogue.is_published else None,
-            "token_query": f"?access_token={access_token}" if not catalogue.is_published else "",
-            "inquiry_lines": lines if not category_id and not search else catalogue._public_lines(),
+            "pager": pager,
+            "total": total,
+            "access_token": private_token,
+            "token_query": f"?access_token={access_token}" if private_token else "",
+            # the inquiry form offers the products on this page
+            "inquiry_lines": lines,
             "errors": {},
             "inquiry": {},
         }
         values.update(extra)
         return values
 
-    @http.route("/catalogue/<string:slug>", type="http", auth="public", website=True)
-    def catalogue_page(self, slug, access_token=None, category=None, search=None, **kw):
+    @http.route(
+        ["/catalogue/<string:slug>", "/catalogue/<string:slug>/page/<int:page>"],
+        type="http",
+        auth="public",
+        website=True,
+    )
+    def catalogue_page(self, slug, access_token=None, category=None, search=None, page=1, **kw):
         catalogue = self._get_catalogue(slug, access_token)
         values = self._page_values(
-            catalogue, access_token, category, search, sent=kw.get("inquiry") == "sent"
+            catalogue, access_token, category, search, page, sent=kw.get("inquiry") == "sent"
         )
         return request.render("umkm_cluster.catalogue_page", values)
 
     @http.route("/catalogue/<string:slug>/image/<int:line_id>", type="http", auth="public")
     def catalogue_image(self, slug, line_id, access_token=None, **kw):
         catalogue = self._get_catalogue(slug, access_token)
-        line = catalogue.line_ids.filtered(lambda l: l.id == line_id and l.state == "approved")
+        line = catalogue._public_line(line_id)
         if not line:
             raise NotFound()
         stream = request.env["ir.binary"]._get_image_stream_from(
@@ -139,8 +174,10 @@ class UmkmCatalogueController(http.Controller):
                 return request.redirect(
                     f"/catalogue/{slug}{token_query}{separator}inquiry=sent#inquiry", code=303
                 )
-        page = self._page_values(catalogue, access_token, errors=errors, inquiry=post)
-        return request.render("umkm_cluster.catalogue_page", page, status=400)
+        page_values = self._page_values(catalogue, access_token, errors=errors, inquiry=post)
+        if values.get("line_id"):  # keep the chosen product selectable
+            page_values["inquiry_lines"] |= page_values["inquiry_lines"].browse(values["line_id"])
+        return request.render("umkm_cluster.catalogue_page", page_values, status=400)
 
     def _validate_inquiry(self, catalogue, post):
         errors = {}
@@ -159,9 +196,7 @@ class UmkmCatalogueController(http.Controller):
             errors["message"] = request.env._("Please write your question or request.")
         line_id = post.get("line_id")
         if line_id:
-            line = catalogue.line_ids.filtered(
-                lambda l: str(l.id) == line_id and l.state == "approved"
-            )
+            line = catalogue._public_line(int(line_id) if line_id.isdigit() else 0)
             if not line:
                 errors["line_id"] = request.env._("Please choose a product of this catalogue.")
             values["line_id"] = line.id

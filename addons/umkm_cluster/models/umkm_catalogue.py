@@ -182,8 +182,7 @@ class UmkmCatalogue(models.Model):
     # ------------------------------------------------------------------
     # Content shown outside: approved lines only
     # ------------------------------------------------------------------
-    def _public_lines(self, category=None, search=None):
-        """Approved lines, prefetched for rendering (one query per related model)."""
+    def _public_domain(self, category=None, search=None):
         self.ensure_one()
         domain = [("catalogue_id", "=", self.id), ("state", "=", "approved")]
         if category:
@@ -194,13 +193,30 @@ class UmkmCatalogue(models.Model):
                 ("product_tmpl_id.name", "ilike", search),
                 ("member_id.partner_id.name", "ilike", search),
             ]
-        lines = self.env["umkm.catalogue.line"].search(domain)
+        return domain
+
+    def _public_lines(self, category=None, search=None, offset=0, limit=None):
+        """Approved lines in catalogue order (by category), prefetched for rendering: one query
+        per related model, whatever the number of lines."""
+        lines = self.env["umkm.catalogue.line"].search(
+            self._public_domain(category, search),
+            order="categ_id, sequence, id",
+            offset=offset,
+            limit=limit,
+        )
         # warm the caches of what every line shows, in one query per model
         lines.product_tmpl_id.fetch(["name", "description_sale", "uom_id", "categ_id"])
         lines.member_id.partner_id.fetch(["name", "city"])
         lines.categ_id.fetch(["complete_name"])
         lines.uom_id.fetch(["name"])
         return lines
+
+    def _public_line(self, line_id):
+        """The approved line ``line_id`` of this catalogue, or an empty recordset."""
+        self.ensure_one()
+        return self.env["umkm.catalogue.line"].search(
+            [*self._public_domain(), ("id", "=", line_id)], limit=1
+        )
 
     def _public_sections(self, lines):
         """Lines grouped by product category, in catalogue order."""

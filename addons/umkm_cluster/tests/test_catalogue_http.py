@@ -132,6 +132,16 @@ class TestCataloguePublicPage(UmkmCatalogueCase, HttpCase):
         self.assertEqual(response.status_code, 200)
         return self.cr.sql_log_count - before
 
+    def test_large_catalogue_is_paginated(self):
+        for i in range(50):
+            self._make_line(self.member_a1, f"Paged product {i:02d}", 1000 + i, 5).action_approve()
+        first = self.url_open("/catalogue/katalog-uji")
+        self.assertEqual(first.text.count("o_umkm_catalogue_product"), 48)
+        self.assertIn("52 products", first.text)
+        self.assertIn("/catalogue/katalog-uji/page/2", first.text)
+        second = self.url_open("/catalogue/katalog-uji/page/2")
+        self.assertEqual(second.text.count("o_umkm_catalogue_product"), 4)
+
     def test_public_page_queries_do_not_grow_with_products(self):
         small = self._count_queries("/catalogue/katalog-uji")
         for i in range(15):
