@@ -117,6 +117,21 @@ class UmkmPartnershipPortal(CustomerPortal):
                 order="id",
             )
         )
+        # files of the cooperative's internal notes stay internal
+        internal = (
+            request.env["mail.message"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", order_sudo._name),
+                    ("res_id", "=", order_sudo.id),
+                    "|",
+                    ("is_internal", "=", True),
+                    ("subtype_id.internal", "=", True),
+                ]
+            )
+        )
+        attachments -= internal.attachment_ids
         attachments.generate_access_token()
         values = self._get_page_view_values(
             order_sudo,

@@ -214,6 +214,24 @@ class TestSubcontractFlow(PartnershipCase):
         self.assertEqual(support.partner_id, self.firm_a)
         self.assertEqual(support.value_per_member, 1000000)
         self.assertEqual(self.agreement_a.support_value, 3000000)
+        self.env["umkm.partnership.support"].create(
+            {
+                "agreement_id": self.agreement_a.id,
+                "type": "raw_material",
+                "value": 500000,
+                "member_ids": [(6, 0, self.member_1.ids)],
+            }
+        )
+        # support per member (many2many group-by of the support pivot)
+        per_member = dict(
+            self.env["umkm.partnership.support"]._read_group(
+                [("agreement_id", "=", self.agreement_a.id)],
+                ["member_ids"],
+                ["value_per_member:sum"],
+            )
+        )
+        self.assertEqual(per_member[self.member_1], 1500000)
+        self.assertEqual(per_member[self.member_2], 1000000)
         other = self._make_members(self.cluster_other, self.cap_sew, [(5, 100)], prefix="Luar")
         with self.assertRaises(ValidationError):
             support.member_ids = [(4, other.id)]

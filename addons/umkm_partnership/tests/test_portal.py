@@ -79,6 +79,19 @@ class TestPortal(PartnershipCase, HttpCase):
         self.assertIn(self.order_a.name, detail.text)
         for text in ("45,000", "45.000", "Member price", self.member_1.partner_id.name):
             self.assertNotIn(text, detail.text)
+        # a file attached to an internal note is not one of the firm's documents
+        note_file = self.env["ir.attachment"].create(
+            {
+                "name": "kalkulasi-margin.pdf",
+                "raw": PDF,
+                "res_model": self.order_a._name,
+                "res_id": self.order_a.id,
+            }
+        )
+        self.order_a.message_post(
+            body="Internal", subtype_xmlid="mail.mt_note", attachment_ids=note_file.ids
+        )
+        self.assertNotIn("kalkulasi-margin.pdf", self.url_open(detail.url).text)
         for forged in (self.order_b.id, 999999999):
             refused = self.url_open(f"/my/subcontracts/{forged}", allow_redirects=False)
             self.assertEqual(refused.status_code, 303)
