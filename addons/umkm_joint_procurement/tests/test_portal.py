@@ -178,6 +178,10 @@ class TestProcurementPortal(ProcurementCase, HttpCase):
         self.assertEqual(len([n for n in names if n.startswith("xl/worksheets/sheet")]), 5)
         self.assertIn(self.member_1.partner_id.name, strings)
         self.assertNotIn(self.member_2.partner_id.name, strings)
+        statement = self.url_open(f"/my/procurement/{rnd.id}/statement")
+        self.assertEqual(statement.status_code, 200)
+        self.assertIn(self.member_1.partner_id.name, statement.text)
+        self.assertNotIn(self.member_2.partner_id.name, statement.text)
         # the backend workbook is refused to portal users
         self.assertEqual(self.url_open(f"/umkm_procurement/xlsx/{rnd.id}").status_code, 404)
         # the member statement (HTML rendering of the PDF report) is the member's own
