@@ -229,6 +229,38 @@ class UmkmSubcontractAssignment(models.Model):
             },
         }
 
+    def _notify_members_proposed(self):
+        """Tell each member (its business and its portal users) that work is proposed."""
+        partners = self.member_id.partner_id
+        users = (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [("share", "=", True), ("partner_id.commercial_partner_id", "in", partners.ids)]
+            )
+        )
+        for line in self.sudo():
+            business = line.member_id.partner_id
+            recipients = (
+                business
+                | users.filtered(lambda u, b=business: u.commercial_partner_id == b).partner_id
+            )
+            line.message_subscribe(partner_ids=recipients.ids)
+            line.message_post(
+                body=self.env._(
+                    "New work proposed to %(member)s: %(qty)s %(uom)s for %(order)s, due on "
+                    "%(date)s. Please accept or decline before %(deadline)s.",
+                    member=business.name,
+                    qty=line.qty,
+                    uom=line.uom_id.name,
+                    order=line.order_id.name,
+                    date=line.date_due,
+                    deadline=line.date_response or "-",
+                ),
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+
     # ------------------------------------------------------------------ actions
     def action_accept(self):
         """The member takes the work: creates and confirms the purchase order to the member."""

@@ -185,6 +185,10 @@ class TestPortal(PartnershipCase, HttpCase):
 
     # ------------------------------------------------------------------ member
     def test_member_sees_only_its_assignments(self):
+        # the member's portal user follows its work and was told about it
+        self.assertIn(self.portal_member_1.partner_id, self.line_1.message_partner_ids)
+        self.assertNotIn(self.portal_member_1.partner_id, self.line_2.message_partner_ids)
+        self.assertIn(self.order_a.name, self.line_1.message_ids[:1].body)
         self._login(self.portal_member_1)
         page = self.url_open("/my/assignments")
         self.assertEqual(page.status_code, 200)

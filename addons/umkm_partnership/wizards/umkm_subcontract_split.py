@@ -230,7 +230,7 @@ class UmkmSubcontractSplit(models.TransientModel):
                     uom=order.uom_id.name,
                 )
             )
-        self.env["umkm.subcontract.assignment"].create(
+        assignments = self.env["umkm.subcontract.assignment"].create(
             [
                 {
                     "order_id": order.id,
@@ -246,6 +246,7 @@ class UmkmSubcontractSplit(models.TransientModel):
             Command.link(member.id) for member in lines.member_id
         ]
         order._update_state_from_work()
+        assignments._notify_members_proposed()
         uncovered = max(0.0, qty_open - total)
         if not float_is_zero(uncovered, precision_rounding=rounding):
             order.message_post(
