@@ -39,3 +39,16 @@ class TestProcurementTour(ProcurementCase, HttpCase):
             [("Tour kain mori", 60.0), ("Tour malam", 4.0)],
         )
         self.assertEqual(self._line(rnd, kain).next_tier_qty, 40.0)
+
+    def test_manager_runs_the_round_in_the_backend(self):
+        rnd = self._create_round(products=self.kain, title="Tour backend round")
+        rnd.action_open()
+        self._demand(rnd, self.member_1, self.kain, 120)
+        self.start_tour(
+            "/odoo/action-umkm_joint_procurement.umkm_procurement_round_action",
+            "umkm_procurement_backend_round",
+            login=self.manager_a.login,
+        )
+        self.assertEqual(rnd.state, "ordered")
+        self.assertEqual(rnd.purchase_ids.partner_id, self.vendor_1)
+        self.assertEqual(rnd.purchase_ids.order_line.product_qty, 120)
