@@ -14,6 +14,7 @@ class UmkmMemberWorkload(models.Model):
     cluster_id = fields.Many2one("umkm.cluster", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     capability_id = fields.Many2one("umkm.capability", readonly=True)
+    uom_id = fields.Many2one("uom.uom", string="Unit", readonly=True)
     week_start = fields.Date(string="Week", readonly=True)
     qty_load = fields.Float(string="Accepted work", digits="Product Unit of Measure", readonly=True)
     qty_capacity = fields.Float(
@@ -36,6 +37,7 @@ class UmkmMemberWorkload(models.Model):
             CREATE OR REPLACE VIEW {self._table} AS (
                 WITH work AS (
                     SELECT a.id, a.member_id, a.cluster_id, a.company_id, a.capability_id,
+                           a.uom_id,
                            a.qty - COALESCE(a.qty_accepted, 0) AS remaining,
                            date_trunc('week', CURRENT_DATE)::date AS week_from,
                            date_trunc('week', GREATEST(a.date_due, CURRENT_DATE))::date AS week_to
@@ -47,22 +49,31 @@ class UmkmMemberWorkload(models.Model):
                       FROM work w,
                            generate_series(w.week_from, w.week_to, interval '1 week') gs
                 ), load AS (
-                    SELECT member_id, cluster_id, company_id, capability_id, week_start,
+                    SELECT member_id, cluster_id, company_id, capability_id, uom_id, week_start,
                            SUM(qty_week) AS qty_load, COUNT(id) AS assignment_count
                       FROM spread
-                  GROUP BY member_id, cluster_id, company_id, capability_id, week_start
+                  GROUP BY member_id, cluster_id, company_id, capability_id, uom_id, week_start
+                ), capacity AS (
+                    -- the weekly capacity converted into the unit of the work
+                    SELECT c.member_id, c.capability_id, wu.id AS uom_id,
+                           c.qty_per_week / cu.factor * wu.factor AS qty_per_week
+                      FROM umkm_member_capacity c
+                      JOIN uom_uom cu ON cu.id = c.uom_id
+                      JOIN uom_uom wu ON wu.category_id = cu.category_id
                 )
                 SELECT row_number() OVER (
-                           ORDER BY l.week_start, l.member_id, l.capability_id
+                           ORDER BY l.week_start, l.member_id, l.capability_id, l.uom_id
                        ) AS id,
-                       l.member_id, l.cluster_id, l.company_id, l.capability_id, l.week_start,
+                       l.member_id, l.cluster_id, l.company_id, l.capability_id, l.uom_id,
+                       l.week_start,
                        l.qty_load, l.assignment_count,
                        COALESCE(c.qty_per_week, 0) AS qty_capacity,
                        CASE WHEN COALESCE(c.qty_per_week, 0) > 0
                             THEN 100.0 * l.qty_load / c.qty_per_week ELSE 0 END AS load_percent
                   FROM load l
-             LEFT JOIN umkm_member_capacity c
+             LEFT JOIN capacity c
                     ON c.member_id = l.member_id AND c.capability_id = l.capability_id
+                   AND c.uom_id = l.uom_id
             )
             """
         )

@@ -38,6 +38,15 @@ class TestSplitWizard(PartnershipCase):
         self.assertEqual(free[self.member_1], 5)
         self.assertEqual(free[self.member_2], 20)
 
+    def test_capacity_in_another_unit_is_converted(self):
+        self.member_3.capacity_ids.write(
+            {"uom_id": self.env.ref("uom.product_uom_dozen").id, "qty_per_week": 1}
+        )
+        wizard = self._wizard(self._confirmed_order(qty=30, weeks=2))
+        free = {line.member_id: line.qty_free for line in wizard.line_ids}
+        self.assertEqual(free[self.member_3], 24)
+        self.assertEqual(free[self.member_1], 20)
+
     def test_edit_over_capacity_is_refused(self):
         order = self._confirmed_order(qty=30)
         wizard = self._wizard(order)
@@ -125,6 +134,14 @@ class TestSplitWizard(PartnershipCase):
         self.assertAlmostEqual(sum(rows.mapped("qty_load")), 15.0, places=4)
         self.assertEqual(set(rows.mapped("qty_capacity")), {10.0})
         self.assertEqual(rows.capability_id, self.cap_sew)
+        # a capacity recorded in dozens is compared in the unit of the work
+        self.member_1.capacity_ids.write(
+            {"uom_id": self.env.ref("uom.product_uom_dozen").id, "qty_per_week": 2}
+        )
+        self.env.flush_all()
+        self.env.invalidate_all()
+        rows = Workload.search([("member_id", "=", self.member_1.id)])
+        self.assertEqual(set(rows.mapped("qty_capacity")), {24.0})
         self.assertFalse(
             self.env["umkm.member.workload"]
             .with_user(self.officer_other)
