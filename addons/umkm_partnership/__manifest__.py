@@ -20,6 +20,7 @@
         "views/umkm_subcontract_order_views.xml",
         "views/umkm_subcontract_assignment_views.xml",
         "views/umkm_subcontract_wizard_views.xml",
+        "views/umkm_catalogue_inquiry_views.xml",
         "views/umkm_partnership_menus.xml",
         "views/portal_templates.xml",
         "report/report_work_order.xml",

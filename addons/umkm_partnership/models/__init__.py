@@ -4,4 +4,6 @@ from . import (
     umkm_subcontract_order,
     umkm_subcontract_assignment,
     umkm_member,
+    sale_order_line,
+    umkm_catalogue_inquiry,
 )

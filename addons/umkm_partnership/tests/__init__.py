@@ -1,1 +1,7 @@
-from . import test_access, test_flow, test_portal, test_split_property, test_split_wizard, test_tour
+from . import test_access
+from . import test_catalogue_quotation
+from . import test_flow
+from . import test_portal
+from . import test_split_property
+from . import test_split_wizard
+from . import test_tour
