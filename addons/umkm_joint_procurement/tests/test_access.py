@@ -81,6 +81,24 @@ class TestProcurementAccess(ProcurementCase):
             self.demand_1.with_user(self.manager_b).read(["qty"])
         with self.assertRaises(AccessError):
             self.alloc_1.with_user(self.manager_b).read(["qty_allocated"])
+        # manager B has purchase, inventory and invoicing rights, yet not on this round
+        for model, records in (
+            ("purchase.order", self.round.purchase_ids),
+            ("account.move", self.round.invoice_ids),
+            ("stock.picking", self.round.picking_ids),
+        ):
+            with self.subTest(model=model):
+                self.assertTrue(records)
+                self.assertFalse(env[model].search([("id", "in", records.ids)]))
+                with self.assertRaises(AccessError):
+                    records.with_user(self.manager_b).read(["name"])
+                self.assertEqual(
+                    self.env[model].with_user(self.manager_a).search([("id", "in", records.ids)]),
+                    records,
+                )
+        # orders that are not of a round stay visible to everyone with purchase rights
+        other = self.env["purchase.order"].create({"partner_id": self.vendor_1.id})
+        self.assertEqual(env["purchase.order"].search([("id", "=", other.id)]), other)
 
     def test_own_manager_and_officer_see_the_round(self):
         self.assertEqual(
