@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 
 class UmkmProcurementAllocation(models.Model):
@@ -64,3 +65,43 @@ class UmkmProcurementAllocation(models.Model):
         for alloc in self:
             lines = alloc.invoice_line_ids.filtered(lambda line: line.move_id.state != "cancel")
             alloc.invoice_line_id = lines[-1:] if lines else False
+
+    def _write_billing(self, rows):
+        """Store the billing figures of many allocations in one UPDATE per 1,000 rows.
+
+        ``rows``: ``(id, unit_price, amount_material, cost_share, fee_amount)`` tuples, already
+        rounded. The ORM would write record by record (the values differ on every row); the
+        stored total is set with them, as ``_compute_amount_total`` computes it.
+        """
+        fnames = ["unit_price", "amount_material", "cost_share", "fee_amount", "amount_total"]
+        self.flush_recordset()
+        for start in range(0, len(rows), 1000):
+            chunk = rows[start : start + 1000]
+            values = SQL(", ").join(
+                SQL("(%s, %s, %s, %s, %s)", row_id, price, material, cost, fee)
+                for row_id, price, material, cost, fee in chunk
+            )
+            self.env.cr.execute(
+                SQL(
+                    """
+                    UPDATE umkm_procurement_allocation AS a
+                       SET unit_price = v.unit_price::float8,
+                           amount_material = v.amount_material::numeric,
+                           cost_share = v.cost_share::numeric,
+                           fee_amount = v.fee_amount::numeric,
+                           amount_total = (v.amount_material::numeric + v.cost_share::numeric
+                                           + v.fee_amount::numeric),
+                           write_uid = %(uid)s,
+                           write_date = (now() at time zone 'UTC')
+                      FROM (VALUES %(values)s)
+                        AS v(id, unit_price, amount_material, cost_share, fee_amount)
+                     WHERE a.id = v.id
+                    """,
+                    uid=self.env.uid,
+                    values=values,
+                )
+            )
+        self.invalidate_recordset([*fnames, "write_uid", "write_date"])
+        self.modified(fnames)
+        # the stored total was written above: no need to recompute it record by record
+        self.env.remove_to_compute(self._fields["amount_total"], self)

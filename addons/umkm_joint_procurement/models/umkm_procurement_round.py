@@ -761,15 +761,18 @@ class UmkmProcurementRound(models.Model):
                     allocs, largest_remainder(split["fee"][m], fweights), strict=True
                 ):
                     fee_of[alloc] = part
-            for alloc in allocations:
-                alloc.write(
-                    {
-                        "unit_price": alloc.line_id.price_unit,
-                        "amount_material": from_units(material_of[alloc], rounding),
-                        "cost_share": from_units(cost_of[alloc], rounding),
-                        "fee_amount": from_units(fee_of[alloc], rounding),
-                    }
-                )
+            allocations._write_billing(
+                [
+                    (
+                        alloc.id,
+                        alloc.line_id.price_unit,
+                        from_units(material_of[alloc], rounding),
+                        from_units(cost_of[alloc], rounding),
+                        from_units(fee_of[alloc], rounding),
+                    )
+                    for alloc in allocations
+                ]
+            )
 
     def action_create_member_invoices(self):
         """One customer invoice per member for its allocation. Idempotent."""
