@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_compare
+from odoo.tools import SQL, float_compare
 
 GUARDED_FIELDS = {"round_id", "member_id", "product_id", "qty", "uom_id", "state"}
 
@@ -72,6 +72,31 @@ class UmkmProcurementDemand(models.Model):
                 or demand.uom_id.category_id != demand.product_id.uom_id.category_id
             ):
                 demand.uom_id = demand.product_id.uom_po_id
+
+    def _confirm(self):
+        """Freeze submitted demand when its round closes: one UPDATE for all the lines.
+
+        The lines were validated when entered and only their state changes, so the ORM's
+        record-by-record write (100 rows per query) and re-validation are not needed.
+        """
+        if not self:
+            return
+        self.check_access("write")
+        self.flush_recordset()
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE umkm_procurement_demand
+                   SET state = 'confirmed', write_uid = %(uid)s,
+                       write_date = (now() at time zone 'UTC')
+                 WHERE id IN %(ids)s AND state = 'submitted'
+                """,
+                uid=self.env.uid,
+                ids=tuple(self.ids),
+            )
+        )
+        self.invalidate_recordset(["state", "write_uid", "write_date"])
+        self.modified(["state"])
 
     def _qty_in_uom(self, uom):
         self.ensure_one()

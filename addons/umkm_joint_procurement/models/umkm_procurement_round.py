@@ -356,6 +356,19 @@ class UmkmProcurementRound(models.Model):
         return tiers
 
     # ------------------------------------------------------------------ aggregation
+    def _demand_totals(self, states):
+        """Demand of the rounds summed per (round, material, member, unit): one query, whatever
+        the number of demand lines, in the members' order.
+
+        :return: list of ``(round, product, member, uom, qty)``
+        """
+        return self.env["umkm.procurement.demand"]._read_group(
+            [("round_id", "in", self.ids), ("state", "in", states)],
+            ["round_id", "product_id", "member_id", "uom_id"],
+            ["qty:sum"],
+            order="member_id, round_id, product_id, uom_id",
+        )
+
     def _aggregate(self):
         """(Re)compute every material line of the rounds from their current demand.
 
@@ -364,17 +377,13 @@ class UmkmProcurementRound(models.Model):
         """
         if not self:
             return
-        demands = self.env["umkm.procurement.demand"].search(
-            [("round_id", "in", self.ids), ("state", "!=", "cancel")]
-        )
         per_line = defaultdict(lambda: defaultdict(float))
         lines = self.line_ids
         line_of = {(line.round_id.id, line.product_id.id): line for line in lines}
-        for demand in demands:
-            line = line_of.get((demand.round_id.id, demand.product_id.id))
-            if not line:
-                continue
-            per_line[line.id][demand.member_id.id] += demand._qty_in_uom(line.uom_id)
+        for rnd, product, member, uom, qty in self._demand_totals(("submitted", "confirmed")):
+            line = line_of.get((rnd.id, product.id))
+            if line:
+                per_line[line.id][member.id] += uom._compute_quantity(qty, line.uom_id, round=False)
         lines.product_id.seller_ids.mapped("price")  # prefetch tiers of all products at once
         for line in lines:
             rnd = line.round_id
@@ -472,9 +481,9 @@ class UmkmProcurementRound(models.Model):
         """Freeze the demand and compute the collective quantities, vendors and prices."""
         self._check_state(("open",), self.env._("close"))
         self.write({"state": "closed"})
-        self.demand_ids.filtered(lambda d: d.state == "submitted").with_context(
-            umkm_procurement_force=True
-        ).write({"state": "confirmed"})
+        self.env["umkm.procurement.demand"].search(
+            [("round_id", "in", self.ids), ("state", "=", "submitted")]
+        )._confirm()
         self._aggregate()
         return True
 
@@ -587,16 +596,13 @@ class UmkmProcurementRound(models.Model):
             if rnd.allocation_ids:
                 raise UserError(self.env._("Round %(name)s is already allocated.", name=rnd.name))
         received = self._received_by_line()
-        demands = self.env["umkm.procurement.demand"].search(
-            [("round_id", "in", self.ids), ("state", "=", "confirmed")], order="member_id, id"
-        )
         by_line = defaultdict(lambda: defaultdict(float))
         lines = self.line_ids
         line_of = {(line.round_id.id, line.product_id.id): line for line in lines}
-        for demand in demands:
-            line = line_of.get((demand.round_id.id, demand.product_id.id))
+        for rnd, product, member, uom, qty in self._demand_totals(("confirmed",)):
+            line = line_of.get((rnd.id, product.id))
             if line:
-                by_line[line][demand.member_id] += demand._qty_in_uom(line.uom_id)
+                by_line[line][member] += uom._compute_quantity(qty, line.uom_id, round=False)
         vals_list = []
         for line in lines:
             member_qty = by_line.get(line)
