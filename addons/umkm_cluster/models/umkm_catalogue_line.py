@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 
 class UmkmCatalogueLine(models.Model):
@@ -7,7 +7,7 @@ class UmkmCatalogueLine(models.Model):
 
     _name = "umkm.catalogue.line"
     _description = "Catalogue Product"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "umkm.state.mixin"]
     _order = "catalogue_id, sequence, id"
     _rec_name = "product_tmpl_id"
     _check_company_auto = True
@@ -93,17 +93,6 @@ class UmkmCatalogueLine(models.Model):
         for line in lines:
             line.message_subscribe(partner_ids=line.partner_id.ids)
         return lines
-
-    def _check_state(self, allowed, action):
-        wrong = self.filtered(lambda l: l.state not in allowed)
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "Cannot %(action)s %(products)s in their current state.",
-                    action=action,
-                    products=", ".join(wrong.mapped("product_tmpl_id.display_name")),
-                )
-            )
 
     def action_approve(self):
         self._check_state(("proposed", "rejected"), self.env._("approve"))

@@ -1,7 +1,7 @@
 import re
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 # PP 7/2021 art. 35: business capital excluding land and buildings (rupiah).
 CAPITAL_THRESHOLDS = [
@@ -16,13 +16,6 @@ REVENUE_THRESHOLDS = [
     (50_000_000_000, "medium"),
 ]
 SCALES = [("micro", "Micro"), ("small", "Small"), ("medium", "Medium"), ("large", "Large")]
-
-# Allowed transitions: action -> (states it may start from, target state).
-TRANSITIONS = {
-    "activate": (("draft", "suspended"), "active"),
-    "suspend": (("active",), "suspended"),
-    "leave": (("active", "suspended"), "left"),
-}
 
 
 def compute_scale(business_capital, annual_revenue):
@@ -52,7 +45,7 @@ class UmkmMember(models.Model):
 
     _name = "umkm.member"
     _description = "Cluster Membership"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "umkm.state.mixin"]
     _order = "cluster_id, number desc, id desc"
     _check_company_auto = True
 
@@ -222,31 +215,17 @@ class UmkmMember(models.Model):
         for member in todo:
             member.number = sequence.with_company(member.company_id).next_by_code("umkm.member")
 
-    def _change_state(self, action):
-        allowed, target = TRANSITIONS[action]
-        wrong = self.filtered(lambda m: m.state not in allowed)
-        if wrong:
-            labels = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(
-                self.env._(
-                    "Cannot move %(members)s to %(target)s: only memberships that are "
-                    "%(allowed)s can.",
-                    members=", ".join(wrong.mapped("display_name")),
-                    target=labels[target],
-                    allowed=" / ".join(labels[s] for s in allowed),
-                )
-            )
-        self.write({"state": target})
-        return True
-
     def action_activate(self):
-        return self._change_state("activate")
+        self._check_state(("draft", "suspended"), self.env._("activate"))
+        return self.write({"state": "active"})
 
     def action_suspend(self):
-        return self._change_state("suspend")
+        self._check_state(("active",), self.env._("suspend"))
+        return self.write({"state": "suspended"})
 
     def action_leave(self):
-        return self._change_state("leave")
+        self._check_state(("active", "suspended"), self.env._("record the leaving of"))
+        return self.write({"state": "left"})
 
     def _get_report_base_filename(self):
         self.ensure_one()

@@ -20,7 +20,7 @@ class TestMemberState(UmkmClusterCase):
 
     def test_out_of_order_transitions_are_refused(self):
         member = self.member_a1
-        with self.assertRaisesRegex(UserError, "Cannot move"):
+        with self.assertRaisesRegex(UserError, "Cannot suspend"):
             member.action_suspend()  # draft -> suspended
         with self.assertRaises(UserError):
             member.action_leave()  # draft -> left

@@ -38,7 +38,7 @@ class UmkmProcurementRound(models.Model):
 
     _name = "umkm.procurement.round"
     _description = "Joint Procurement Round"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "umkm.state.mixin"]
     _order = "deadline desc, id desc"
     _check_company_auto = True
 
@@ -311,24 +311,6 @@ class UmkmProcurementRound(models.Model):
                 )
 
     # ------------------------------------------------------------------ helpers
-    def _state_label(self, state):
-        return dict(self._fields["state"]._description_selection(self.env))[state]
-
-    def _check_state(self, allowed, action_label):
-        self.check_access("write")
-        wrong = self.filtered(lambda r: r.state not in allowed)
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "Cannot %(action)s %(rounds)s: the round must be %(allowed)s (it is "
-                    "%(state)s).",
-                    action=action_label,
-                    rounds=", ".join(wrong.mapped("name")),
-                    allowed=" / ".join(self._state_label(s) for s in allowed),
-                    state=", ".join(sorted({self._state_label(s) for s in wrong.mapped("state")})),
-                )
-            )
-
     def _active_members(self):
         return self.env["umkm.member"].search(
             [("cluster_id", "in", self.cluster_id.ids), ("state", "=", "active")]

@@ -21,7 +21,7 @@ class UmkmPartnershipAgreement(models.Model):
 
     _name = "umkm.partnership.agreement"
     _description = "Partnership Agreement"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "umkm.state.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -145,17 +145,6 @@ class UmkmPartnershipAgreement(models.Model):
                         cluster=agreement.cluster_id.display_name,
                     )
                 )
-
-    def _check_state(self, allowed, action):
-        wrong = self.filtered(lambda a: a.state not in allowed)
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "Cannot %(action)s the agreements %(names)s in their current state.",
-                    action=action,
-                    names=", ".join(wrong.mapped("name")),
-                )
-            )
 
     def action_activate(self):
         self._check_state(("draft",), self.env._("activate"))

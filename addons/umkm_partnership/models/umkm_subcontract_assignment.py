@@ -19,7 +19,7 @@ class UmkmSubcontractAssignment(models.Model):
 
     _name = "umkm.subcontract.assignment"
     _description = "Subcontract Assignment"
-    _inherit = ["portal.mixin", "mail.thread"]
+    _inherit = ["portal.mixin", "mail.thread", "umkm.state.mixin"]
     _order = "date_due, id"
     _check_company_auto = True
 
@@ -202,19 +202,6 @@ class UmkmSubcontractAssignment(models.Model):
         return super().create(vals_list)
 
     # ------------------------------------------------------------------ helpers
-    def _check_state(self, allowed, action):
-        wrong = self.filtered(lambda a: a.state not in allowed)
-        if wrong:
-            labels = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(
-                self.env._(
-                    "Cannot %(action)s %(lines)s: only assignments that are %(allowed)s can.",
-                    action=action,
-                    lines=", ".join(wrong.mapped("display_name")),
-                    allowed=" / ".join(labels[s] for s in allowed),
-                )
-            )
-
     def _reason_wizard(self, action, title):
         return {
             "type": "ir.actions.act_window",

@@ -22,7 +22,7 @@ class UmkmSubcontractOrder(models.Model):
 
     _name = "umkm.subcontract.order"
     _description = "Subcontract Order"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "umkm.state.mixin"]
     _order = "date_due, id desc"
     _check_company_auto = True
 
@@ -295,21 +295,6 @@ class UmkmSubcontractOrder(models.Model):
         return self.env._("Subcontract order %(name)s", name=self.name)
 
     # ------------------------------------------------------------------ helpers
-    def _state_label(self, state):
-        return dict(self._fields["state"]._description_selection(self.env))[state]
-
-    def _check_state(self, allowed, action):
-        wrong = self.filtered(lambda o: o.state not in allowed)
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "Cannot %(action)s %(orders)s: only orders that are %(allowed)s can.",
-                    action=action,
-                    orders=", ".join(wrong.mapped("name")),
-                    allowed=" / ".join(self._state_label(s) for s in allowed),
-                )
-            )
-
     def _work_description(self):
         self.ensure_one()
         label = self.product_id.display_name or self.env._("Subcontract work")
