@@ -71,16 +71,16 @@ class UmkmProcurementAllocation(models.Model):
 
         ``rows``: ``(id, unit_price, amount_material, cost_share, fee_amount)`` tuples, already
         rounded. The ORM would write record by record (the values differ on every row); the
-        stored total is set with them, as ``_compute_amount_total`` computes it.
+        stored total is set with them, as ``_compute_amount_total`` computes it, and nothing
+        else depends on these fields, so the cache is only invalidated.
         """
-        fnames = ["unit_price", "amount_material", "cost_share", "fee_amount", "amount_total"]
+        # the total is written below: do not compute and write it record by record first
+        self.env.remove_to_compute(self._fields["amount_total"], self)
         self.flush_recordset()
         for start in range(0, len(rows), 1000):
             chunk = rows[start : start + 1000]
-            values = SQL(", ").join(
-                SQL("(%s, %s, %s, %s, %s)", row_id, price, material, cost, fee)
-                for row_id, price, material, cost, fee in chunk
-            )
+            placeholders = ", ".join(["(%s, %s, %s, %s, %s)"] * len(chunk))
+            params = [value for row in chunk for value in row]
             self.env.cr.execute(
                 SQL(
                     """
@@ -91,17 +91,25 @@ class UmkmProcurementAllocation(models.Model):
                            fee_amount = v.fee_amount::numeric,
                            amount_total = (v.amount_material::numeric + v.cost_share::numeric
                                            + v.fee_amount::numeric),
-                           write_uid = %(uid)s,
+                           write_uid = %s,
                            write_date = (now() at time zone 'UTC')
-                      FROM (VALUES %(values)s)
-                        AS v(id, unit_price, amount_material, cost_share, fee_amount)
+                      FROM (VALUES """
+                    + placeholders
+                    + """) AS v(id, unit_price, amount_material, cost_share, fee_amount)
                      WHERE a.id = v.id
                     """,
-                    uid=self.env.uid,
-                    values=values,
+                    self.env.uid,
+                    *params,
                 )
             )
-        self.invalidate_recordset([*fnames, "write_uid", "write_date"])
-        self.modified(fnames)
-        # the stored total was written above: no need to recompute it record by record
-        self.env.remove_to_compute(self._fields["amount_total"], self)
+        self.invalidate_recordset(
+            [
+                "unit_price",
+                "amount_material",
+                "cost_share",
+                "fee_amount",
+                "amount_total",
+                "write_uid",
+                "write_date",
+            ]
+        )
