@@ -16,22 +16,38 @@ from odoo.addons.portal.controllers.portal import (
 class UmkmClusterPortal(CustomerPortal):
     _items_per_page = 20
 
+    def _umkm_count(self, model, domain):
+        """Home counter: records of ``model`` in ``domain`` the user may read (record rules
+        apply), 0 for a user without access to the model."""
+        Model = request.env[model]
+        return Model.search_count(domain) if Model.has_access("read") else 0
+
+    def _umkm_page(self, model, domain, url, page, order=None, history=None):
+        """One page of the user's records of ``model`` (record rules apply) and its pager; the
+        page's ids go to the session key ``history`` for the record pages' previous / next."""
+        Model = request.env[model]
+        pager = portal_pager(
+            url=url, total=Model.search_count(domain), page=page, step=self._items_per_page
+        )
+        records = Model.search(
+            domain, order=order, limit=self._items_per_page, offset=pager["offset"]
+        )
+        if history:
+            request.session[history] = records.ids[:100]
+        return records, pager
+
     def _umkm_member_domain(self):
         return [("partner_id", "=", request.env.user.commercial_partner_id.id)]
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "umkm_catalogue_count" in counters:
-            Line = request.env["umkm.catalogue.line"]
-            values["umkm_catalogue_count"] = (
-                Line.search_count(self._umkm_catalogue_line_domain())
-                if Line.has_access("read")
-                else 0
+            values["umkm_catalogue_count"] = self._umkm_count(
+                "umkm.catalogue.line", self._umkm_catalogue_line_domain()
             )
         if "umkm_member_count" in counters:
-            Member = request.env["umkm.member"]
-            values["umkm_member_count"] = (
-                Member.search_count(self._umkm_member_domain()) if Member.has_access("read") else 0
+            values["umkm_member_count"] = self._umkm_count(
+                "umkm.member", self._umkm_member_domain()
             )
         return values
 
@@ -42,14 +58,13 @@ class UmkmClusterPortal(CustomerPortal):
         website=True,
     )
     def portal_my_memberships(self, page=1, **kw):
-        Member = request.env["umkm.member"]
-        domain = self._umkm_member_domain()
-        count = Member.search_count(domain)
-        pager = portal_pager(
-            url="/my/memberships", total=count, page=page, step=self._items_per_page
-        )
-        members = Member.search(
-            domain, order="cluster_id, id desc", limit=self._items_per_page, offset=pager["offset"]
+        members, pager = self._umkm_page(
+            "umkm.member",
+            self._umkm_member_domain(),
+            "/my/memberships",
+            page,
+            order="cluster_id, id desc",
+            history="my_umkm_memberships_history",
         )
         values = self._prepare_portal_layout_values()
         values.update(
@@ -60,7 +75,6 @@ class UmkmClusterPortal(CustomerPortal):
                 "default_url": "/my/memberships",
             }
         )
-        request.session["my_umkm_memberships_history"] = members.ids[:100]
         return request.render("umkm_cluster.portal_my_memberships", values)
 
     @http.route(["/my/memberships/<int:member_id>"], type="http", auth="public", website=True)

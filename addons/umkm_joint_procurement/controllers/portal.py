@@ -2,16 +2,11 @@ from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import (
-    CustomerPortal,
-    pager as portal_pager,
-)
+from odoo.addons.umkm_cluster.controllers.portal import UmkmClusterPortal
 
 
-class UmkmProcurementPortal(CustomerPortal):
+class UmkmProcurementPortal(UmkmClusterPortal):
     """Members' joint procurement pages: open rounds, demand entry, allocation, invoices."""
-
-    _items_per_page = 20
 
     def _procurement_round_domain(self):
         # the record rules restrict the rounds to the clusters of the user's business
@@ -20,9 +15,8 @@ class UmkmProcurementPortal(CustomerPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "umkm_procurement_count" in counters:
-            Round = request.env["umkm.procurement.round"]
-            values["umkm_procurement_count"] = (
-                Round.search_count([("state", "=", "open")]) if Round.has_access("read") else 0
+            values["umkm_procurement_count"] = self._umkm_count(
+                "umkm.procurement.round", [("state", "=", "open")]
             )
         return values
 
@@ -52,16 +46,13 @@ class UmkmProcurementPortal(CustomerPortal):
         Round = request.env["umkm.procurement.round"]
         if not Round.has_access("read"):
             return request.redirect("/my")
-        domain = self._procurement_round_domain()
-        count = Round.search_count(domain)
-        pager = portal_pager(
-            url="/my/procurement", total=count, page=page, step=self._items_per_page
-        )
-        rounds = Round.search(
-            domain,
+        rounds, pager = self._umkm_page(
+            "umkm.procurement.round",
+            self._procurement_round_domain(),
+            "/my/procurement",
+            page,
             order="deadline desc, id desc",
-            limit=self._items_per_page,
-            offset=pager["offset"],
+            history="my_umkm_procurement_history",
         )
         values = self._prepare_portal_layout_values()
         values.update(
@@ -72,7 +63,6 @@ class UmkmProcurementPortal(CustomerPortal):
                 "default_url": "/my/procurement",
             }
         )
-        request.session["my_umkm_procurement_history"] = rounds.ids[:100]
         return request.render("umkm_joint_procurement.portal_my_procurement_rounds", values)
 
     def _round_page_values(self, round_sudo, member, error=None, form=None):

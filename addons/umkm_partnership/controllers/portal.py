@@ -8,10 +8,7 @@ from odoo.http import request
 from odoo.tools import float_compare, float_round
 from odoo.tools.mimetypes import guess_mimetype
 
-from odoo.addons.portal.controllers.portal import (
-    CustomerPortal,
-    pager as portal_pager,
-)
+from odoo.addons.umkm_cluster.controllers.portal import UmkmClusterPortal
 
 MAX_ATTACHMENT_SIZE = 5 * 1024 * 1024  # 5 MB per file (Odoo caps a whole form at 10 MB)
 MAX_ATTACHMENTS = 5
@@ -23,9 +20,7 @@ ALLOWED_ATTACHMENTS = {
 }
 
 
-class UmkmPartnershipPortal(CustomerPortal):
-    _items_per_page = 20
-
+class UmkmPartnershipPortal(UmkmClusterPortal):
     # ------------------------------------------------------------------ helpers
     def _umkm_commercial_partner(self):
         return request.env.user.commercial_partner_id
@@ -57,18 +52,14 @@ class UmkmPartnershipPortal(CustomerPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "umkm_subcontract_count" in counters:
-            Order = request.env["umkm.subcontract.order"]
-            count = Order.search_count(self._umkm_order_domain()) if Order.has_access("read") else 0
+            count = self._umkm_count("umkm.subcontract.order", self._umkm_order_domain())
             # firms with an active agreement see the entry even before their first order
             values["umkm_subcontract_count"] = count or (
                 "0" if self._umkm_active_agreements() else 0
             )
         if "umkm_assignment_count" in counters:
-            Assignment = request.env["umkm.subcontract.assignment"]
-            values["umkm_assignment_count"] = (
-                Assignment.search_count(self._umkm_assignment_domain())
-                if Assignment.has_access("read")
-                else 0
+            values["umkm_assignment_count"] = self._umkm_count(
+                "umkm.subcontract.assignment", self._umkm_assignment_domain()
             )
         return values
 
@@ -80,15 +71,15 @@ class UmkmPartnershipPortal(CustomerPortal):
         website=True,
     )
     def portal_my_subcontracts(self, page=1, **kw):
-        Order = request.env["umkm.subcontract.order"]
-        domain = self._umkm_order_domain()
-        count = Order.search_count(domain)
-        pager = portal_pager(
-            url="/my/subcontracts", total=count, page=page, step=self._items_per_page
+        orders, pager = self._umkm_page(
+            "umkm.subcontract.order",
+            self._umkm_order_domain(),
+            "/my/subcontracts",
+            page,
+            history="my_umkm_subcontracts_history",
         )
         # searched with the user's rights (record rules), rendered with sudo (units, products)
-        orders = Order.search(domain, limit=self._items_per_page, offset=pager["offset"]).sudo()
-        request.session["my_umkm_subcontracts_history"] = orders.ids[:100]
+        orders = orders.sudo()
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -352,16 +343,15 @@ class UmkmPartnershipPortal(CustomerPortal):
         website=True,
     )
     def portal_my_assignments(self, page=1, **kw):
-        Assignment = request.env["umkm.subcontract.assignment"]
-        domain = self._umkm_assignment_domain()
-        count = Assignment.search_count(domain)
-        pager = portal_pager(
-            url="/my/assignments", total=count, page=page, step=self._items_per_page
+        assignments, pager = self._umkm_page(
+            "umkm.subcontract.assignment",
+            self._umkm_assignment_domain(),
+            "/my/assignments",
+            page,
+            order="date_due, id",
+            history="my_umkm_assignments_history",
         )
-        assignments = Assignment.search(
-            domain, limit=self._items_per_page, offset=pager["offset"], order="date_due, id"
-        ).sudo()
-        request.session["my_umkm_assignments_history"] = assignments.ids[:100]
+        assignments = assignments.sudo()
         values = self._prepare_portal_layout_values()
         values.update(
             {
