@@ -7,26 +7,53 @@ split exact.
 """
 
 from fractions import Fraction
-from math import floor
+from functools import lru_cache
+from math import floor, lcm
 
 from odoo.tools import float_round
 
 
 def to_units(value, rounding):
     """Number of ``rounding`` steps in ``value`` (half-up), as an int."""
+    approx = float(value) / float(rounding)
+    nearest = round(approx)
+    if abs(approx - nearest) < 1e-6 and abs(approx) < 1e12:
+        return int(nearest)  # already a whole number of steps (stored values): no tie to break
     ratio = Fraction(str(value)) / Fraction(str(rounding))
     if ratio >= 0:
         return floor(ratio + Fraction(1, 2))
     return -floor(-ratio + Fraction(1, 2))
 
 
-def from_units(units, rounding):
-    """Float value of ``units`` rounding steps, without binary noise."""
-    rounding = Fraction(str(rounding))
+@lru_cache(maxsize=64)
+def _rounding_step(rounding):
+    """``(numerator, denominator)`` of a rounding step, the denominator a power of ten when the
+    step is a decimal such as 0.01 (1, 100), 0.5 (5, 10) or 1.0 (1, 1)."""
+    step = Fraction(str(rounding))
     digits = 0
-    while (rounding * 10**digits).denominator != 1 and digits < 12:
+    while (step * 10**digits).denominator != 1 and digits < 12:
         digits += 1
-    return round(float(units * rounding), digits)
+    scale = 10**digits
+    return int(step * scale), scale
+
+
+def from_units(units, rounding):
+    """Float value of ``units`` rounding steps, without binary noise.
+
+    ``units * numerator / 10**digits`` is a correctly rounded division of integers: the float
+    nearest to the exact decimal value.
+    """
+    numerator, denominator = _rounding_step(rounding)
+    return units * numerator / denominator
+
+
+def _integer_weights(weights):
+    """The weights scaled to integers with the same ratios (exactly: floats are binary)."""
+    if all(type(w) is int for w in weights):
+        return list(weights)
+    fractions = [Fraction(w) for w in weights]
+    scale = lcm(*(f.denominator for f in fractions)) if fractions else 1
+    return [f.numerator * (scale // f.denominator) for f in fractions]
 
 
 def largest_remainder(total, weights):
@@ -37,7 +64,8 @@ def largest_remainder(total, weights):
     earlier index. Zero weights get zero unless every weight is zero, which is an error
     when ``total`` is not zero.
     """
-    weights = [Fraction(w) for w in weights]
+    # integer arithmetic: share i is total * w_i / wsum = parts[i] + remainders[i] / wsum
+    weights = _integer_weights(weights)
     if any(w < 0 for w in weights):
         raise ValueError("weights must not be negative")
     if total < 0:
@@ -47,12 +75,16 @@ def largest_remainder(total, weights):
         if total:
             raise ValueError("cannot split a non-zero total over zero weights")
         return [0] * len(weights)
-    exact = [Fraction(total) * w / wsum for w in weights]
-    parts = [floor(e) for e in exact]
+    parts, remainders = [], []
+    for w in weights:
+        part, remainder = divmod(total * w, wsum)
+        parts.append(part)
+        remainders.append(remainder)
     left = total - sum(parts)
-    order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - parts[i]), i))
-    for i in order[:left]:
-        parts[i] += 1
+    if left:
+        order = sorted(range(len(weights)), key=lambda i: (-remainders[i], i))
+        for i in order[:left]:
+            parts[i] += 1
     return parts
 
 

@@ -66,50 +66,104 @@ class UmkmProcurementAllocation(models.Model):
             lines = alloc.invoice_line_ids.filtered(lambda line: line.move_id.state != "cancel")
             alloc.invoice_line_id = lines[-1:] if lines else False
 
+    # ------------------------------------------------------------------ batch writes
+    # A round of 1,000 members x 20 materials has 20,000 allocations. Through the ORM their
+    # creation costs ~11 s of per-record Python (defaults, conversions, related fields) and
+    # the billing figures, which differ on every row, ~7 s of record-by-record writes; these
+    # two helpers do the same in one query each. Nothing else depends on these fields but
+    # the non-stored one2many of rounds and lines, whose caches are invalidated.
+    _BATCH_COLUMNS = (
+        "round_id",
+        "company_id",
+        "line_id",
+        "product_id",
+        "member_id",
+        "qty_demand",
+        "qty_allocated",
+        "unit_price",
+        "amount_material",
+        "cost_share",
+        "fee_amount",
+    )
+    _BILLING_COLUMNS = ("unit_price", "amount_material", "cost_share", "fee_amount")
+
+    def _column_arrays(self, columns, rows):
+        """``unnest(%s::type[], ...)`` of the columns of ``rows`` (tuples of numbers in column
+        order). Arrays go as text literals (``'{1,2,3}'``): PostgreSQL parses one literal of
+        20,000 numbers six times faster than an ``ARRAY[...]`` of 20,000 parameters."""
+        arrays = list(zip(*rows, strict=True)) if rows else [()] * len(columns)
+        return SQL(", ").join(
+            SQL(
+                f"%s::{self._fields[name].column_type[1]}[]",
+                "{%s}" % ",".join("NULL" if v is None else repr(v) for v in values),
+            )
+            for name, values in zip(columns, arrays, strict=True)
+        )
+
+    @api.model
+    def _insert_batch(self, vals_list):
+        """Create allocations in one INSERT and return them.
+
+        Every dict of ``vals_list`` holds all of ``_BATCH_COLUMNS`` (the stored related company
+        and material included, consistent with the round and line); the stored total is
+        computed here as ``_compute_amount_total`` does.
+        """
+        if not vals_list:
+            return self.browse()
+        self.check_access("create")
+        columns = self._BATCH_COLUMNS
+        rows = [tuple(vals[name] for name in columns) for vals in vals_list]
+        self.env.cr.execute(
+            SQL(
+                """
+                INSERT INTO umkm_procurement_allocation
+                       (%(columns)s, amount_total, create_uid, create_date, write_uid, write_date)
+                SELECT %(values)s, v.amount_material + v.cost_share + v.fee_amount,
+                       %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
+                  FROM unnest(%(arrays)s) AS v(%(columns)s)
+             RETURNING id
+                """,
+                columns=SQL(", ").join(map(SQL.identifier, columns)),
+                values=SQL(", ").join(SQL.identifier("v", name) for name in columns),
+                uid=self.env.uid,
+                arrays=self._column_arrays(columns, rows),
+            )
+        )
+        records = self.browse(row[0] for row in self.env.cr.fetchall())
+        self.env["umkm.procurement.round"].invalidate_model(["allocation_ids"])
+        self.env["umkm.procurement.round.line"].invalidate_model(
+            ["allocation_ids", "qty_allocated", "qty_surplus"]
+        )
+        return records
+
     def _write_billing(self, rows):
-        """Store the billing figures of many allocations in one UPDATE per 1,000 rows.
+        """Store the billing figures of many allocations in one UPDATE.
 
         ``rows``: ``(id, unit_price, amount_material, cost_share, fee_amount)`` tuples, already
-        rounded. The ORM would write record by record (the values differ on every row); the
-        stored total is set with them, as ``_compute_amount_total`` computes it, and nothing
-        else depends on these fields, so the cache is only invalidated.
+        rounded. The stored total is set with them, as ``_compute_amount_total`` computes it.
         """
         # the total is written below: do not compute and write it record by record first
         self.env.remove_to_compute(self._fields["amount_total"], self)
         self.flush_recordset()
-        for start in range(0, len(rows), 1000):
-            chunk = rows[start : start + 1000]
-            placeholders = ", ".join(["(%s, %s, %s, %s, %s)"] * len(chunk))
-            params = [value for row in chunk for value in row]
-            self.env.cr.execute(
-                SQL(
-                    """
-                    UPDATE umkm_procurement_allocation AS a
-                       SET unit_price = v.unit_price::float8,
-                           amount_material = v.amount_material::numeric,
-                           cost_share = v.cost_share::numeric,
-                           fee_amount = v.fee_amount::numeric,
-                           amount_total = (v.amount_material::numeric + v.cost_share::numeric
-                                           + v.fee_amount::numeric),
-                           write_uid = %s,
-                           write_date = (now() at time zone 'UTC')
-                      FROM (VALUES """
-                    + placeholders
-                    + """) AS v(id, unit_price, amount_material, cost_share, fee_amount)
-                     WHERE a.id = v.id
-                    """,
-                    self.env.uid,
-                    *params,
-                )
+        columns = ("id", *self._BILLING_COLUMNS)
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE umkm_procurement_allocation AS a
+                   SET unit_price = v.unit_price,
+                       amount_material = v.amount_material,
+                       cost_share = v.cost_share,
+                       fee_amount = v.fee_amount,
+                       amount_total = v.amount_material + v.cost_share + v.fee_amount,
+                       write_uid = %s,
+                       write_date = (now() at time zone 'UTC')
+                  FROM unnest(%s) AS v(id, unit_price, amount_material, cost_share, fee_amount)
+                 WHERE a.id = v.id
+                """,
+                self.env.uid,
+                self._column_arrays(columns, rows),
             )
+        )
         self.invalidate_recordset(
-            [
-                "unit_price",
-                "amount_material",
-                "cost_share",
-                "fee_amount",
-                "amount_total",
-                "write_uid",
-                "write_date",
-            ]
+            [*self._BILLING_COLUMNS, "amount_total", "write_uid", "write_date"]
         )

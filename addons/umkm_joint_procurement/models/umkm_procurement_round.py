@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_compare
+from odoo.tools import SQL, float_compare
 
 from .procurement_math import (
     allocate,
@@ -338,18 +338,41 @@ class UmkmProcurementRound(models.Model):
         return tiers
 
     # ------------------------------------------------------------------ aggregation
-    def _demand_totals(self, states):
-        """Demand of the rounds summed per (round, material, member, unit): one query, whatever
-        the number of demand lines, in the members' order.
+    def _demand_by_line(self, states):
+        """Demand of the rounds in ``states`` per material line and member, in the line's
+        purchase unit (not rounded): ``{line: {member id: qty}}``, members in id order.
 
-        :return: list of ``(round, product, member, uom, qty)``
+        One query, whatever the number of demand lines, with the demand's record rules
+        applied. Plain SQL on the ORM's query rather than ``_read_group``: building a record
+        for the round, material, member and unit of each of 20,000 groups (1,000 members x
+        20 materials) and ordering them by their models' orders cost 0.6 s; this costs 0.05 s.
         """
-        return self.env["umkm.procurement.demand"]._read_group(
-            [("round_id", "in", self.ids), ("state", "in", states)],
-            ["round_id", "product_id", "member_id", "uom_id"],
-            ["qty:sum"],
-            order="member_id, round_id, product_id, uom_id",
+        Demand = self.env["umkm.procurement.demand"]
+        query = Demand._search([("round_id", "in", self.ids), ("state", "in", states)])
+        table = query.table
+        query.groupby = SQL(
+            "%s, %s, %s, %s",
+            SQL.identifier(table, "round_id"),
+            SQL.identifier(table, "product_id"),
+            SQL.identifier(table, "member_id"),
+            SQL.identifier(table, "uom_id"),
         )
+        query.order = SQL("%s, %s", SQL.identifier(table, "member_id"), query.groupby)
+        rows = self.env.execute_query(
+            query.select(query.groupby, SQL("SUM(%s)", SQL.identifier(table, "qty")))
+        )
+        line_of = {(line.round_id.id, line.product_id.id): line for line in self.line_ids}
+        line_uom = {line: (line.uom_id, line.uom_id.id) for line in self.line_ids}
+        uom_of = {uom.id: uom for uom in self.env["uom.uom"].browse({row[3] for row in rows})}
+        demand = defaultdict(lambda: defaultdict(float))
+        for round_id, product_id, member_id, uom_id, qty in rows:
+            line = line_of.get((round_id, product_id))
+            if line:
+                uom, uom_id_of_line = line_uom[line]
+                if uom_id != uom_id_of_line:
+                    qty = uom_of[uom_id]._compute_quantity(qty, uom, round=False)
+                demand[line][member_id] += qty
+        return demand
 
     def _aggregate(self):
         """(Re)compute every material line of the rounds from their current demand.
@@ -359,20 +382,13 @@ class UmkmProcurementRound(models.Model):
         """
         if not self:
             return
-        per_line = defaultdict(lambda: defaultdict(float))
+        per_line = self._demand_by_line(("submitted", "confirmed"))
         lines = self.line_ids
-        line_of = {(line.round_id.id, line.product_id.id): line for line in lines}
-        for rnd, product, member, uom, qty in self._demand_totals(("submitted", "confirmed")):
-            line = line_of.get((rnd.id, product.id))
-            if line:
-                per_line[line.id][member.id] += uom._compute_quantity(qty, line.uom_id, round=False)
         lines.product_id.seller_ids.mapped("price")  # prefetch tiers of all products at once
         for line in lines:
             rnd = line.round_id
             uom = line.uom_id
-            member_qtys = {
-                m: uom_round(uom, q) for m, q in per_line.get(line.id, {}).items() if q > 0
-            }
+            member_qtys = {m: uom_round(uom, q) for m, q in per_line.get(line, {}).items() if q > 0}
             qty = uom_round(uom, sum(member_qtys.values()))
             tiers = self._tiers_of_product(line.product_id, rnd.currency_id, rnd.company_id)
             simple = [(t[1], t[2], t[3]) for t in tiers]
@@ -578,40 +594,52 @@ class UmkmProcurementRound(models.Model):
             if rnd.allocation_ids:
                 raise UserError(self.env._("Round %(name)s is already allocated.", name=rnd.name))
         received = self._received_by_line()
-        by_line = defaultdict(lambda: defaultdict(float))
+        by_line = self._demand_by_line(("confirmed",))
         lines = self.line_ids
-        line_of = {(line.round_id.id, line.product_id.id): line for line in lines}
-        for rnd, product, member, uom, qty in self._demand_totals(("confirmed",)):
-            line = line_of.get((rnd.id, product.id))
-            if line:
-                by_line[line][member] += uom._compute_quantity(qty, line.uom_id, round=False)
-        vals_list = []
+        rows_of_round = defaultdict(list)  # round: [(line, member id, demand, allocated)]
         for line in lines:
             member_qty = by_line.get(line)
             if not member_qty:
                 continue
             rounding = line.uom_id.rounding
             members = list(member_qty)
-            demand_units = [
-                to_units(uom_round(line.uom_id, member_qty[m]), rounding) for m in members
-            ]
+            demand_units = [to_units(member_qty[m], rounding) for m in members]
             parts = allocate(
                 to_units(received[line.id], rounding), demand_units, line.round_id.allocation_method
             )
-            for member, wanted, got in zip(members, demand_units, parts, strict=True):
-                vals_list.append(
-                    {
-                        "round_id": line.round_id.id,
-                        "line_id": line.id,
-                        "member_id": member.id,
-                        "qty_demand": from_units(wanted, rounding),
-                        "qty_allocated": from_units(got, rounding),
-                        "unit_price": line.price_unit,
-                    }
+            rows_of_round[line.round_id].extend(
+                (line, member_id, from_units(wanted, rounding), from_units(got, rounding))
+                for member_id, wanted, got in zip(members, demand_units, parts, strict=True)
+            )
+        vals_list = []
+        for rnd, rows in rows_of_round.items():
+            billing = rnd._split_billing([(line, member, got) for line, member, _w, got in rows])
+            of_line = {
+                line: {
+                    "round_id": rnd.id,
+                    "company_id": rnd.company_id.id,
+                    "line_id": line.id,
+                    "product_id": line.product_id.id,
+                    "unit_price": line.price_unit,
+                }
+                for line in rnd.line_ids
+            }
+            vals_list.extend(
+                {
+                    **of_line[line],
+                    "member_id": member_id,
+                    "qty_demand": wanted,
+                    "qty_allocated": got,
+                    "amount_material": material,
+                    "cost_share": cost,
+                    "fee_amount": fee,
+                }
+                for (line, member_id, wanted, got), (material, cost, fee) in zip(
+                    rows, billing, strict=True
                 )
-        self.env["umkm.procurement.allocation"].create(vals_list)
+            )
+        self.env["umkm.procurement.allocation"]._insert_batch(vals_list)
         self.write({"state": "allocated"})
-        self._compute_billing()
         return True
 
     def action_create_deliveries(self):
@@ -689,78 +717,95 @@ class UmkmProcurementRound(models.Model):
         )
 
     def _compute_billing(self):
-        """Split materials, shared costs and fees over the allocations, exactly."""
+        """Split materials, shared costs and fees over the existing allocations again, exactly.
+
+        Used when invoicing, since shared costs may have been added after the allocation.
+        """
         for rnd in self:
-            allocations = rnd.allocation_ids.sorted(lambda a: (a.member_id.id, a.line_id.id))
+            allocations = rnd.allocation_ids
             if not allocations:
                 continue
-            currency = rnd.currency_id
-            rounding = currency.rounding
-            members = list(dict.fromkeys(allocations.member_id))
-            index = {m: i for i, m in enumerate(members)}
-            rows = {}
-            materials = []
-            for line, line_allocs in allocations.grouped("line_id").items():
-                weights = [0.0] * len(members)
-                qty_total = 0.0
-                for alloc in line_allocs:
-                    weights[index[alloc.member_id]] = alloc.qty_allocated
-                    qty_total += alloc.qty_allocated
-                qty_total = uom_round(line.uom_id, qty_total)
-                materials.append((amount_units(qty_total, line.price_unit, rounding), weights))
-                rows[len(materials) - 1] = line_allocs
-            cost_units = to_units(sum(rnd.cost_ids.mapped("amount")), rounding)
-            try:
-                split = split_billing(
-                    materials, cost_units, rnd.fee_percent, rnd.cost_split, len(members)
-                )
-            except ValueError:
-                raise UserError(
-                    self.env._(
-                        "Round %(name)s: nothing was allocated to any member, so its shared "
-                        "costs cannot be billed to them.",
-                        name=rnd.name,
-                    )
-                )
-            # material part of each allocation row
-            material_of = {}
-            for k, line_allocs in rows.items():
-                for alloc in line_allocs:
-                    material_of[alloc] = split["materials"][k][index[alloc.member_id]]
-            # cost and fee of each member spread on its rows (largest remainder again)
-            cost_of, fee_of = {}, {}
-            for member, member_allocs in allocations.grouped("member_id").items():
-                m = index[member]
-                allocs = list(member_allocs)
-                if rnd.cost_split == "by_quantity":
-                    cweights = [a.qty_allocated for a in allocs]
-                else:
-                    cweights = [material_of[a] for a in allocs]
-                if not any(cweights):
-                    cweights = [1] * len(allocs)
-                for alloc, part in zip(
-                    allocs, largest_remainder(split["cost"][m], cweights), strict=True
-                ):
-                    cost_of[alloc] = part
-                fweights = [material_of[a] + cost_of[a] for a in allocs]
-                if not any(fweights):
-                    fweights = [1] * len(allocs)
-                for alloc, part in zip(
-                    allocs, largest_remainder(split["fee"][m], fweights), strict=True
-                ):
-                    fee_of[alloc] = part
+            billing = rnd._split_billing(
+                [(alloc.line_id, alloc.member_id.id, alloc.qty_allocated) for alloc in allocations]
+            )
             allocations._write_billing(
                 [
-                    (
-                        alloc.id,
-                        alloc.line_id.price_unit,
-                        from_units(material_of[alloc], rounding),
-                        from_units(cost_of[alloc], rounding),
-                        from_units(fee_of[alloc], rounding),
-                    )
-                    for alloc in allocations
+                    (alloc.id, alloc.line_id.price_unit, *money)
+                    for alloc, money in zip(allocations, billing, strict=True)
                 ]
             )
+
+    def _split_billing(self, entries):
+        """Split the materials, shared costs and fee of this round over allocation rows, exactly.
+
+        ``entries``: one ``(line, member id, allocated quantity)`` per allocation row (one row
+        per line and member). Returns one ``(amount_material, cost_share, fee_amount)`` per
+        entry, in the same order. Members are taken in id order and a member's rows in line id
+        order, so ties of the largest-remainder splits always go the same way.
+        """
+        self.ensure_one()
+        rounding = self.currency_id.rounding
+        members = sorted({member_id for _line, member_id, _qty in entries})
+        index = {member_id: i for i, member_id in enumerate(members)}
+        rows_of_line, rows_of_member = defaultdict(list), defaultdict(list)
+        for k, (line, member_id, _qty) in enumerate(entries):
+            rows_of_line[line].append(k)
+            rows_of_member[member_id].append(k)
+        line_order = sorted(rows_of_line, key=lambda line: line.id)
+        line_rank = [0] * len(entries)  # rank of the line of each entry, in line id order
+        for rank, line in enumerate(line_order):
+            for k in rows_of_line[line]:
+                line_rank[k] = rank
+        materials = []
+        for line in line_order:
+            weights = [0.0] * len(members)
+            for k in rows_of_line[line]:
+                weights[index[entries[k][1]]] = entries[k][2]
+            qty_total = uom_round(line.uom_id, sum(weights))
+            materials.append((amount_units(qty_total, line.price_unit, rounding), weights))
+        cost_units = to_units(sum(self.cost_ids.mapped("amount")), rounding)
+        try:
+            split = split_billing(
+                materials, cost_units, self.fee_percent, self.cost_split, len(members)
+            )
+        except ValueError:
+            raise UserError(
+                self.env._(
+                    "Round %(name)s: nothing was allocated to any member, so its shared "
+                    "costs cannot be billed to them.",
+                    name=self.name,
+                )
+            )
+        material_of = [0] * len(entries)
+        for line, parts in zip(line_order, split["materials"], strict=True):
+            for k in rows_of_line[line]:
+                material_of[k] = parts[index[entries[k][1]]]
+        # cost and fee of each member spread on its rows (largest remainder again)
+        cost_of, fee_of = [0] * len(entries), [0] * len(entries)
+        for member_id in members:
+            m = index[member_id]
+            rows = sorted(rows_of_member[member_id], key=line_rank.__getitem__)
+            if self.cost_split == "by_quantity":
+                weights = [entries[k][2] for k in rows]
+            else:
+                weights = [material_of[k] for k in rows]
+            if not any(weights):
+                weights = [1] * len(rows)
+            for k, part in zip(rows, largest_remainder(split["cost"][m], weights), strict=True):
+                cost_of[k] = part
+            weights = [material_of[k] + cost_of[k] for k in rows]
+            if not any(weights):
+                weights = [1] * len(rows)
+            for k, part in zip(rows, largest_remainder(split["fee"][m], weights), strict=True):
+                fee_of[k] = part
+        return [
+            (
+                from_units(material_of[k], rounding),
+                from_units(cost_of[k], rounding),
+                from_units(fee_of[k], rounding),
+            )
+            for k in range(len(entries))
+        ]
 
     def action_create_member_invoices(self):
         """One customer invoice per member for its allocation. Idempotent."""

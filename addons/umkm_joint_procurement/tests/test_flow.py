@@ -328,3 +328,62 @@ class TestProcurementFlow(ProcurementCase):
         self.assertEqual(len(rnd.cost_ids), 1)
         rnd.action_allocate()
         self.assertTrue(self.currency.is_zero(sum(rnd.allocation_ids.mapped("cost_share")) - 120.0))
+
+    def test_allocations_written_in_one_query_are_complete_records(self):
+        """The batched insert gives what the ORM would: related fields, totals, authorship,
+        caches of the round and its lines up to date in the same transaction."""
+        env = self.env(user=self.manager_a)
+        rnd = env["umkm.procurement.round"].browse(
+            self._create_round(products=self.malam | self.kain, fee_percent=2.5).id
+        )
+        rnd.action_open()
+        members = self.members[:3]
+        for member in members:
+            self._demand(rnd, member, self.malam, 10)
+            self._demand(rnd, member, self.kain, 50)
+        rnd.action_close()
+        rnd.action_create_purchase_orders()
+        rnd.purchase_ids.button_confirm()
+        self._receive(rnd.purchase_ids, {self.malam: 10, self.kain: 150}, backorder=False)
+        rnd.cost_ids = [Command.create({"name": "Ongkir", "amount": 1001})]
+        malam_line = rnd.line_ids.filtered(lambda line: line.product_id == self.malam)
+        self.assertEqual(malam_line.qty_allocated, 0.0)  # computed and cached before
+        self.assertFalse(rnd.allocation_ids)
+        rnd.action_allocate()
+        self.assertEqual(len(rnd.allocation_ids), 6)
+        self.assertEqual(rnd.allocation_count, 6)
+        self.assertEqual(malam_line.qty_allocated, 10.0)
+        for alloc in rnd.allocation_ids:
+            self.assertEqual(alloc.company_id, rnd.company_id)
+            self.assertEqual(alloc.product_id, alloc.line_id.product_id)
+            self.assertEqual(alloc.unit_price, alloc.line_id.price_unit)
+            self.assertEqual(alloc.create_uid, self.manager_a)
+            self.assertTrue(
+                rnd.currency_id.is_zero(
+                    alloc.amount_total - alloc.amount_material - alloc.cost_share - alloc.fee_amount
+                )
+            )
+        self.assertEqual(
+            env["umkm.procurement.allocation"].search_count([("invoice_id", "=", False)]),
+            env["umkm.procurement.allocation"].search_count([]),
+        )
+        # 10 kg of wax for three equal demands, in 0.01 kg steps: the odd step goes to the member
+        # who joined first (lowest id), then members in id order
+        got = [self._allocation(rnd, m, self.malam).qty_allocated for m in members.sorted("id")]
+        self.assertEqual(got, [3.34, 3.33, 3.33])
+        # materials, shared costs and the fee sum exactly to what the members are billed
+        currency = rnd.currency_id
+        for line in rnd.line_ids:
+            self.assertTrue(
+                currency.is_zero(
+                    sum(line.allocation_ids.mapped("amount_material"))
+                    - currency.round(line.qty_allocated * line.price_unit)
+                )
+            )
+        material = sum(rnd.allocation_ids.mapped("amount_material"))
+        fee = rnd.currency_id.round((material + 1001) * 0.025)
+        self.assertTrue(
+            rnd.currency_id.is_zero(
+                sum(rnd.allocation_ids.mapped("amount_total")) - (material + 1001 + fee)
+            )
+        )

@@ -92,6 +92,49 @@ def test_largest_remainder_sums_exactly(total, weights):
         assert abs(part - exact) < 1
 
 
+def reference_largest_remainder(total, weights):
+    """The textbook split in exact fractions, to check the integer implementation against."""
+    weights = [Fraction(w) for w in weights]
+    wsum = sum(weights)
+    exact = [Fraction(total) * w / wsum for w in weights]
+    parts = [floor(e) for e in exact]
+    order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - parts[i]), i))
+    for i in order[: total - sum(parts)]:
+        parts[i] += 1
+    return parts
+
+
+@SETTINGS
+@given(
+    total=st.integers(min_value=0, max_value=10**12),
+    weights=st.lists(
+        st.one_of(
+            st.integers(min_value=0, max_value=10**6),
+            st.floats(min_value=0, max_value=10**6, allow_nan=False, allow_infinity=False),
+            st.fractions(min_value=0, max_value=10**6),
+        ),
+        min_size=1,
+        max_size=40,
+    ),
+)
+def test_largest_remainder_equals_exact_fraction_split(total, weights):
+    """Ints, floats and fractions give exactly the parts of the exact-fraction split."""
+    assume(any(weights))
+    assert largest_remainder(total, weights) == reference_largest_remainder(total, weights)
+
+
+@SETTINGS
+@given(
+    value=st.decimals(min_value=-(10**9), max_value=10**9, places=4),
+    rounding=roundings,
+)
+def test_to_units_is_half_up_of_the_decimal_value(value, rounding):
+    exact = Fraction(str(value)) / Fraction(str(rounding))
+    expected = floor(exact + Fraction(1, 2)) if exact >= 0 else -floor(-exact + Fraction(1, 2))
+    assert to_units(float(value), rounding) == expected
+    assert to_units(from_units(expected, rounding), rounding) == expected
+
+
 @SETTINGS
 @given(
     materials=st.lists(
