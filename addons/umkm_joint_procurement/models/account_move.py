@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class AccountMove(models.Model):
@@ -12,3 +13,43 @@ class AccountMove(models.Model):
         readonly=True,
         help="The joint procurement round this member invoice bills.",
     )
+
+    @api.model
+    def _umkm_create_untaxed_invoices(self, vals_list):
+        """Create many draft customer invoices whose lines carry no tax, in batch.
+
+        Each line of ``vals_list`` gives its accounting amounts (``amount_currency`` and
+        ``balance``), so Odoo's line-by-line synchronisation of business and accounting
+        fields has nothing to compute; it is skipped (``skip_invoice_sync``) and only the
+        receivable (payment term) lines are added afterwards, from Odoo's own ``needed_terms``
+        of each invoice, in one batch. The balance of every invoice is checked at the end as
+        ``create`` does. Nothing else differs from ``create``; the tests compare both.
+        """
+        if not vals_list:
+            return self.browse()
+        for vals in vals_list:
+            lines = vals.get("invoice_line_ids", [])
+            if vals.get("move_type") != "out_invoice" or any(
+                command[0] != 0
+                or "balance" not in command[2]
+                or "amount_currency" not in command[2]
+                or command[2].get("tax_ids") not in (None, [], [(5, 0, 0)])
+                for command in lines
+            ):
+                raise UserError(
+                    self.env._(
+                        "Batched invoices are customer invoices of untaxed lines with their "
+                        "amounts given."
+                    )
+                )
+        container = {"records": self}
+        with self._check_balanced(container):
+            moves = self.with_context(skip_invoice_sync=True).create(vals_list)
+            container["records"] = moves
+            term_vals = [
+                {**key, **values, "display_type": "payment_term"}
+                for move in moves
+                for key, values in move.needed_terms.items()
+            ]
+            self.env["account.move.line"].with_context(skip_invoice_sync=True).create(term_vals)
+        return moves

@@ -835,6 +835,12 @@ class UmkmProcurementRound(models.Model):
                         company=rnd.company_id.name,
                     )
                 )
+            rate = self.env["res.currency"]._get_conversion_rate(
+                rnd.company_id.currency_id,
+                rnd.currency_id,
+                rnd.company_id,
+                fields.Date.context_today(rnd),
+            )
             for member, allocs in rnd.allocation_ids.grouped("member_id").items():
                 if member.partner_id in invoiced:
                     continue
@@ -843,29 +849,37 @@ class UmkmProcurementRound(models.Model):
                     continue
                 move_vals.append(
                     rnd._prepare_member_invoice_vals(
-                        member, allocs, journal, fee_product, cost_product, analytic
+                        member, allocs, journal, fee_product, cost_product, analytic, rate
                     )
                 )
-        if move_vals:
-            self.env["account.move"].create(move_vals)
+        self.env["account.move"]._umkm_create_untaxed_invoices(move_vals)
         self.filtered(lambda r: r.state == "allocated").write({"state": "invoiced"})
         return self.action_view_invoices() if len(self) == 1 else True
 
     def _prepare_member_invoice_vals(
-        self, member, allocs, journal, fee_product, cost_product, analytic=True
+        self, member, allocs, journal, fee_product, cost_product, analytic=True, rate=1.0
     ):
         """Values of the customer invoice of ``member`` for its ``allocs`` of this round.
 
         Every line has the same keys so that the lines of all invoices are inserted in a
         few batched queries. ``analytic=False`` skips the analytic distribution models
         lookup (one query per line) when the company has none.
+
+        The lines carry no tax, so their accounting amounts are known here: they are given
+        (``amount_currency``, and ``balance`` at the invoice's currency ``rate``) as Odoo's
+        tax synchronisation would compute them, which it then keeps instead of rewriting
+        every line one by one (11 of 36 s for 100 invoices of 21 lines). The receivable
+        (payment term) lines are still computed by Odoo.
         """
         self.ensure_one()
-        rounding = self.currency_id.rounding
+        currency = self.currency_id
+        company_currency = self.company_id.currency_id
+        rounding = currency.rounding
         lines = []
         rounding_units = 0
 
         def line_vals(product, name, quantity, uom, price, alloc=False):
+            amount = currency.round(quantity * price)  # Odoo's untaxed line total
             vals = {
                 "product_id": product.id,
                 "name": name,
@@ -874,6 +888,12 @@ class UmkmProcurementRound(models.Model):
                 "price_unit": price,
                 "tax_ids": [Command.clear()],
                 "umkm_allocation_id": alloc and alloc.id,
+                "amount_currency": -amount,
+                "balance": -(
+                    amount
+                    if currency == company_currency
+                    else company_currency.round(amount / rate)
+                ),
             }
             if not analytic:
                 vals["analytic_distribution"] = False
@@ -885,7 +905,7 @@ class UmkmProcurementRound(models.Model):
                 <= 0
             ):
                 continue
-            line_units = amount_units(alloc.qty_allocated, alloc.unit_price, rounding)
+            line_units = to_units(currency.round(alloc.qty_allocated * alloc.unit_price), rounding)
             rounding_units += to_units(alloc.amount_material, rounding) - line_units
             lines.append(
                 line_vals(

@@ -1,0 +1,195 @@
+from odoo import Command
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import ProcurementCase
+
+LINE_FIELDS = (
+    "display_type",
+    "account_id",
+    "partner_id",
+    "product_id",
+    "product_uom_id",
+    "name",
+    "quantity",
+    "price_unit",
+    "price_subtotal",
+    "price_total",
+    "balance",
+    "debit",
+    "credit",
+    "amount_currency",
+    "amount_residual",
+    "date_maturity",
+    "discount_date",
+    "tax_ids",
+    "umkm_allocation_id",
+)
+MOVE_FIELDS = (
+    "partner_id",
+    "commercial_partner_id",
+    "journal_id",
+    "currency_id",
+    "invoice_payment_term_id",
+    "invoice_date_due",
+    "amount_untaxed",
+    "amount_tax",
+    "amount_total",
+    "amount_residual",
+    "amount_total_signed",
+    "payment_state",
+)
+
+
+@tagged("post_install", "-at_install")
+class TestMemberInvoices(ProcurementCase):
+    """Member invoices are created in batch without Odoo's line-by-line synchronisation:
+    they must be the very invoices Odoo's ordinary ``create`` makes of the same values."""
+
+    def _allocated_round(self):
+        rnd = self._create_round(products=self.kain | self.malam | self.canting, fee_percent=2.5)
+        rnd.action_open()
+        for i, member in enumerate(self.members[:3]):
+            self._demand(rnd, member, self.kain, 40 + 7 * i)
+            self._demand(rnd, member, self.malam, 3.33 + i)
+            self._demand(rnd, member, self.canting, 5 + i)
+        rnd.action_close()
+        rnd.action_create_purchase_orders()
+        rnd.purchase_ids.button_confirm()
+        self._receive(rnd.purchase_ids, {self.kain: 130, self.malam: 10, self.canting: 18}, False)
+        rnd.cost_ids = [Command.create({"name": "Ongkir", "amount": 1000.01})]
+        rnd.action_allocate()
+        return rnd
+
+    def _snapshot(self, invoice):
+        def value(record, fname):
+            val = record[fname]
+            return val.ids if hasattr(val, "ids") else val
+
+        lines = sorted(
+            tuple(value(line, f) for f in LINE_FIELDS)
+            for line in invoice.line_ids
+            # the receivable lines are listed with their amounts, without a name (payment
+            # reference) to compare
+        )
+        return {f: value(invoice, f) for f in MOVE_FIELDS}, lines
+
+    def _reference_invoice(self, invoice):
+        """The same invoice made by Odoo's ordinary create (full synchronisation)."""
+        rnd = invoice.umkm_round_id
+        member = rnd.allocation_ids.member_id.filtered(lambda m: m.partner_id == invoice.partner_id)
+        allocs = rnd.allocation_ids.filtered(lambda a: a.member_id == member)
+        vals = rnd._prepare_member_invoice_vals(
+            member,
+            allocs,
+            invoice.journal_id,
+            self.env.ref("umkm_joint_procurement.product_procurement_fee"),
+            self.env.ref("umkm_joint_procurement.product_procurement_cost"),
+        )
+        for _command, _id, line in vals["invoice_line_ids"]:
+            del line["balance"], line["amount_currency"]  # let Odoo compute them
+        vals["umkm_round_id"] = False
+        return self.env["account.move"].create(vals)
+
+    def test_batched_invoices_equal_odoo_created_invoices(self):
+        term = self.env["account.payment.term"].create(
+            {
+                "name": "30% now, 70% in 30 days",
+                "line_ids": [
+                    Command.create({"value": "percent", "value_amount": 30.0, "nb_days": 0}),
+                    Command.create({"value": "percent", "value_amount": 70.0, "nb_days": 30}),
+                ],
+            }
+        )
+        self.member_2.partner_id.property_payment_term_id = term
+        rnd = self._allocated_round()
+        rnd.action_create_member_invoices()
+        invoices = rnd.invoice_ids
+        self.assertEqual(len(invoices), 3)
+        with_term = invoices.filtered(lambda m: m.partner_id == self.member_2.partner_id)
+        self.assertEqual(with_term.invoice_payment_term_id, term)
+        self.assertEqual(
+            len(with_term.line_ids.filtered(lambda x: x.display_type == "payment_term")), 2
+        )
+        for invoice in invoices:
+            billed = rnd.allocation_ids.filtered(lambda a, i=invoice: a.invoice_id == i)
+            self.assertTrue(billed)
+            self.assertTrue(
+                invoice.currency_id.is_zero(
+                    invoice.amount_total - sum(billed.mapped("amount_total"))
+                )
+            )
+        references = self.env["account.move"]
+        for invoice in invoices:
+            reference = self._reference_invoice(invoice)
+            self.assertEqual(self._snapshot(invoice), self._snapshot(reference))
+            references |= reference
+        (invoices | references).action_post()
+        self.assertEqual(set(invoices.mapped("state")), {"posted"})
+        self.assertEqual(set(invoices.mapped("payment_state")), {"not_paid"})
+        for invoice, reference in zip(invoices, references, strict=True):
+            self.assertEqual(invoice.amount_residual, reference.amount_residual)
+            self.assertEqual(
+                sorted(invoice.line_ids.mapped("balance")),
+                sorted(reference.line_ids.mapped("balance")),
+            )
+
+    def test_batched_invoices_in_a_foreign_currency(self):
+        """Balances in company currency at the invoice rate, as Odoo computes them."""
+        eur = self.env.ref("base.EUR")
+        eur.active = True
+        self.env["res.currency.rate"].create(
+            {"currency_id": eur.id, "rate": 0.5, "company_id": self.company.id}
+        )
+        other = eur if self.currency != eur else self.env.ref("base.USD")
+        rnd = self._create_round(products=self.kain, currency_id=other.id)
+        rnd.action_open()
+        self._demand(rnd, self.member_1, self.kain, 33.33)
+        self._demand(rnd, self.member_2, self.kain, 10)
+        rnd.action_close()
+        rnd.action_create_purchase_orders()
+        rnd.purchase_ids.button_confirm()
+        self._receive(rnd.purchase_ids)
+        rnd.action_allocate()
+        rnd.action_create_member_invoices()
+        self.assertEqual(set(rnd.invoice_ids.currency_id), {other})
+        for invoice in rnd.invoice_ids:
+            self.assertEqual(
+                self._snapshot(invoice), self._snapshot(self._reference_invoice(invoice))
+            )
+
+    def test_batch_refuses_what_it_cannot_create_without_sync(self):
+        Move = self.env["account.move"]
+        line = {
+            "name": "x",
+            "quantity": 1,
+            "price_unit": 10,
+            "amount_currency": -10,
+            "balance": -10,
+        }
+        partner = self.member_1.partner_id.id
+        tax = self.env["account.tax"].create({"name": "PPN 11% test", "amount": 11.0})
+        for vals in (
+            {
+                "move_type": "in_invoice",
+                "partner_id": partner,
+                "invoice_line_ids": [Command.create(line)],
+            },
+            {
+                "move_type": "out_invoice",
+                "partner_id": partner,
+                "invoice_line_ids": [
+                    Command.create({"name": "x", "quantity": 1, "price_unit": 10})
+                ],
+            },
+            {
+                "move_type": "out_invoice",
+                "partner_id": partner,
+                "invoice_line_ids": [Command.create({**line, "tax_ids": [Command.set(tax.ids)]})],
+            },
+        ):
+            count = Move.search_count([])
+            with self.assertRaisesRegex(UserError, "untaxed lines"):
+                Move._umkm_create_untaxed_invoices([vals])
+            self.assertEqual(Move.search_count([]), count)
+        self.assertFalse(Move._umkm_create_untaxed_invoices([]))
