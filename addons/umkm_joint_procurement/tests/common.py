@@ -186,6 +186,13 @@ class ProcurementCase(TransactionCase):
             picking.with_context(**ctx).button_validate()
         return pickings
 
+    def _close_and_receive(self, rnd, quantities=None, backorder=True):
+        """Close the round, order, confirm and receive ``quantities`` (or everything)."""
+        rnd.action_close()
+        rnd.action_create_purchase_orders()
+        rnd.purchase_ids.button_confirm()
+        return self._receive(rnd.purchase_ids, quantities, backorder)
+
     def _allocation(self, rnd, member, product):
         return rnd.allocation_ids.filtered(
             lambda a: a.member_id == member and a.product_id == product

@@ -341,10 +341,7 @@ class TestProcurementFlow(ProcurementCase):
         for member in members:
             self._demand(rnd, member, self.malam, 10)
             self._demand(rnd, member, self.kain, 50)
-        rnd.action_close()
-        rnd.action_create_purchase_orders()
-        rnd.purchase_ids.button_confirm()
-        self._receive(rnd.purchase_ids, {self.malam: 10, self.kain: 150}, backorder=False)
+        self._close_and_receive(rnd, {self.malam: 10, self.kain: 150}, backorder=False)
         rnd.cost_ids = [Command.create({"name": "Ongkir", "amount": 1001})]
         malam_line = rnd.line_ids.filtered(lambda line: line.product_id == self.malam)
         self.assertEqual(malam_line.qty_allocated, 0.0)  # computed and cached before

@@ -53,10 +53,7 @@ class TestMemberInvoices(ProcurementCase):
             self._demand(rnd, member, self.kain, 40 + 7 * i)
             self._demand(rnd, member, self.malam, 3.33 + i)
             self._demand(rnd, member, self.canting, 5 + i)
-        rnd.action_close()
-        rnd.action_create_purchase_orders()
-        rnd.purchase_ids.button_confirm()
-        self._receive(rnd.purchase_ids, {self.kain: 130, self.malam: 10, self.canting: 18}, False)
+        self._close_and_receive(rnd, {self.kain: 130, self.malam: 10, self.canting: 18}, False)
         rnd.cost_ids = [Command.create({"name": "Ongkir", "amount": 1000.01})]
         rnd.action_allocate()
         return rnd
@@ -146,10 +143,7 @@ class TestMemberInvoices(ProcurementCase):
         rnd.action_open()
         self._demand(rnd, self.member_1, self.kain, 33.33)
         self._demand(rnd, self.member_2, self.kain, 10)
-        rnd.action_close()
-        rnd.action_create_purchase_orders()
-        rnd.purchase_ids.button_confirm()
-        self._receive(rnd.purchase_ids)
+        self._close_and_receive(rnd)
         rnd.action_allocate()
         rnd.action_create_member_invoices()
         self.assertEqual(set(rnd.invoice_ids.currency_id), {other})

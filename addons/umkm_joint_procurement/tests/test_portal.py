@@ -153,10 +153,7 @@ class TestProcurementPortal(ProcurementCase, HttpCase):
     def test_allocation_workbook_statement_and_invoice_of_own_member_only(self):
         self._demand(self.round, self.member_1, self.kain, 60)
         rnd = self.round
-        rnd.action_close()
-        rnd.action_create_purchase_orders()
-        rnd.purchase_ids.button_confirm()
-        self._receive(rnd.purchase_ids)
+        self._close_and_receive(rnd)
         rnd.action_allocate()
         rnd.action_create_member_invoices()
         rnd.invoice_ids.action_post()
