@@ -68,6 +68,14 @@ class TestProcurementPortal(ProcurementCase, HttpCase):
         self.assertIn("150.00", page.text)  # everybody's demand so far
         # at 150 m the vendor 1 tier (27) applies; 50 m more reach the vendor 2 tier (26)
         self.assertRegex(page.text, r"50\.00\s*m\s*more and the price drops to")
+        # on a phone the other columns are hidden and the hint is under the material name,
+        # next to the demand form
+        self.assertRegex(
+            page.text,
+            r'class="d-md-none small">\s*<span[^>]*>[^<]*<span class="oe_currency_value">'
+            r"27\.00</span></span>\s*· 150\.00 m",
+        )
+        self.assertRegex(page.text, r"50\.00\s*m\s*more:")
 
     def test_add_change_cancel_demand(self):
         self._login()
