@@ -1,4 +1,5 @@
 from odoo import Command, fields
+from odoo.exceptions import AccessError
 from odoo.tests import Form, tagged
 
 from .common import ProcurementCase
@@ -384,3 +385,31 @@ class TestProcurementFlow(ProcurementCase):
                 sum(rnd.allocation_ids.mapped("amount_total")) - (material + 1001 + fee)
             )
         )
+
+    def test_batched_allocations_keep_record_rules(self):
+        """The one-query insert checks the record rules as the ORM's create would: a manager
+        of another cluster cannot write allocations into this cluster's round."""
+        rnd = self._create_round(products=self.malam)
+        line = rnd.line_ids
+        vals = {
+            "round_id": rnd.id,
+            "company_id": rnd.company_id.id,
+            "line_id": line.id,
+            "product_id": line.product_id.id,
+            "member_id": self.member_1.id,
+            "qty_demand": 1.0,
+            "qty_allocated": 1.0,
+            "unit_price": 50.0,
+            "amount_material": 50.0,
+            "cost_share": 0.0,
+            "fee_amount": 0.0,
+        }
+        Allocation = self.env["umkm.procurement.allocation"]
+        with self.assertRaises(AccessError):
+            Allocation.with_user(self.manager_b)._insert_batch([vals])
+        self.assertFalse(Allocation.search([("round_id", "=", rnd.id)]))
+        with self.assertRaises(AccessError):
+            Allocation.with_user(self.portal_1)._insert_batch([vals])
+        allocations = Allocation.with_user(self.manager_a)._insert_batch([vals])
+        self.assertEqual(allocations.amount_total, 50.0)
+        self.assertEqual(rnd.allocation_ids, allocations)
