@@ -187,3 +187,60 @@ class TestMemberInvoices(ProcurementCase):
                 Move._umkm_create_untaxed_invoices([vals])
             self.assertEqual(Move.search_count([]), count)
         self.assertFalse(Move._umkm_create_untaxed_invoices([]))
+
+    def test_large_rounds_are_invoiced_by_a_background_job_in_batches(self):
+        params = self.env["ir.config_parameter"].sudo()
+        params.set_param("umkm_joint_procurement.background_invoices", 2)
+        params.set_param("umkm_joint_procurement.invoices_per_job", 2)
+        cron = self.env.ref("umkm_joint_procurement.ir_cron_member_invoices")
+        rnd = self._allocated_round()  # three members to invoice: more than 2
+        triggers = self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)])
+        action = rnd.with_user(self.manager_a).action_create_member_invoices()
+        self.assertEqual(action["tag"], "display_notification")
+        self.assertIn("3 members", action["params"]["message"])
+        self.assertTrue(rnd.invoicing_queued)
+        self.assertFalse(rnd.invoice_ids)
+        self.assertEqual(rnd.state, "allocated")
+        self.assertGreater(
+            self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]), triggers
+        )
+        # first run: a batch of two; the round waits for the rest
+        self.env["umkm.procurement.round"]._cron_member_invoices()
+        self.assertEqual(len(rnd.invoice_ids), 2)
+        self.assertTrue(rnd.invoicing_queued)
+        self.assertEqual(rnd.state, "allocated")
+        # second run: the last member, the round is invoiced and says so
+        self.env["umkm.procurement.round"]._cron_member_invoices()
+        self.assertEqual(len(rnd.invoice_ids), 3)
+        self.assertEqual(len(rnd.invoice_ids.partner_id), 3)
+        self.assertFalse(rnd.invoicing_queued)
+        self.assertEqual(rnd.state, "invoiced")
+        self.assertIn("3 invoices", rnd.message_ids[0].body)
+        total = sum(rnd.allocation_ids.mapped("amount_total"))
+        self.assertTrue(
+            rnd.currency_id.is_zero(sum(rnd.invoice_ids.mapped("amount_total")) - total)
+        )
+        # nothing queued: the job does nothing
+        self.env["umkm.procurement.round"]._cron_member_invoices()
+        self.assertEqual(len(rnd.invoice_ids), 3)
+
+    def test_small_rounds_are_invoiced_at_once_and_job_errors_are_reported(self):
+        # a queued round whose company lost its sales journal: the job stops and says why
+        other = self._allocated_round()
+        other.invoicing_queued = True
+        journals = self.env["account.journal"].search(
+            [("type", "=", "sale"), ("company_id", "=", other.company_id.id)]
+        )
+        journals.active = False
+        self.env["umkm.procurement.round"]._cron_member_invoices()
+        self.assertFalse(other.invoicing_queued)
+        self.assertFalse(other.invoice_ids)
+        self.assertIn("no sales journal", other.message_ids[0].body)
+        journals.active = True
+        # under the threshold (300 members), the invoices are made at once
+        rnd = self._allocated_round()
+        action = rnd.action_create_member_invoices()
+        self.assertEqual(action["res_model"], "account.move")
+        self.assertEqual(len(rnd.invoice_ids), 3)
+        self.assertFalse(rnd.invoicing_queued)
+        self.assertEqual(rnd.state, "invoiced")
