@@ -827,16 +827,11 @@ class UmkmProcurementRound(models.Model):
         minute, longer than a browser or a proxy waits for an answer).
         """
         self._check_state(("allocated", "invoiced"), self.env._("invoice"))
-        if self.env.context.get("umkm_invoice_now"):
-            self._create_member_invoices()
-            return self.action_view_invoices() if len(self) == 1 else True
-        threshold = int(
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("umkm_joint_procurement.background_invoices", BACKGROUND_INVOICES)
-        )
-        to_invoice = self._members_to_invoice()
-        queued = self.filtered(lambda r: to_invoice.get(r, 0) > threshold)
+        queued = self.browse()
+        if not self.env.context.get("umkm_invoice_now"):
+            threshold = self._int_param("background_invoices", BACKGROUND_INVOICES)
+            to_invoice = self._members_to_invoice()
+            queued = self.filtered(lambda r: to_invoice.get(r, 0) > threshold)
         (self - queued)._create_member_invoices()
         if not queued:
             return self.action_view_invoices() if len(self) == 1 else True
@@ -858,6 +853,14 @@ class UmkmProcurementRound(models.Model):
             },
         }
 
+    def _int_param(self, key, default):
+        """Integer system parameter ``umkm_joint_procurement.<key>``."""
+        return int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param(f"umkm_joint_procurement.{key}", default)
+        )
+
     def _members_to_invoice(self):
         """Number of members with something to pay and no invoice yet, per round."""
         return dict(
@@ -875,11 +878,7 @@ class UmkmProcurementRound(models.Model):
     @api.model
     def _cron_member_invoices(self):
         """Background job: create the member invoices of queued rounds, a batch per run."""
-        batch = int(
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("umkm_joint_procurement.invoices_per_job", INVOICES_PER_JOB)
-        )
+        batch = self._int_param("invoices_per_job", INVOICES_PER_JOB)
         rnd = self.search([("invoicing_queued", "=", True)], limit=1, order="id")
         if not rnd:
             return

@@ -170,7 +170,8 @@ class ProcurementCase(TransactionCase):
     def _line(self, rnd, product):
         return rnd.line_ids.filtered(lambda line: line.product_id == product)
 
-    def _receive(self, orders, quantities=None, backorder=True):
+    @classmethod
+    def _receive(cls, orders, quantities=None, backorder=True):
         """Receive ``quantities`` ({product: qty}) or everything of the orders' receipts."""
         pickings = orders.picking_ids.filtered(lambda p: p.state not in ("done", "cancel"))
         for picking in pickings:
@@ -186,12 +187,13 @@ class ProcurementCase(TransactionCase):
             picking.with_context(**ctx).button_validate()
         return pickings
 
-    def _close_and_receive(self, rnd, quantities=None, backorder=True):
+    @classmethod
+    def _close_and_receive(cls, rnd, quantities=None, backorder=True):
         """Close the round, order, confirm and receive ``quantities`` (or everything)."""
         rnd.action_close()
         rnd.action_create_purchase_orders()
         rnd.purchase_ids.button_confirm()
-        return self._receive(rnd.purchase_ids, quantities, backorder)
+        return cls._receive(rnd.purchase_ids, quantities, backorder)
 
     def _allocation(self, rnd, member, product):
         return rnd.allocation_ids.filtered(

@@ -14,14 +14,7 @@ class TestProcurementAccess(ProcurementCase):
         rnd.action_open()
         cls.demand_1 = cls._demand(rnd, cls.member_1, cls.kain, 50)
         cls.demand_2 = cls._demand(rnd, cls.member_2, cls.kain, 70)
-        rnd.action_close()
-        rnd.action_create_purchase_orders()
-        rnd.purchase_ids.button_confirm()
-        for picking in rnd.picking_ids:
-            for move in picking.move_ids:
-                move.quantity = move.product_uom_qty
-                move.picked = True
-            picking.button_validate()
+        cls._close_and_receive(rnd)
         rnd.action_allocate()
         rnd.action_create_member_invoices()
         rnd.invoice_ids.action_post()

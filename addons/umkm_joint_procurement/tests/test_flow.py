@@ -277,14 +277,7 @@ class TestProcurementFlow(ProcurementCase):
         )
         form = Form(rnd)
         self.assertEqual(form.demand_count, 3)
-        rnd.action_close()
-        rnd.action_create_purchase_orders()
-        rnd.purchase_ids.button_confirm()
-        for picking in rnd.picking_ids:
-            for move in picking.move_ids:
-                move.quantity = move.product_uom_qty
-                move.picked = True
-            picking.button_validate()
+        self._close_and_receive(rnd)
         rnd.cost_ids = [Command.create({"name": "Ongkir", "amount": 50})]
         rnd.action_allocate()
         rnd.action_create_member_invoices()
