@@ -1,4 +1,5 @@
 from . import procurement_math
+from . import sql_batch
 from . import umkm_procurement_round
 from . import umkm_procurement_round_line
 from . import umkm_procurement_cost

@@ -1,0 +1,87 @@
+"""Helpers of the few one-query batch inserts of the suite (allocations, invoice lines).
+
+A round of 1,000 members has 20,000 allocations and 21,000 invoice lines: created through the
+ORM, they cost seconds of per-record Python (defaults, precomputed fields, conversions). Where a
+model's rows can be computed beforehand, they are inserted with one ``INSERT ... SELECT FROM
+unnest()`` whose column arrays are sent as text literals, and the record rules the ORM's
+``create`` would check are checked for all rows in one query.
+"""
+
+import json
+
+from odoo.osv import expression
+from odoo.tools import SQL
+
+
+def _array_item(value, column_type):
+    if column_type == "bool":
+        return "NULL" if value is None else ("t" if value else "f")
+    if value is None or value is False:
+        return "NULL"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, dict | list):
+        value = json.dumps(value)
+    # quoted element of a PostgreSQL array literal
+    return '"%s"' % str(value).replace("\\", "\\\\").replace('"', '\\"')
+
+
+def column_arrays(model, columns, rows):
+    """``unnest(%s::type[], ...)`` arguments of the ``columns`` of ``model`` for ``rows``
+    (tuples in column order; ``None`` for NULL). Arrays go as text literals (``'{1,2,3}'``):
+    PostgreSQL parses one literal of 20,000 numbers six times faster than an ``ARRAY[...]``
+    of 20,000 parameters."""
+    arrays = list(zip(*rows, strict=True)) if rows else [()] * len(columns)
+    sql_arrays = []
+    for name, values in zip(columns, arrays, strict=True):
+        kind, column_type = model._fields[name].column_type
+        literal = "{%s}" % ",".join(_array_item(value, kind) for value in values)
+        sql_arrays.append(SQL(f"%s::{column_type}[]", literal))
+    return SQL(", ").join(sql_arrays)
+
+
+def insert_rows(model, columns, rows, computed=None):
+    """Insert ``rows`` (tuples in ``columns`` order) into ``model``'s table in one query, with
+    the log-access columns of the current user, and return the new records (in row order).
+    ``computed``: ``{column: SQL expression of the row's columns v.<name>}`` for columns
+    computed in the query. The record rules for creation are checked on all of them, as
+    ``create`` does."""
+    computed = computed or {}
+    if not rows:
+        return model.browse()
+    model.check_access("create")
+    model.env.cr.execute(
+        SQL(
+            """
+            INSERT INTO %(table)s (%(targets)s, create_uid, create_date, write_uid, write_date)
+            SELECT %(values)s, %(uid)s, now() at time zone 'UTC',
+                   %(uid)s, now() at time zone 'UTC'
+              FROM unnest(%(arrays)s) WITH ORDINALITY AS v(%(columns)s, ordinality)
+             ORDER BY v.ordinality
+         RETURNING id
+            """,
+            table=SQL.identifier(model._table),
+            targets=SQL(", ").join(map(SQL.identifier, [*columns, *computed])),
+            columns=SQL(", ").join(map(SQL.identifier, columns)),
+            values=SQL(", ").join(
+                [*(SQL.identifier("v", name) for name in columns), *computed.values()]
+            ),
+            uid=model.env.uid,
+            arrays=column_arrays(model, columns, rows),
+        )
+    )
+    records = model.browse(row[0] for row in model.env.cr.fetchall())
+    check_create_rules(records)
+    return records
+
+
+def check_create_rules(records):
+    """Raise the ORM's access error unless the record rules let the user create ``records``:
+    one query for all of them (``check_access`` queries them 1,000 records at a time)."""
+    rule_domain = records.env["ir.rule"]._compute_domain(records._name, "create")
+    if not rule_domain or records.env.su:
+        return
+    allowed = records.sudo().search(expression.AND([[("id", "in", records.ids)], rule_domain]))
+    forbidden = records - allowed.with_env(records.env)
+    if forbidden:
+        raise records.env["ir.rule"]._make_access_error("create", forbidden)
