@@ -968,15 +968,15 @@ class UmkmProcurementRound(models.Model):
     ):
         """Values of the customer invoice of ``member`` for its ``allocs`` of this round.
 
-        Every line has the same keys so that the lines of all invoices are inserted in a
-        few batched queries. ``analytic=False`` skips the analytic distribution models
-        lookup (one query per line) when the company has none.
+        Every line has the same keys so that the lines of all invoices are inserted in one
+        query (``account.move._umkm_create_untaxed_invoices``). ``analytic=False`` gives
+        the lines no analytic distribution when the company has no distribution models
+        (otherwise the ORM computes it from them).
 
         The lines carry no tax, so their accounting amounts are known here: they are given
         (``amount_currency``, and ``balance`` at the invoice's currency ``rate``) as Odoo's
-        tax synchronisation would compute them, which it then keeps instead of rewriting
-        every line one by one (11 of 36 s for 100 invoices of 21 lines). The receivable
-        (payment term) lines are still computed by Odoo.
+        tax synchronisation would compute them. The receivable (payment term) lines are
+        still computed by Odoo.
         """
         self.ensure_one()
         currency = self.currency_id

@@ -162,6 +162,23 @@ class TestMemberInvoices(ProcurementCase):
         for invoice in rnd.invoice_ids:
             self.assertSameInvoice(invoice, self._reference_invoice(invoice))
 
+    def test_batched_invoices_on_a_reconcilable_income_account(self):
+        """Where an income account keeps residual amounts, the ORM computes them, as in
+        create (the batch gives them only for accounts without)."""
+        rnd = self._allocated_round()
+        account = self.kain.product_tmpl_id.get_product_accounts()["income"]
+        account.reconcile = True
+        rnd.action_create_member_invoices()
+        kain_lines = rnd.invoice_ids.invoice_line_ids.filtered(
+            lambda line: line.product_id == self.kain
+        )
+        self.assertEqual(kain_lines.account_id, account)
+        for line in kain_lines:
+            self.assertEqual(line.amount_residual, line.balance)
+            self.assertFalse(line.reconciled)
+        for invoice in rnd.invoice_ids:
+            self.assertSameInvoice(invoice, self._reference_invoice(invoice))
+
     def test_batched_invoices_in_a_foreign_currency(self):
         """Balances in company currency at the invoice rate, as Odoo computes them."""
         eur = self.env.ref("base.EUR")
