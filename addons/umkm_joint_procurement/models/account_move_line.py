@@ -117,6 +117,27 @@ class AccountMoveLine(models.Model):
                     defaults = self._umkm_insert_defaults(row)
                 row.update(defaults)
                 rows.append(row)
+        # stored related fields through an empty many2one of the line are empty
+        # (_compute_related), e.g. the tax of a line without tax repartition line
+        empty_hops = {
+            name: field.related.split(".")[0]
+            for name, field in self._fields.items()
+            if field.store and field.related and name not in rows[0]
+        }
+        for row in rows:
+            todo = dict(empty_hops)
+            while todo:
+                done = {
+                    name
+                    for name, hop in todo.items()
+                    if (hop in row and not row[hop])
+                    or (hop not in row and hop not in todo and not self._fields[hop].compute)
+                }
+                if not done:
+                    break
+                for name in done:
+                    row[name] = None
+                    del todo[name]
         # _compute_amount_residual of lines of accounts without residual amounts; when an
         # income account has them, the ORM computes them
         if not any(
