@@ -823,8 +823,8 @@ class UmkmProcurementRound(models.Model):
 
         A round with more members to invoice than the system parameter
         ``umkm_joint_procurement.background_invoices`` (300) is queued for a background job
-        instead, which creates its invoices in batches (a thousand invoices take about a
-        minute, longer than a browser or a proxy waits for an answer).
+        instead, which creates its invoices in batches (a thousand invoices take half a
+        minute on two cores, longer than a browser or a proxy should be kept waiting).
         """
         self._check_state(("allocated", "invoiced"), self.env._("invoice"))
         queued = self.browse()
