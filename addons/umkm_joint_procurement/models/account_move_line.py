@@ -85,6 +85,7 @@ class AccountMoveLine(models.Model):
         rows = []
         for move, lines in zip(moves, lines_list, strict=True):
             currency = move.currency_id
+            storno = move.is_storno
             from_move = {
                 "move_id": move.id,
                 **{
@@ -107,7 +108,7 @@ class AccountMoveLine(models.Model):
                 for name, scale in digits.items():
                     row[name] = float_round(row[name] or 0.0, precision_digits=scale)
                 # _compute_debit_credit, _compute_totals of a line without taxes
-                balance = -row["balance"] if move.is_storno else row["balance"]
+                balance = -row["balance"] if storno else row["balance"]
                 row["debit"] = balance if balance > 0.0 else 0.0
                 row["credit"] = -balance if balance < 0.0 else 0.0
                 row["price_subtotal"] = row["price_total"] = currency.round(
@@ -119,25 +120,15 @@ class AccountMoveLine(models.Model):
                 rows.append(row)
         # stored related fields through an empty many2one of the line are empty
         # (_compute_related), e.g. the tax of a line without tax repartition line
-        empty_hops = {
-            name: field.related.split(".")[0]
-            for name, field in self._fields.items()
-            if field.store and field.related and name not in rows[0]
-        }
+        hops = self._umkm_related_hops(rows[0])
         for row in rows:
-            todo = dict(empty_hops)
-            while todo:
-                done = {
-                    name
-                    for name, hop in todo.items()
-                    if (hop in row and not row[hop])
-                    or (hop not in row and hop not in todo and not self._fields[hop].compute)
-                }
-                if not done:
-                    break
-                for name in done:
+            for name, hop in hops:
+                if not row.get(hop) and (hop in row or not self._fields[hop].compute):
                     row[name] = None
-                    del todo[name]
+        for name, _hop in hops:  # empty on some lines only: the ORM computes it on all
+            if not all(name in row for row in rows):
+                for row in rows:
+                    row.pop(name, None)
         # _compute_amount_residual of lines of accounts without residual amounts; when an
         # income account has them, the ORM computes them
         if not any(
@@ -148,8 +139,22 @@ class AccountMoveLine(models.Model):
                 row.update(amount_residual=0.0, amount_residual_currency=0.0, reconciled=False)
         return rows
 
+    def _umkm_related_hops(self, given):
+        """``(field, first many2one of its path)`` of the stored related fields not in
+        ``given``, a field after the related field its path starts with."""
+        hops = {
+            name: field.related.split(".")[0]
+            for name, field in self._fields.items()
+            if field.store and field.related and name not in given
+        }
+
+        def depth(name):
+            return 1 + depth(hops[name]) if name in hops else 0
+
+        return sorted(hops.items(), key=lambda item: depth(item[0]))
+
     @api.model
-    def _umkm_insert_defaults(self, columns):
+    def _umkm_insert_defaults(self, given):
         """Default values of the stored plain fields the batch insert does not set, as ``create``
         would add them (other addons' fields included): the same for every line."""
         names = [
@@ -158,7 +163,7 @@ class AccountMoveLine(models.Model):
             if field.store
             and field.column_type
             and not field.compute
-            and name not in columns
+            and name not in given
             and name not in ("id", "create_uid", "create_date", "write_uid", "write_date")
         ]
         return self.default_get(names)
