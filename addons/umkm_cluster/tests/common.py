@@ -10,7 +10,10 @@ class UmkmClusterCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        # one time zone for the test, its users and its portal requests: a date computed here
+        # is the date every user of the test sees, whatever the database's admin zone and
+        # whatever the hour the suite runs at
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, tz="Asia/Jakarta"))
         cls.manager_a = new_test_user(
             cls.env, "umkm_mgr_a", groups="umkm_cluster.group_umkm_manager", name="Manager A"
         )
