@@ -1,3 +1,4 @@
+from . import sql_batch
 from . import umkm_state_mixin
 from . import umkm_capability_category
 from . import umkm_capability

@@ -1,5 +1,4 @@
 from . import procurement_math
-from . import sql_batch
 from . import umkm_procurement_round
 from . import umkm_procurement_round_line
 from . import umkm_procurement_cost

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_round
 
-from .sql_batch import insert_rows
+from odoo.addons.umkm_cluster.models.sql_batch import insert_rows
 
 
 class AccountMoveLine(models.Model):

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from .sql_batch import column_arrays, insert_rows
+from odoo.addons.umkm_cluster.models.sql_batch import column_arrays, insert_rows
 
 
 class UmkmProcurementAllocation(models.Model):

@@ -8,7 +8,7 @@ from .common import PartnershipCase
 class TestSplitWizard(PartnershipCase):
     def _wizard(self, order):
         action = order.action_split()
-        return self.env["umkm.subcontract.split"].browse(action["res_id"])
+        return order.env["umkm.subcontract.split"].browse(action["res_id"])
 
     def test_uncovered_quantity_is_stated(self):
         order = self._confirmed_order(qty=100, weeks=2)  # 3 members x 20 free = 60
@@ -78,6 +78,26 @@ class TestSplitWizard(PartnershipCase):
         wizard = self._wizard(order)
         self.assertEqual(wizard.qty_uncovered, 10)
 
+    def test_recompute_replaces_the_proposal(self):
+        order = self._confirmed_order(qty=25, weeks=2).with_user(self.manager)
+        wizard = self._wizard(order)
+        proposal = [(line.member_id, line.qty_free, line.qty) for line in wizard.line_ids]
+        self.assertEqual(
+            proposal,
+            [(self.member_1, 20, 20), (self.member_2, 20, 5), (self.member_3, 20, 0)],
+        )
+        wizard.line_ids[1].qty = 1
+        self.assertEqual(wizard.qty_uncovered, 4)
+        wizard.action_recompute()
+        self.assertEqual(
+            [(line.member_id, line.qty_free, line.qty) for line in wizard.line_ids], proposal
+        )
+        self.assertEqual((wizard.qty_proposed, wizard.qty_uncovered), (25, 0))
+        lines = self.env["umkm.subcontract.split.line"].search([("wizard_id", "=", wizard.id)])
+        self.assertEqual(lines, wizard.line_ids)
+        self.assertEqual(set(lines.mapped("create_uid")), {self.manager})
+        self.assertEqual(lines.mapped("on_time_rate"), [95, 90, 80])
+
     def _prepare(self, n):
         cluster = self.env["umkm.cluster"].create(
             {"name": f"Klaster {n}", "code": f"Q{n}", "manager_ids": [(6, 0, self.manager.ids)]}
@@ -104,7 +124,7 @@ class TestSplitWizard(PartnershipCase):
 
     def _split_wizard(self, order, n):
         action = order.action_split()
-        wizard = self.env["umkm.subcontract.split"].browse(action["res_id"])
+        wizard = order.env["umkm.subcontract.split"].browse(action["res_id"])
         self.assertEqual(len(wizard.line_ids), n)
         self.assertEqual(wizard.qty_uncovered, 0)
 
@@ -115,9 +135,10 @@ class TestSplitWizard(PartnershipCase):
         self._split_wizard(order, 3)
         self.env.flush_all()
         count = self.cr.sql_log_count - before
-        order = self._prepare(30)
+        # 150 proposal lines: more than the ORM's batches of 100 rows per INSERT
+        order = self._prepare(150)
         with self.assertQueryCount(count):
-            self._split_wizard(order, 30)
+            self._split_wizard(order, 150)
         # 14 queries on Odoo 18.0 (order, wizard, members, capacities, load, lines)
         self.assertLessEqual(count, 16)
 

@@ -2,6 +2,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero, float_round
 
+from odoo.addons.umkm_cluster.models.sql_batch import insert_rows
+
 from ..models.split import Candidate, free_capacity, split_quantity
 
 
@@ -136,26 +138,29 @@ class UmkmSubcontractSplit(models.TransientModel):
         )
         by_key = {c.key: c for c in candidates}
         ranked = sorted(candidates, key=lambda c: (-c.on_time_rate, c.reject_rate, -c.free, c.key))
+        self.line_ids.unlink()
         self.write(
-            {
-                "qty_open": order.qty_open,
-                "min_lot": min_lot,
-                "candidate_count": len(candidates),
-                "line_ids": [Command.clear()]
-                + [
-                    Command.create(
-                        {
-                            "member_id": c.key,
-                            "qty_free": by_key[c.key].free,
-                            "on_time_rate": c.on_time_rate,
-                            "reject_rate": c.reject_rate,
-                            "qty": result.allocations.get(c.key, 0.0),
-                        }
-                    )
-                    for c in ranked
-                ],
-            }
+            {"qty_open": order.qty_open, "min_lot": min_lot, "candidate_count": len(candidates)}
         )
+        # one line per candidate (a cooperative may list hundreds): one INSERT for all of them,
+        # where the ORM would send one per hundred lines
+        columns = ("wizard_id", "member_id", "qty_free", "on_time_rate", "reject_rate", "qty")
+        insert_rows(
+            self.env["umkm.subcontract.split.line"],
+            columns,
+            [
+                (
+                    self.id,
+                    c.key,
+                    by_key[c.key].free,
+                    c.on_time_rate,
+                    c.reject_rate,
+                    result.allocations.get(c.key, 0.0),
+                )
+                for c in ranked
+            ],
+        )
+        self.invalidate_recordset(["line_ids", "qty_proposed", "qty_uncovered", "warning"])
         return result
 
     def action_recompute(self):

@@ -1,4 +1,5 @@
-"""Helpers of the few one-query batch inserts of the suite (allocations, invoice lines).
+"""Helpers of the few one-query batch inserts of the suite (allocations, invoice lines, split
+proposals).
 
 A round of 1,000 members has 20,000 allocations and 21,000 invoice lines: created through the
 ORM, they cost seconds of per-record Python (defaults, precomputed fields, conversions). Where a
