@@ -13,6 +13,8 @@ import json
 from odoo.osv import expression
 from odoo.tools import SQL
 
+_NUMBERS = {int, float}
+
 
 def _array_item(value, column_type):
     if column_type == "bool":
@@ -36,7 +38,7 @@ def column_arrays(model, columns, rows):
     sql_arrays = []
     for name, values in zip(columns, arrays, strict=True):
         kind, column_type = model._fields[name].column_type
-        if kind != "bool" and all(type(value) in (int, float) for value in values):
+        if kind != "bool" and set(map(type, values)) <= _NUMBERS:
             items = map(repr, values)  # numbers without NULLs: the common case, fast
         else:
             items = (_array_item(value, kind) for value in values)

@@ -47,13 +47,20 @@ def from_units(units, rounding):
     return units * numerator / denominator
 
 
+def values_of_units(units, rounding):
+    """:func:`from_units` of every item of ``units`` (a list), at once."""
+    numerator, denominator = _rounding_step(rounding)
+    return [u * numerator / denominator for u in units]
+
+
 def _integer_weights(weights):
     """The weights scaled to integers with the same ratios (exactly: floats are binary)."""
-    if all(type(w) is int for w in weights):
+    if set(map(type, weights)) == {int}:
         return list(weights)
-    fractions = [Fraction(w) for w in weights]
-    scale = lcm(*(f.denominator for f in fractions)) if fractions else 1
-    return [f.numerator * (scale // f.denominator) for f in fractions]
+    # exact ratios of ints, floats and Fractions alike (a float's denominator is a power of 2)
+    ratios = [w.as_integer_ratio() for w in weights]
+    scale = lcm(*(d for _n, d in ratios)) if ratios else 1
+    return [n * (scale // d) for n, d in ratios]
 
 
 def largest_remainder(total, weights):
@@ -66,7 +73,7 @@ def largest_remainder(total, weights):
     """
     # integer arithmetic: share i is total * w_i / wsum = parts[i] + remainders[i] / wsum
     weights = _integer_weights(weights)
-    if any(w < 0 for w in weights):
+    if weights and min(weights) < 0:
         raise ValueError("weights must not be negative")
     if total < 0:
         return [-part for part in largest_remainder(-total, weights)]
@@ -75,14 +82,12 @@ def largest_remainder(total, weights):
         if total:
             raise ValueError("cannot split a non-zero total over zero weights")
         return [0] * len(weights)
-    parts, remainders = [], []
-    for w in weights:
-        part, remainder = divmod(total * w, wsum)
-        parts.append(part)
-        remainders.append(remainder)
+    parts = [total * w // wsum for w in weights]
     left = total - sum(parts)
     if left:
-        order = sorted(range(len(weights)), key=lambda i: (-remainders[i], i))
+        remainders = [total * w - part * wsum for w, part in zip(weights, parts, strict=True)]
+        # the largest remainders get one unit more; sorted() is stable, so ties keep index order
+        order = sorted(range(len(weights)), key=remainders.__getitem__, reverse=True)
         for i in order[:left]:
             parts[i] += 1
     return parts

@@ -1,3 +1,5 @@
+from operator import itemgetter
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -101,7 +103,7 @@ class UmkmProcurementAllocation(models.Model):
         records = insert_rows(
             self,
             columns,
-            [tuple(vals[name] for name in columns) for vals in vals_list],
+            list(map(itemgetter(*columns), vals_list)),
             {"amount_total": SQL("v.amount_material + v.cost_share + v.fee_amount")},
         )
         self.env["umkm.procurement.round"].invalidate_model(["allocation_ids"])

@@ -16,6 +16,7 @@ from .procurement_math import (
     split_billing,
     to_units,
     uom_round,
+    values_of_units,
 )
 
 _logger = logging.getLogger(__name__)
@@ -372,18 +373,21 @@ class UmkmProcurementRound(models.Model):
         rows = self.env.execute_query(
             query.select(query.groupby, SQL("SUM(%s)", SQL.identifier(table, "qty")))
         )
+        # keyed by (round id, product id) in the loop: a tuple of ints hashes in C, a record
+        # in Python, and the loop runs once per member and material
         line_of = {(line.round_id.id, line.product_id.id): line for line in self.line_ids}
-        line_uom = {line: (line.uom_id, line.uom_id.id) for line in self.line_ids}
+        uom_id_of = {key: line.uom_id.id for key, line in line_of.items()}
         uom_of = {uom.id: uom for uom in self.env["uom.uom"].browse({row[3] for row in rows})}
         demand = defaultdict(lambda: defaultdict(float))
         for round_id, product_id, member_id, uom_id, qty in rows:
-            line = line_of.get((round_id, product_id))
-            if line:
-                uom, uom_id_of_line = line_uom[line]
-                if uom_id != uom_id_of_line:
-                    qty = uom_of[uom_id]._compute_quantity(qty, uom, round=False)
-                demand[line][member_id] += qty
-        return demand
+            key = (round_id, product_id)
+            line_uom_id = uom_id_of.get(key)
+            if line_uom_id is None:
+                continue
+            if uom_id != line_uom_id:
+                qty = uom_of[uom_id]._compute_quantity(qty, line_of[key].uom_id, round=False)
+            demand[key][member_id] += qty
+        return {line_of[key]: per_member for key, per_member in demand.items()}
 
     def _aggregate(self):
         """(Re)compute every material line of the rounds from their current demand.
@@ -619,8 +623,13 @@ class UmkmProcurementRound(models.Model):
                 to_units(received[line.id], rounding), demand_units, line.round_id.allocation_method
             )
             rows_of_round[line.round_id].extend(
-                (line, member_id, from_units(wanted, rounding), from_units(got, rounding))
-                for member_id, wanted, got in zip(members, demand_units, parts, strict=True)
+                zip(
+                    [line] * len(members),
+                    members,
+                    values_of_units(demand_units, rounding),
+                    values_of_units(parts, rounding),
+                    strict=True,
+                )
             )
         vals_list = []
         for rnd, rows in rows_of_round.items():
@@ -809,14 +818,14 @@ class UmkmProcurementRound(models.Model):
                 weights = [1] * len(rows)
             for k, part in zip(rows, largest_remainder(split["fee"][m], weights), strict=True):
                 fee_of[k] = part
-        return [
-            (
-                from_units(material_of[k], rounding),
-                from_units(cost_of[k], rounding),
-                from_units(fee_of[k], rounding),
+        return list(
+            zip(
+                values_of_units(material_of, rounding),
+                values_of_units(cost_of, rounding),
+                values_of_units(fee_of, rounding),
+                strict=True,
             )
-            for k in range(len(entries))
-        ]
+        )
 
     def action_create_member_invoices(self):
         """One customer invoice per member for its allocation. Idempotent.

@@ -21,6 +21,7 @@ from odoo.addons.umkm_joint_procurement.models.procurement_math import (
     pick_tier,
     split_billing,
     to_units,
+    values_of_units,
 )
 
 demands_st = st.lists(st.integers(min_value=0, max_value=10**6), min_size=1, max_size=40)
@@ -72,6 +73,7 @@ def test_allocation_in_uom_rounding_sums_to_received(qtys, received, rounding, m
     received_units = to_units(received, rounding)
     parts = allocate(received_units, demand_units, method)
     values = [from_units(p, rounding) for p in parts]
+    assert values_of_units(parts, rounding) == values
     assert sum(parts) == min(received_units, sum(demand_units))
     for value, part in zip(values, parts, strict=True):
         assert to_units(value, rounding) == part
