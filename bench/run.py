@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """UMKM Cluster Suite benchmarks: a cooperative of 1,000 members, measured.
 
-    python3 bench/run.py            # full sizes (about 10 minutes on 2 cores)
+    python3 bench/run.py            # full sizes (about 20 minutes on 2 cores)
     python3 bench/run.py --quick    # a tenth of the sizes, to check the bench itself
 
 Needs what the tests need (Odoo 18.0 importable, PostgreSQL reachable the libpq way). Creates its
@@ -83,6 +83,17 @@ def measure(env, fn):
     fn()
     env.flush_all()
     return time.perf_counter() - start, env.cr.sql_log_count - before
+
+
+def cpu_check():
+    """Seconds of a fixed pure-Python loop: printed with the figures, so that a run made while
+    the (virtual) machine is slow can be told from a slower code. About 0.17 s on the
+    development machine in a fast phase, 0.25 s in a slow one."""
+    start = time.perf_counter()
+    total = 0
+    for i in range(3_000_000):
+        total += i * i
+    return time.perf_counter() - start
 
 
 def measure_median(env, fn, runs):
@@ -694,7 +705,7 @@ def main():
         registry = Registry(db)
         print(
             f"# {os.cpu_count()} cores; Odoo {odoo.release.version}; "
-            f"{time.strftime('%Y-%m-%d %H:%M:%S')}",
+            f"{time.strftime('%Y-%m-%d %H:%M:%S')}; CPU check {cpu_check():.3f} s",
             flush=True,
         )
         print(
@@ -715,6 +726,7 @@ def main():
             )
             cr.commit()
         bench_pages(db, users, catalogues)
+        print(f"# CPU check at the end {cpu_check():.3f} s", flush=True)
     finally:
         if not args.keep:
             odoo.sql_db.close_all()
