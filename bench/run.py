@@ -101,9 +101,9 @@ def measure_median(env, fn, runs):
     a rolled-back savepoint, the last one kept. Returns ``(seconds, queries, spread)``, the
     queries of the kept run and the spread a note such as ``median of 5 (1.21-1.64 s)``.
 
-    The machines this runs on are shared virtual machines whose speed moves by a third from
-    one second to the next (a fixed Python loop: 0.17 to 0.26 s); one run of a two-second
-    operation says little, the median of five says what the operation costs."""
+    The machines this runs on are shared virtual machines whose speed moves by up to a half
+    from one minute to the next (see :func:`cpu_check`); one run of a two-second operation
+    says little, the median of five says what the operation costs."""
     times = []
     for _ in range(runs - 1):
         with rolled_back(env):

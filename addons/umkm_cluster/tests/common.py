@@ -1,6 +1,14 @@
 from odoo.tests import TransactionCase, new_test_user
 
 
+def umkm_test_env(env):
+    """The env of the suite's test classes: no tracking, and one time zone for the test, its
+    users (they take the zone of the env that creates them) and their portal requests, so a
+    date computed in a test is the date every user of it sees, whatever the database admin's
+    zone and the hour the suite runs at."""
+    return env(context=dict(env.context, tracking_disable=True, tz="Asia/Jakarta"))
+
+
 class UmkmClusterCase(TransactionCase):
     """Two clusters (A, B) with their own managers, an officer, member SMEs and portal users.
 
@@ -10,10 +18,7 @@ class UmkmClusterCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # one time zone for the test, its users and its portal requests: a date computed here
-        # is the date every user of the test sees, whatever the database's admin zone and
-        # whatever the hour the suite runs at
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, tz="Asia/Jakarta"))
+        cls.env = umkm_test_env(cls.env)
         cls.manager_a = new_test_user(
             cls.env, "umkm_mgr_a", groups="umkm_cluster.group_umkm_manager", name="Manager A"
         )

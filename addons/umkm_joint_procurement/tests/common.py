@@ -4,6 +4,8 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.tests import TransactionCase, new_test_user
 
+from odoo.addons.umkm_cluster.tests.common import umkm_test_env
+
 PROCUREMENT_GROUPS = (
     "umkm_cluster.group_umkm_manager,purchase.group_purchase_user,"
     "account.group_account_invoice,stock.group_stock_user"
@@ -21,10 +23,7 @@ class ProcurementCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # one time zone for the test, its users and its portal requests: a date computed here
-        # is the date every user of the test sees, whatever the database's admin zone and
-        # whatever the hour the suite runs at
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, tz="Asia/Jakarta"))
+        cls.env = umkm_test_env(cls.env)
         cls.company = cls.env.company
         cls.currency = cls.company.currency_id
         cls.manager_a = new_test_user(

@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import TransactionCase, new_test_user
 
+from odoo.addons.umkm_cluster.tests.common import umkm_test_env
+
 
 class PartnershipCase(TransactionCase):
     """A cluster with capable members, two partner firms with portal users, one active
@@ -11,10 +13,7 @@ class PartnershipCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # one time zone for the test, its users and its portal requests: a date computed here
-        # is the date every user of the test sees, whatever the database's admin zone and
-        # whatever the hour the suite runs at
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, tz="Asia/Jakarta"))
+        cls.env = umkm_test_env(cls.env)
         cls.today = fields.Date.context_today(cls.env.user)
         cls.unit = cls.env.ref("uom.product_uom_unit")
         cls.currency = cls.env.company.currency_id

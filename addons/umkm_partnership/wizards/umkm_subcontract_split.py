@@ -136,7 +136,6 @@ class UmkmSubcontractSplit(models.TransientModel):
             min_lot=min_lot,
             rounding=order.uom_id.rounding,
         )
-        by_key = {c.key: c for c in candidates}
         ranked = sorted(candidates, key=lambda c: (-c.on_time_rate, c.reject_rate, -c.free, c.key))
         self.line_ids.unlink()
         self.write(
@@ -152,7 +151,7 @@ class UmkmSubcontractSplit(models.TransientModel):
                 (
                     self.id,
                     c.key,
-                    by_key[c.key].free,
+                    c.free,
                     c.on_time_rate,
                     c.reject_rate,
                     result.allocations.get(c.key, 0.0),
