@@ -202,10 +202,13 @@ class UmkmCatalogueController(http.Controller):
             values["line_id"] = line.id
         qty = (post.get("qty") or "").strip()
         if qty:
-            try:
-                values["qty"] = float(qty.replace(",", "."))
-                if values["qty"] <= 0:
-                    raise ValueError
-            except ValueError:
-                errors["qty"] = request.env._("The quantity must be a positive number.")
+            message = request.env._("The quantity must be a positive number.")
+            values["qty"], error = request.env["umkm.number.mixin"]._umkm_parse_form_number(
+                qty,
+                strict=True,
+                maximum=10.0**9,
+                messages={"invalid": message, "too_small": message},
+            )
+            if error:
+                errors["qty"] = error
         return values, errors

@@ -36,6 +36,10 @@ class UmkmClusterPortal(CustomerPortal):
             request.session[history] = records.ids[:100]
         return records, pager
 
+    def _umkm_parse_number(self, raw, **bounds):
+        """A number typed in a portal form: see ``umkm.number.mixin._umkm_parse_form_number``."""
+        return request.env["umkm.number.mixin"]._umkm_parse_form_number(raw, **bounds)
+
     def _umkm_member_domain(self):
         return [("partner_id", "=", request.env.user.commercial_partner_id.id)]
 
@@ -259,37 +263,39 @@ class UmkmClusterPortal(CustomerPortal):
         if not categ:
             errors["categ_id"] = request.env._("Choose a category.")
         values["categ_id"] = categ.id if categ else False
+        env = request.env
+        invalid = env._("Enter a number.")
         numbers = {
-            "wholesale_price": (
-                float,
-                lambda v: v > 0,
-                request.env._("The price must be above zero."),
-            ),
-            "min_qty": (
-                float,
-                lambda v: v > 0,
-                request.env._("The minimum order must be above zero."),
-            ),
-            "lead_time_days": (
-                int,
-                lambda v: v >= 0,
-                request.env._("The lead time cannot be negative."),
-            ),
-            "capacity_monthly": (
-                float,
-                lambda v: v >= 0,
-                request.env._("The capacity cannot be negative."),
-            ),
+            "wholesale_price": {
+                "strict": True,
+                "maximum": 10.0**12,
+                "messages": {
+                    "invalid": invalid,
+                    "too_small": env._("The price must be above zero."),
+                },
+            },
+            "min_qty": {
+                "strict": True,
+                "maximum": 10.0**7,
+                "messages": {
+                    "invalid": invalid,
+                    "too_small": env._("The minimum order must be above zero."),
+                },
+            },
+            "lead_time_days": {
+                "integer": True,
+                "maximum": 365,
+                "messages": {"too_small": env._("The lead time cannot be negative.")},
+            },
+            "capacity_monthly": {
+                "maximum": 10.0**7,
+                "messages": {"too_small": env._("The capacity cannot be negative.")},
+            },
         }
-        for key, (cast, valid, message) in numbers.items():
-            raw = (post.get(key) or "").strip().replace(" ", "")
-            try:
-                value = cast(raw.replace(",", ".") if cast is float else raw)
-            except ValueError:
-                errors[key] = request.env._("Enter a number.")
-                continue
-            if not valid(value):
-                errors[key] = message
+        for key, bounds in numbers.items():
+            value, error = self._umkm_parse_number(post.get(key), **bounds)
+            if error:
+                errors[key] = error
             values[key] = value
         photo = post.get("photo")
         if photo and getattr(photo, "filename", None):

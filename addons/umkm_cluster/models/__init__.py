@@ -1,5 +1,7 @@
 from . import sql_batch
 from . import umkm_state_mixin
+from . import umkm_format_mixin
+from . import umkm_number_mixin
 from . import umkm_capability_category
 from . import umkm_capability
 from . import umkm_cluster

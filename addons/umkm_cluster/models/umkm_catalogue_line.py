@@ -7,7 +7,7 @@ class UmkmCatalogueLine(models.Model):
 
     _name = "umkm.catalogue.line"
     _description = "Catalogue Product"
-    _inherit = ["mail.thread", "umkm.state.mixin"]
+    _inherit = ["mail.thread", "umkm.state.mixin", "umkm.number.mixin"]
     _order = "catalogue_id, sequence, id"
     _rec_name = "product_tmpl_id"
     _check_company_auto = True

@@ -45,7 +45,13 @@ class UmkmMember(models.Model):
 
     _name = "umkm.member"
     _description = "Cluster Membership"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "umkm.state.mixin"]
+    _inherit = [
+        "portal.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "umkm.state.mixin",
+        "umkm.number.mixin",
+    ]
     _order = "cluster_id, number desc, id desc"
     _check_company_auto = True
 

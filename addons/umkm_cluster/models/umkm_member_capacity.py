@@ -7,6 +7,7 @@ class UmkmMemberCapacity(models.Model):
 
     _name = "umkm.member.capacity"
     _description = "Member Weekly Capacity"
+    _inherit = ["umkm.number.mixin"]
     _order = "member_id, capability_id"
     _rec_name = "capability_id"
 

@@ -116,12 +116,6 @@ class UmkmProcurementPortal(UmkmClusterPortal):
         )
         return request.render("umkm_joint_procurement.portal_my_procurement_round", values)
 
-    def _parse_qty(self, raw):
-        try:
-            return float(str(raw).replace(",", "."))
-        except (TypeError, ValueError):
-            return None
-
     @http.route(
         ["/my/procurement/<int:round_id>/demand"],
         type="http",
@@ -141,27 +135,32 @@ class UmkmProcurementPortal(UmkmClusterPortal):
         form = {"product_id": product_id, "qty": qty, "uom_id": uom_id}
         env = request.env
         error = None
-        product = line = uom = None
-        try:
-            line = round_sudo.line_ids.filtered(lambda rl: str(rl.product_id.id) == product_id)
-            product = line.product_id
-            quantity = self._parse_qty(qty)
-            if not member:
-                error = env._("Only active members of this cluster can enter demand.")
-            elif not line:
-                error = env._("Choose one of the materials of this round.")
-            elif quantity is None:
-                error = env._("Enter the quantity as a number, e.g. 12.5.")
-            else:
-                uom = (
-                    env["uom.uom"].sudo().browse(int(uom_id)).exists()
-                    if uom_id and str(uom_id).isdigit()
-                    else line.uom_id
-                )
-                if not uom:
-                    error = env._("Choose a valid unit of measure.")
-        except (TypeError, ValueError):
-            error = env._("The form is incomplete: choose a material and a quantity.")
+        line = round_sudo.line_ids.filtered(lambda rl: str(rl.product_id.id) == product_id)
+        product = line.product_id
+        uom = None
+        if not member:
+            error = env._("Only active members of this cluster can enter demand.")
+        elif not line:
+            error = env._("Choose one of the materials of this round.")
+        else:
+            uom = line.uom_id
+            if uom_id:
+                uom_id = str(uom_id)
+                uom = env["uom.uom"].sudo().browse(int(uom_id) if uom_id.isdigit() else [])
+                uom = uom.exists()
+            if not uom:
+                error = env._("Choose a valid unit of measure.")
+        if not error:
+            maximum = line.qty_max_member
+            if uom.category_id == line.uom_id.category_id:  # else the demand refuses the unit
+                maximum = line.uom_id._compute_quantity(maximum, uom, round=False)
+            quantity, error = self._umkm_parse_number(
+                qty,
+                minimum=None,  # zero and below: the demand's own message
+                maximum=maximum,
+                unit=uom.name,
+                messages={"invalid": env._("Enter the quantity as a number, e.g. 12,5.")},
+            )
         if not error:
             Demand = env["umkm.procurement.demand"].sudo()
             existing = round_sudo.demand_ids.filtered(

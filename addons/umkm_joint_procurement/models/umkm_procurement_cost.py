@@ -7,6 +7,7 @@ class UmkmProcurementCost(models.Model):
 
     _name = "umkm.procurement.cost"
     _description = "Joint Procurement Shared Cost"
+    _inherit = ["umkm.number.mixin"]
     _order = "round_id, id"
     _check_company_auto = True
 

@@ -10,6 +10,7 @@ class UmkmProcurementDemand(models.Model):
 
     _name = "umkm.procurement.demand"
     _description = "Joint Procurement Demand"
+    _inherit = ["umkm.number.mixin"]
     _order = "round_id, member_id, id"
     _check_company_auto = True
 
@@ -123,6 +124,28 @@ class UmkmProcurementDemand(models.Model):
                         uom=demand.uom_id.name,
                         product=demand.product_id.display_name,
                         category=demand.product_id.uom_id.category_id.name,
+                    )
+                )
+            line = demand.round_id.line_ids.filtered(
+                lambda rl, d=demand: rl.product_id == d.product_id
+            )
+            if (
+                line
+                and float_compare(
+                    demand._qty_in_uom(line.uom_id),
+                    line.qty_max_member,
+                    precision_rounding=line.uom_id.rounding,
+                )
+                > 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(member)s can order at most %(qty)s %(uom)s of %(product)s in this "
+                        "round: check the quantity (a typing error?) or ask the cooperative.",
+                        member=demand.member_id.display_name,
+                        qty=self._umkm_format_number(line.qty_max_member),
+                        uom=line.uom_id.name,
+                        product=demand.product_id.display_name,
                     )
                 )
             if demand.product_id not in demand.round_id.line_ids.product_id:

@@ -8,6 +8,8 @@ class UmkmProcurementRoundLine(models.Model):
     """One material of a procurement round, with its aggregated demand and chosen tier."""
 
     _name = "umkm.procurement.round.line"
+    _inherit = ["umkm.number.mixin"]
+    _umkm_number_bounds = {"qty_max_member": (0.0, 10.0**9)}
     _description = "Joint Procurement Material"
     _order = "round_id, sequence, id"
     _check_company_auto = True
@@ -42,6 +44,15 @@ class UmkmProcurementRoundLine(models.Model):
         help="Demand of all members, in the purchase unit of measure.",
     )
     member_count = fields.Integer(string="Members", readonly=True)
+    qty_max_member = fields.Float(
+        string="Maximum per member",
+        digits="Product Unit of Measure",
+        default=10000.0,
+        required=True,
+        help="Most a member may order of this material in this round, in the purchase unit "
+        "of measure: a typing error (an extra zero or two) cannot push the round to a tier "
+        "nobody needs.",
+    )
     supplierinfo_id = fields.Many2one(
         "product.supplierinfo", string="Price tier", readonly=True, ondelete="set null"
     )
@@ -94,6 +105,11 @@ class UmkmProcurementRoundLine(models.Model):
     next_tier_price = fields.Float(compute="_compute_next_tier", digits="Product Price")
 
     _sql_constraints = [
+        (
+            "qty_max_member_positive",
+            "CHECK(qty_max_member > 0)",
+            "The maximum per member must be above zero.",
+        ),
         (
             "product_round_uniq",
             "unique(round_id, product_id)",

@@ -1,6 +1,7 @@
 from . import common
 from . import test_access
 from . import test_cron
+from . import test_demand_totals
 from . import test_errors
 from . import test_flow
 from . import test_math

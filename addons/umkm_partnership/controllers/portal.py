@@ -226,12 +226,15 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
             errors["description"] = env._("The description is too long (5000 characters at most).")
         else:
             vals["description"] = description
-        try:
-            qty = float(post.get("qty") or 0)
-        except ValueError:
-            qty = 0.0
-        if qty <= 0 or qty > 10**7:
-            errors["qty"] = env._("Enter a positive quantity.")
+        qty, error = self._umkm_parse_number(
+            post.get("qty"),
+            strict=True,
+            maximum=10.0**7,
+            unit=uom.name if uom else None,
+            messages={"invalid": env._("Enter a positive quantity.")},
+        )
+        if error:
+            errors["qty"] = error
         elif uom and float_compare(
             qty, float_round(qty, precision_rounding=uom.rounding), precision_digits=6
         ):
@@ -243,12 +246,15 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
         else:
             vals["qty"] = qty
         price_raw = (post.get("unit_price") or "").strip()
-        try:
-            price = float(price_raw) if price_raw else 0.0
-        except ValueError:
-            price = -1.0
-        if price < 0 or price > 10**12:
-            errors["unit_price"] = env._("Enter a valid target price (or leave it empty).")
+        price, error = (0.0, None)
+        if price_raw:
+            price, error = self._umkm_parse_number(
+                price_raw,
+                maximum=10.0**12,
+                messages={"invalid": env._("Enter a valid target price (or leave it empty).")},
+            )
+        if error:
+            errors["unit_price"] = error
         else:
             vals["unit_price"] = price
         try:
@@ -456,10 +462,14 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
     )
     def portal_assignment_progress(self, assignment_id, qty_done=None, **post):
         def report(assignment):
-            try:
-                qty = float(qty_done)
-            except (TypeError, ValueError):
-                raise UserError(request.env._("Enter the quantity made so far.")) from None
+            qty, error = self._umkm_parse_number(
+                qty_done,
+                maximum=10.0**7,
+                unit=assignment.uom_id.name,
+                messages={"invalid": request.env._("Enter the quantity made so far.")},
+            )
+            if error:
+                raise UserError(error)
             assignment.action_report_progress(qty_done=qty)
 
         return self._umkm_assignment_action(assignment_id, report)

@@ -15,6 +15,7 @@ class UmkmPartnershipSupport(models.Model):
 
     _name = "umkm.partnership.support"
     _description = "Partnership Support"
+    _inherit = ["umkm.number.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 

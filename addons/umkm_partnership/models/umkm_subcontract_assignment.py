@@ -19,7 +19,7 @@ class UmkmSubcontractAssignment(models.Model):
 
     _name = "umkm.subcontract.assignment"
     _description = "Subcontract Assignment"
-    _inherit = ["portal.mixin", "mail.thread", "umkm.state.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "umkm.state.mixin", "umkm.number.mixin"]
     _order = "date_due, id"
     _check_company_auto = True
 
@@ -233,16 +233,19 @@ class UmkmSubcontractAssignment(models.Model):
                 | users.filtered(lambda u, b=business: u.commercial_partner_id == b).partner_id
             )
             line.message_subscribe(partner_ids=recipients.ids)
+            # written for the member: in its language, figures and dates as it reads them
+            lang, _tz = line._umkm_reader(business)
+            text = line.with_context(lang=lang)
             line.message_post(
-                body=self.env._(
+                body=text.env._(
                     "New work proposed to %(member)s: %(qty)s %(uom)s for %(order)s, due on "
                     "%(date)s. Please accept or decline before %(deadline)s.",
                     member=business.name,
-                    qty=line.qty,
-                    uom=line.uom_id.name,
+                    qty=text._umkm_format_number(line.qty),
+                    uom=line.uom_id.with_context(lang=lang).name,
                     order=line.order_id.name,
-                    date=line.date_due,
-                    deadline=line.date_response or "-",
+                    date=text._umkm_format_date(line.date_due),
+                    deadline=text._umkm_format_date(line.date_response),
                 ),
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
@@ -329,7 +332,7 @@ class UmkmSubcontractAssignment(models.Model):
                 body=self.env._(
                     "%(member)s declined %(qty)s %(uom)s: %(reason)s",
                     member=line.member_id.display_name,
-                    qty=line.qty,
+                    qty=self._umkm_format_number(line.qty),
                     uom=line.uom_id.name,
                     reason=reason,
                 ),

@@ -22,7 +22,13 @@ class UmkmSubcontractOrder(models.Model):
 
     _name = "umkm.subcontract.order"
     _description = "Subcontract Order"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "umkm.state.mixin"]
+    _inherit = [
+        "portal.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "umkm.state.mixin",
+        "umkm.number.mixin",
+    ]
     _order = "date_due, id desc"
     _check_company_auto = True
 
@@ -384,12 +390,15 @@ class UmkmSubcontractOrder(models.Model):
         sales.action_confirm()
         for order, sale in zip(self, sales, strict=True):
             order.write({"state": "confirmed", "sale_order_id": sale.id})
+            # written for the firm: in its language, figures and dates as it reads them
+            lang, _tz = order._umkm_reader(order.partner_id)
+            text = order.with_context(lang=lang)
             order.message_post(
-                body=self.env._(
+                body=text.env._(
                     "Order confirmed by the cooperative: %(qty)s %(uom)s due on %(date)s.",
-                    qty=order.qty,
-                    uom=order.uom_id.name,
-                    date=order.date_due,
+                    qty=text._umkm_format_number(order.qty),
+                    uom=order.uom_id.with_context(lang=lang).name,
+                    date=text._umkm_format_date(order.date_due),
                 ),
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",
@@ -519,7 +528,7 @@ class UmkmSubcontractOrder(models.Model):
                 order.message_post(
                     body=self.env._(
                         "All %(qty)s %(uom)s passed quality control and were delivered.",
-                        qty=order.qty,
+                        qty=self._umkm_format_number(order.qty),
                         uom=order.uom_id.name,
                     ),
                     message_type="comment",

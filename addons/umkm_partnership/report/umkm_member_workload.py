@@ -9,6 +9,22 @@ class UmkmMemberWorkload(models.Model):
     _description = "Member Workload"
     _auto = False
     _order = "week_start, member_id"
+    # what the view reads: a search flushes these first, so pending writes are seen
+    _depends = {
+        "umkm.subcontract.assignment": [
+            "member_id",
+            "cluster_id",
+            "company_id",
+            "capability_id",
+            "uom_id",
+            "qty",
+            "qty_accepted",
+            "date_due",
+            "state",
+        ],
+        "umkm.member.capacity": ["member_id", "capability_id", "qty_per_week", "uom_id"],
+        "uom.uom": ["category_id", "factor"],
+    }
 
     member_id = fields.Many2one("umkm.member", readonly=True)
     cluster_id = fields.Many2one("umkm.cluster", readonly=True)

@@ -47,6 +47,7 @@ class UmkmSubcontractDelivery(models.TransientModel):
 class UmkmSubcontractDeliveryLine(models.TransientModel):
     _name = "umkm.subcontract.delivery.line"
     _description = "Subcontract Delivery Line"
+    _inherit = ["umkm.number.mixin"]
 
     wizard_id = fields.Many2one("umkm.subcontract.delivery", required=True, ondelete="cascade")
     assignment_id = fields.Many2one("umkm.subcontract.assignment", required=True)

@@ -6,6 +6,7 @@ class UmkmSubcontractProgress(models.TransientModel):
 
     _name = "umkm.subcontract.progress"
     _description = "Subcontract Progress Report"
+    _inherit = ["umkm.number.mixin"]
 
     assignment_id = fields.Many2one("umkm.subcontract.assignment", required=True)
     qty = fields.Float(related="assignment_id.qty")

@@ -256,7 +256,9 @@ class UmkmSubcontractSplit(models.TransientModel):
             order.message_post(
                 body=self.env._(
                     "%(qty)s %(uom)s of the order could not be assigned yet.",
-                    qty=float_round(uncovered, precision_rounding=rounding),
+                    qty=order._umkm_format_number(
+                        float_round(uncovered, precision_rounding=rounding)
+                    ),
                     uom=order.uom_id.name,
                 ),
                 subtype_xmlid="mail.mt_note",
@@ -267,6 +269,7 @@ class UmkmSubcontractSplit(models.TransientModel):
 class UmkmSubcontractSplitLine(models.TransientModel):
     _name = "umkm.subcontract.split.line"
     _description = "Split Proposal Line"
+    _inherit = ["umkm.number.mixin"]
     _order = "id"
 
     wizard_id = fields.Many2one("umkm.subcontract.split", required=True, ondelete="cascade")

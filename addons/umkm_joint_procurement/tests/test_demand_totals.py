@@ -1,0 +1,161 @@
+"""A round line's totals, price tier and tier hint follow the demand at once: right after a
+create, a change or a cancellation, in the same transaction, through the ORM and the portal."""
+
+import re
+
+from odoo.exceptions import ValidationError
+from odoo.tests import HttpCase, tagged
+
+from .common import ProcurementCase
+
+
+def _sum_demand(line):
+    demands = line.round_id.demand_ids.filtered(
+        lambda d: d.product_id == line.product_id and d.state != "cancel"
+    )
+    return sum(d._qty_in_uom(line.uom_id) for d in demands)
+
+
+@tagged("post_install", "-at_install")
+class TestDemandTotalsFollowDemand(ProcurementCase):
+    def test_totals_after_create_change_cancel(self):
+        rnd = self._create_round(products=self.kain)
+        rnd.action_open()
+        line = self._line(rnd, self.kain)
+        demand_1 = self._demand(rnd, self.member_1, self.kain, 100)
+        self.assertEqual(line.qty_demand, 100)
+        self.assertEqual(line.price_unit, 27.0)  # vendor 1 from 100 m
+        demand_2 = self._demand(rnd, self.member_2, self.kain, 50)
+        self.assertEqual(line.qty_demand, 150)
+        # a change, not flushed yet: the line must see it
+        demand_2.qty = 110
+        self.assertEqual(line.qty_demand, 210)
+        self.assertEqual(line.price_unit, 26.0)  # vendor 2 from 200 m
+        self.assertEqual(line.vendor_id, self.vendor_2)
+        self.assertEqual(line.amount_collective, 210 * 26.0)
+        self.assertEqual(line.member_count, 2)
+        # the hint of the next tier is computed from the new total (500 m: 25)
+        self.assertEqual((line.next_tier_qty, line.next_tier_price), (290, 25.0))
+        demand_1.write({"qty": 80, "uom_id": self.uom_meter.id})
+        self.assertEqual(line.qty_demand, 190)
+        self.assertEqual(line.price_unit, 27.0)
+        self.assertEqual((line.next_tier_qty, line.next_tier_price), (10, 26.0))
+        demand_2.action_cancel()
+        self.assertEqual(line.qty_demand, 80)
+        self.assertEqual(line.member_count, 1)
+        self.assertEqual(line.price_unit, 29.0)  # vendor 2 below 100 m
+        self.assertEqual(line.qty_demand, _sum_demand(line))
+
+    def test_totals_after_unit_change(self):
+        rnd = self._create_round(products=self.malam)
+        rnd.action_open()
+        line = self._line(rnd, self.malam)
+        demand = self._demand(rnd, self.member_1, self.malam, 20)
+        self.assertEqual(line.qty_demand, 20)
+        demand.write({"qty": 2500, "uom_id": self.uom_gram.id})
+        self.assertEqual(line.qty_demand, 2.5)
+        self.assertEqual(line.qty_demand, _sum_demand(line))
+
+
+@tagged("post_install", "-at_install")
+class TestDemandTotalsOnPortal(ProcurementCase, HttpCase):
+    def _post(self, rnd, qty):
+        url = f"/my/procurement/{rnd.id}"
+        page = self.url_open(url)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        response = self.url_open(
+            f"{url}/demand",
+            data={
+                "csrf_token": token,
+                "product_id": self.kain.id,
+                "uom_id": self.uom_meter.id,
+                "qty": qty,
+            },
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 303, response.text[:500])
+
+    def test_portal_shows_the_new_total(self):
+        rnd = self._create_round(products=self.kain)
+        rnd.action_open()
+        line = self._line(rnd, self.kain)
+        self._demand(rnd, self.member_2, self.kain, 150)
+        self.authenticate(self.portal_1.login, f"{self.portal_1.login}_pw")
+        self._post(rnd, "24")
+        self.assertEqual(line.qty_demand, 174)
+        self._post(rnd, "25")
+        self.assertEqual(line.qty_demand, 175)
+        page = self.url_open(f"/my/procurement/{rnd.id}")
+        self.assertIn("175.00", page.text)
+        self.assertNotIn("174.00", page.text)
+        # 25 m more reach the 200 m tier
+        self.assertRegex(page.text, r"25\.00\s*m\s*more and the price drops to")
+        self._post(rnd, "60")
+        self.assertEqual(line.qty_demand, 210)
+        self.assertEqual(line.price_unit, 26.0)
+        self.assertEqual(line.qty_demand, _sum_demand(line))
+
+
+ABSURD = ("nan", "inf", "-inf", "1e400", "99999999999999999", "0x10")
+
+
+@tagged("post_install", "-at_install")
+class TestDemandNumbers(ProcurementCase, HttpCase):
+    def test_orm_refuses_non_finite_and_above_the_maximum(self):
+        rnd = self._create_round(products=self.kain)
+        rnd.action_open()
+        line = self._line(rnd, self.kain)
+        self.assertEqual(line.qty_max_member, 10000)
+        demand = self._demand(rnd, self.member_1, self.kain, 100)
+        for value in (float("nan"), float("inf"), 1e300):
+            with self.subTest(value=value), self.assertRaises(ValidationError):
+                demand.write({"qty": value})
+        with self.assertRaisesRegex(ValidationError, "at most 10,000 m"):
+            demand.write({"qty": 10001})
+        with self.assertRaisesRegex(ValidationError, "at most 10,000 m"):
+            self._demand(rnd, self.member_2, self.kain, 99_999_999_999_999)
+        demand.write({"qty": 10000})
+        self.assertEqual(line.qty_demand, 10000)
+        line.qty_max_member = 20000
+        demand.write({"qty": 15000})
+        self.assertEqual(line.qty_demand, 15000)
+        with self.assertRaises(ValidationError):
+            line.write({"qty_max_member": float("nan")})
+
+    def test_portal_form_refuses_absurd_quantities_without_500(self):
+        rnd = self._create_round(products=self.kain)
+        rnd.action_open()
+        line = self._line(rnd, self.kain)
+        self.authenticate(self.portal_1.login, f"{self.portal_1.login}_pw")
+        url = f"/my/procurement/{rnd.id}"
+        token = re.search(r'name="csrf_token" value="([^"]+)"', self.url_open(url).text).group(1)
+        for raw in (*ABSURD, "10001", "12.000.000"):
+            with self.subTest(raw=raw):
+                response = self.url_open(
+                    f"{url}/demand",
+                    data={
+                        "csrf_token": token,
+                        "product_id": self.kain.id,
+                        "uom_id": self.uom_meter.id,
+                        "qty": raw,
+                    },
+                    allow_redirects=False,
+                )
+                self.assertEqual(response.status_code, 400)
+                self.assertIn("o_umkm_demand_error", response.text)
+                self.assertNotIn("Traceback", response.text)
+        self.assertFalse(rnd.demand_ids)
+        self.assertEqual(line.qty_demand, 0)
+        # the maximum is said in the unit the member chose
+        response = self.url_open(
+            f"{url}/demand",
+            data={
+                "csrf_token": token,
+                "product_id": self.kain.id,
+                "uom_id": self.env.ref("uom.product_uom_km").id,
+                "qty": "11",
+            },
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("Enter at most 10 km.", response.text)
