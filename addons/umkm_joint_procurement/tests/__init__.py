@@ -5,6 +5,7 @@ from . import test_demand_totals
 from . import test_errors
 from . import test_flow
 from . import test_math
+from . import test_messages
 from . import test_portal
 from . import test_queries
 from . import test_tour
