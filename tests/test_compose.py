@@ -42,8 +42,15 @@ def test_mounted_paths_exist():
 
 
 def test_first_start_installs_every_addon_with_demo():
-    init = next(a for a in SERVICES["odoo"]["command"] if a.startswith("--init="))
-    assert sorted(init.split("=", 1)[1].split(",")) == suite_addons()
+    """The first start creates the demo database with bin/demo-db (as bin/serve does): the
+    Indonesian company with l10n_id, then every addon of the suite."""
+    assert "./bin:/mnt/bin:ro" in SERVICES["odoo"]["volumes"]
+    script = SERVICES["odoo"]["command"][-1].split()
+    assert script[:3] == ["python3", "/mnt/bin/demo-db", "umkm"]
+    assert sorted(script[3].split(",")) == suite_addons()
+    assert script[4:6] == ["-c", "/etc/odoo/odoo.conf"]
+    assert script[-3:] == ["odoo", "-c", "/etc/odoo/odoo.conf"]
+    assert '"$ROOT/bin/demo-db" "$DB" "$(suite_addons)"' in (ROOT / "bin" / "serve").read_text()
     conf = configparser.ConfigParser()
     conf.read(ROOT / "config" / "odoo.conf")
     options = conf["options"]

@@ -10,15 +10,44 @@ class ResCompany(models.Model):
     _inherit = "res.company"
 
     @api.model
-    def _umkm_demo_use_idr(self):
-        """Demo data: run the demo company in rupiah when nothing is booked in another currency."""
+    def _umkm_demo_setup_company(self):
+        """Demo data: the main company is the cooperative of the demo cluster, in Sidoarjo
+        (East Java), working in Indonesian, in Asia/Jakarta and in rupiah without cents.
+
+        Its country is left as it is: setting Indonesia while ``account`` installs makes Odoo
+        install ``l10n_id``, whose chart comes only after every module's demo data. ``bin/serve``
+        and the compose file create the demo database in Indonesia with ``l10n_id`` first.
+        Called again by later demo data: ``stock``'s demo renames the company."""
         company = self.env.ref("base.main_company")
+        lang = self.env["res.lang"].with_context(active_test=False).search([("code", "=", "id_ID")])
+        if not lang.active:
+            # what is installed from now on comes with its Indonesian; what is there gets it now
+            lang = self.env["res.lang"]._activate_lang("id_ID")
+            installed = self.env["ir.module.module"].search([("state", "=", "installed")])
+            installed._update_translations("id_ID")
+        values = {
+            "name": "Koperasi Klaster Batik Jetis Sidoarjo",
+            "street": "Jl. Diponegoro, Kampung Batik Jetis",
+            "city": "Sidoarjo",
+            "zip": "61213",
+            "phone": "+62 31 8941234",
+            "email": "koperasi@batik-jetis.example",
+        }
+        if company.country_id == self.env.ref("base.id"):
+            values["state_id"] = self.env.ref("base.state_id_ji").id
+        company.write(values)
+        company.partner_id.write({"lang": lang.code, "tz": "Asia/Jakarta"})
+        self.env.ref("base.user_admin").write({"lang": lang.code, "tz": "Asia/Jakarta"})
+        self._umkm_demo_use_idr(company)
+
+    @api.model
+    def _umkm_demo_use_idr(self, company):
+        """Rupiah without cents when nothing is booked in another currency yet."""
         idr = self.env.ref("base.IDR")
-        if company.currency_id == idr:
-            return
-        idr.write({"active": True, "rounding": 1.0})  # no cents in practice
         try:
             with self.env.cr.savepoint():
-                company.currency_id = idr
+                idr.write({"active": True, "rounding": 1.0})  # no cents in practice
+                if company.currency_id != idr:
+                    company.currency_id = idr
         except UserError:
             _logger.info("Demo company keeps %s: entries exist already", company.currency_id.name)

@@ -1,0 +1,111 @@
+"""The demo database a new user gets (``bin/serve``, the compose file's first start): an
+Indonesian cooperative on Odoo's l10n_id, in Indonesian, in Asia/Jakarta, in rupiah without
+cents. Runs ``bin/demo-db`` into a throwaway database and reads the result back."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import psycopg2
+
+import odoo
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def suite_addons():
+    return ",".join(sorted(p.parent.name for p in (ROOT / "addons").glob("*/__manifest__.py")))
+
+
+def _rows(db, query):
+    conn = psycopg2.connect(dbname=db)
+    try:
+        with conn.cursor() as cr:
+            cr.execute(query)
+            return cr.fetchall()
+    finally:
+        conn.close()
+
+
+def test_demo_database_is_an_indonesian_cooperative():
+    db = f"umkm_demo_test_{os.getpid()}"
+    command = [
+        sys.executable,
+        str(ROOT / "bin" / "demo-db"),
+        db,
+        suite_addons(),
+        "-c",
+        str(ROOT / "config" / "odoo-local.conf"),
+        f"--addons-path={odoo.tools.config['addons_path']}",
+        "--log-level=warn",
+    ]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=1500)
+        log = result.stdout + result.stderr
+        assert result.returncode == 0, log[-3000:]
+        assert " ERROR " not in log, log[-3000:]
+        (company,) = _rows(
+            db,
+            """SELECT c.name, cur.name, cur.rounding, c.chart_template, p.lang, p.tz, p.city,
+                      country.code
+                 FROM res_company c
+                 JOIN res_currency cur ON cur.id = c.currency_id
+                 JOIN res_partner p ON p.id = c.partner_id
+                 JOIN res_country country ON country.id = c.country_id
+                WHERE c.id = 1""",
+        )
+        assert company == (
+            "Koperasi Klaster Batik Jetis Sidoarjo",
+            "IDR",
+            1.0,
+            "id",
+            "id_ID",
+            "Asia/Jakarta",
+            "Sidoarjo",
+            "ID",
+        )
+        users = {
+            login: (lang, tz, action)
+            for login, lang, tz, action in _rows(
+                db,
+                """SELECT u.login, p.lang, p.tz, d.name
+                     FROM res_users u
+                     JOIN res_partner p ON p.id = u.partner_id
+                LEFT JOIN ir_model_data d ON d.model = 'ir.actions.act_window'
+                      AND d.res_id = u.action_id
+                    WHERE u.login IN ('admin', 'umkm.manager', 'umkm.officer', 'lestari',
+                                      'sandang')""",
+            )
+        }
+        assert users["admin"][:2] == ("id_ID", "Asia/Jakarta")
+        for login in ("umkm.manager", "umkm.officer"):
+            assert users[login] == ("id_ID", "Asia/Jakarta", "umkm_cluster_action"), users
+        for login in ("lestari", "sandang"):
+            assert users[login][:2] == ("id_ID", "Asia/Jakarta"), users
+        # the demo round's member invoices: posted, in rupiah, whole rupiah
+        invoices = _rows(
+            db,
+            """SELECT m.amount_total, cur.name FROM account_move m
+                 JOIN res_currency cur ON cur.id = m.currency_id
+                WHERE m.move_type = 'out_invoice' AND m.state = 'posted'
+                  AND m.company_id = 1 AND m.invoice_origin LIKE 'PB/%'""",
+        )
+        assert invoices
+        for total, currency in invoices:
+            assert currency == "IDR"
+            assert float(total) == round(float(total)), total
+        translated = _rows(
+            db,
+            """SELECT name->>'id_ID' FROM ir_ui_menu
+                WHERE id = (SELECT res_id FROM ir_model_data
+                             WHERE module = 'umkm_cluster'
+                               AND name = 'menu_umkm_cluster_members')""",
+        )
+        assert translated == [("Anggota",)]
+    finally:
+        conn = psycopg2.connect(dbname="postgres")
+        conn.autocommit = True
+        conn.cursor().execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+        conn.close()
+        subprocess.run(["rm", "-rf", str(Path.home() / ".local/share/Odoo/filestore" / db)])
