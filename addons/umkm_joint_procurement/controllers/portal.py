@@ -65,6 +65,18 @@ class UmkmProcurementPortal(UmkmClusterPortal):
         )
         return request.render("umkm_joint_procurement.portal_my_procurement_rounds", values)
 
+    def _demand_uoms(self, line, uoms):
+        """The units a member may enter demand for the material of ``line`` in: the round's
+        purchase unit, the material's purchase and stock units, then the other ``uoms`` of the
+        material's category (never another category)."""
+        product = line.product_id
+        category = product.uom_id.category_id
+        in_category = uoms.filtered(lambda u: u.category_id == category)
+        usual = (line.uom_id | product.uom_po_id | product.uom_id).filtered(
+            lambda u: u.category_id == category
+        )
+        return usual | in_category
+
     def _round_page_values(self, round_sudo, member, error=None, form=None):
         demands = round_sudo.demand_ids.filtered(
             lambda d: d.member_id == member and d.state != "cancel"
@@ -78,10 +90,7 @@ class UmkmProcurementPortal(UmkmClusterPortal):
         demand_of = {d.product_id: d for d in demands}
         categories = round_sudo.line_ids.product_id.uom_id.category_id
         uoms = request.env["uom.uom"].sudo().search([("category_id", "in", categories.ids)])
-        uoms_of = {
-            line.id: uoms.filtered(lambda u, line=line: u.category_id == line.uom_id.category_id)
-            for line in round_sudo.line_ids
-        }
+        uoms_of = {line.id: self._demand_uoms(line, uoms) for line in round_sudo.line_ids}
         values = self._prepare_portal_layout_values()
         values.update(
             {

@@ -3,7 +3,9 @@ import re
 import zipfile
 from datetime import timedelta
 
-from odoo import fields
+import lxml.html
+
+from odoo import Command, fields
 from odoo.tests import HttpCase, tagged
 
 from .common import ProcurementCase
@@ -76,6 +78,53 @@ class TestProcurementPortal(ProcurementCase, HttpCase):
             r"27\.00</span></span>\s*· 150\.00 m",
         )
         self.assertRegex(page.text, r"50\.00\s*m\s*more:")
+
+    def test_demand_form_offers_the_units_of_the_material_only(self):
+        """The unit list of a material: its purchase unit, its stock unit, then the other
+        units of its category; never a unit of another category (no km for a material in kg)."""
+        lilin = self.env["product.product"].create(
+            {
+                "name": "Test lilin",
+                "is_storable": True,
+                "uom_id": self.uom_gram.id,
+                "uom_po_id": self.uom_kg.id,
+                "seller_ids": [Command.create({"partner_id": self.vendor_2.id, "price": 60.0})],
+            }
+        )
+        rnd = self._create_round(products=self.kain | lilin | self.canting)
+        rnd.action_open()
+        self._login()
+        page = self.url_open(f"/my/procurement/{rnd.id}")
+        self.assertEqual(page.status_code, 200)
+        tree = lxml.html.fromstring(page.content)
+        Uom = self.env["uom.uom"]
+
+        def options(product):
+            found = tree.xpath(
+                f'//tr[@data-product-id="{product.id}"]//select[@name="uom_id"]/option'
+            )
+            self.assertTrue(found, f"{product.name} has a unit list")
+            return Uom.browse([int(o.get("value")) for o in found]), [
+                Uom.browse(int(o.get("value"))) for o in found if o.get("selected")
+            ]
+
+        weight = self.env.ref("uom.product_uom_categ_kgm")
+        for product, category, usual in (
+            (lilin, weight, [self.uom_kg, self.uom_gram]),
+            (self.kain, self.env.ref("uom.uom_categ_length"), [self.uom_meter]),
+            (self.canting, self.env.ref("uom.product_uom_categ_unit"), [self.uom_unit]),
+        ):
+            with self.subTest(material=product.name):
+                units, selected = options(product)
+                self.assertEqual(units.category_id, category)
+                self.assertEqual(units[: len(usual)].ids, [u.id for u in usual])
+                self.assertEqual(
+                    set(units.ids), set(Uom.search([("category_id", "=", category.id)]).ids)
+                )
+                self.assertEqual(selected, [usual[0]])
+        units, _selected = options(lilin)
+        self.assertNotIn(self.env.ref("uom.product_uom_km"), units)
+        self.assertNotIn(self.env.ref("uom.product_uom_inch"), units)
 
     def test_add_change_cancel_demand(self):
         self._login()

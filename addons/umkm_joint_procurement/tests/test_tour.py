@@ -52,3 +52,30 @@ class TestProcurementTour(ProcurementCase, HttpCase):
         self.assertEqual(rnd.state, "ordered")
         self.assertEqual(rnd.purchase_ids.partner_id, self.vendor_1)
         self.assertEqual(rnd.purchase_ids.order_line.product_qty, 120)
+
+
+@tagged("post_install", "-at_install")
+class TestProcurementPhoneTour(ProcurementCase, HttpCase):
+    """The member's pages at the width of a phone (390 px)."""
+
+    browser_size = "390x844"
+
+    def test_member_pages_fit_a_phone(self):
+        done = self._create_round(
+            products=self.kain | self.malam, title="Tour phone allocated round"
+        )
+        done.action_open()
+        self._demand(done, self.member_1, self.kain, 120)
+        self._demand(done, self.member_1, self.malam, 12)
+        self._demand(done, self.member_2, self.malam, 8)
+        self._close_and_receive(done)
+        done.action_allocate()
+        self.malam.name = "Tour phone malam"
+        self.assertTrue(done.allocation_ids.filtered(lambda a: a.member_id == self.member_1))
+        open_round = self._create_round(
+            products=self.kain | self.malam,
+            title="Tour phone open round: stock for Lebaran, the long title of a real round",
+        )
+        open_round.action_open()
+        self._demand(open_round, self.member_1, self.kain, 40)
+        self.start_tour("/my", "umkm_procurement_portal_phone", login=self.portal_1.login)

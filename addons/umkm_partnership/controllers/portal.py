@@ -128,7 +128,7 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
             order_sudo,
             access_token,
             {
-                "order": order_sudo,
+                "subcontract_order": order_sudo,
                 "attachments": attachments,
                 "page_name": "umkm_subcontract",
                 "created": kw.get("created"),

@@ -2,6 +2,7 @@ import io
 import re
 from datetime import timedelta
 
+import lxml.html
 import openpyxl
 
 from odoo.tests import HttpCase, new_test_user, tagged
@@ -100,6 +101,41 @@ class TestPortal(PartnershipCase, HttpCase):
         refused = self.url_open(f"/my/assignments/{self.line_1.id}", allow_redirects=False)
         self.assertEqual(refused.status_code, 303)
         self.assertNotIn(self.order_a.name, self.url_open("/my/assignments").text)
+
+    def _breadcrumb(self, url):
+        """(texts, links) of the portal breadcrumb of ``url``, after the home entry."""
+        page = self.url_open(url)
+        self.assertEqual(page.status_code, 200)
+        items = lxml.html.fromstring(page.content).xpath(
+            "//ol[contains(concat(' ', @class, ' '), ' o_portal_submenu ')]/li"
+        )
+        self.assertTrue(items, f"{url} has a breadcrumb")
+        texts = [" ".join(li.text_content().split()) for li in items[1:]]
+        links = [a.get("href") for li in items for a in li.xpath(".//a")]
+        return page, texts, links
+
+    def test_order_pages_have_the_suites_breadcrumb(self):
+        """The firm's order page is no purchase order: Odoo's purchase breadcrumb, which
+        shows for any ``order`` of the page, must not appear."""
+        self._login(self.portal_firm_a)
+        new_order = self._make_order(self.agreement_a, 10)
+        for order in (self.order_a, new_order):
+            with self.subTest(state=order.state):
+                page, texts, links = self._breadcrumb(f"/my/subcontracts/{order.id}")
+                self.assertEqual(texts, ["Subcontract orders", order.name])
+                self.assertEqual(links[1:], ["/my/subcontracts"])
+                self.assertNotIn("/my/purchase", page.text)
+                self.assertNotIn("/my/rfq", page.text)
+        _page, texts, _links = self._breadcrumb("/my/subcontracts")
+        self.assertEqual(texts, ["Subcontract orders"])
+        _page, texts, links = self._breadcrumb("/my/subcontracts/new")
+        self.assertEqual(texts, ["Subcontract orders", "New order"])
+        self.assertEqual(links[1:], ["/my/subcontracts"])
+        self._login(self.portal_member_1)
+        page, texts, links = self._breadcrumb(f"/my/assignments/{self.line_1.id}")
+        self.assertEqual(texts, ["Subcontract work", self.order_a.name])
+        self.assertEqual(links[1:], ["/my/assignments"])
+        self.assertNotIn("/my/purchase", page.text)
 
     def test_firm_places_an_order_with_attachment(self):
         self._login(self.portal_firm_a)
