@@ -16,6 +16,22 @@ def _sum_demand(line):
     return sum(d._qty_in_uom(line.uom_id) for d in demands)
 
 
+def _post_demand(case, rnd, qty, uom=None):
+    """Post the portal's demand form of ``rnd`` for the kain of ``case``."""
+    url = f"/my/procurement/{rnd.id}"
+    token = re.search(r'name="csrf_token" value="([^"]+)"', case.url_open(url).text).group(1)
+    return case.url_open(
+        f"{url}/demand",
+        data={
+            "csrf_token": token,
+            "product_id": case.kain.id,
+            "uom_id": (uom or case.uom_meter).id,
+            "qty": qty,
+        },
+        allow_redirects=False,
+    )
+
+
 @tagged("post_install", "-at_install")
 class TestDemandTotalsFollowDemand(ProcurementCase):
     def test_totals_after_create_change_cancel(self):
@@ -60,19 +76,7 @@ class TestDemandTotalsFollowDemand(ProcurementCase):
 @tagged("post_install", "-at_install")
 class TestDemandTotalsOnPortal(ProcurementCase, HttpCase):
     def _post(self, rnd, qty):
-        url = f"/my/procurement/{rnd.id}"
-        page = self.url_open(url)
-        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-        response = self.url_open(
-            f"{url}/demand",
-            data={
-                "csrf_token": token,
-                "product_id": self.kain.id,
-                "uom_id": self.uom_meter.id,
-                "qty": qty,
-            },
-            allow_redirects=False,
-        )
+        response = _post_demand(self, rnd, qty)
         self.assertEqual(response.status_code, 303, response.text[:500])
 
     def test_portal_shows_the_new_total(self):
@@ -127,35 +131,15 @@ class TestDemandNumbers(ProcurementCase, HttpCase):
         rnd.action_open()
         line = self._line(rnd, self.kain)
         self.authenticate(self.portal_1.login, f"{self.portal_1.login}_pw")
-        url = f"/my/procurement/{rnd.id}"
-        token = re.search(r'name="csrf_token" value="([^"]+)"', self.url_open(url).text).group(1)
         for raw in (*ABSURD, "10001", "12.000.000"):
             with self.subTest(raw=raw):
-                response = self.url_open(
-                    f"{url}/demand",
-                    data={
-                        "csrf_token": token,
-                        "product_id": self.kain.id,
-                        "uom_id": self.uom_meter.id,
-                        "qty": raw,
-                    },
-                    allow_redirects=False,
-                )
+                response = _post_demand(self, rnd, raw)
                 self.assertEqual(response.status_code, 400)
                 self.assertIn("o_umkm_demand_error", response.text)
                 self.assertNotIn("Traceback", response.text)
         self.assertFalse(rnd.demand_ids)
         self.assertEqual(line.qty_demand, 0)
         # the maximum is said in the unit the member chose
-        response = self.url_open(
-            f"{url}/demand",
-            data={
-                "csrf_token": token,
-                "product_id": self.kain.id,
-                "uom_id": self.env.ref("uom.product_uom_km").id,
-                "qty": "11",
-            },
-            allow_redirects=False,
-        )
+        response = _post_demand(self, rnd, "11", self.env.ref("uom.product_uom_km"))
         self.assertEqual(response.status_code, 400)
         self.assertIn("Enter at most 10 km.", response.text)
