@@ -52,7 +52,7 @@ def test_demo_database_is_an_indonesian_cooperative():
                  FROM res_company c
                  JOIN res_currency cur ON cur.id = c.currency_id
                  JOIN res_partner p ON p.id = c.partner_id
-                 JOIN res_country country ON country.id = c.country_id
+                 JOIN res_country country ON country.id = p.country_id
                 WHERE c.id = 1""",
         )
         assert company == (
