@@ -8,4 +8,5 @@ from . import test_math
 from . import test_messages
 from . import test_portal
 from . import test_queries
+from . import test_statement
 from . import test_tour
