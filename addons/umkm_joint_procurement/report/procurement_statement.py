@@ -1,4 +1,5 @@
 from odoo import api, models
+from odoo.tools import float_is_zero
 
 
 class ReportProcurementStatement(models.AbstractModel):
@@ -24,6 +25,12 @@ class ReportProcurementStatement(models.AbstractModel):
                     {
                         "round": rnd,
                         "member": member,
+                        # the member's statement: in its language and time zone
+                        "lang": member.partner_id.lang or self.env.lang or "en_US",
+                        "tz": member.partner_id.tz
+                        or self.env.context.get("tz")
+                        or self.env.user.tz
+                        or "UTC",
                         "demands": demands.filtered(lambda d, m=member: d.member_id == m),
                         "allocations": allocations.filtered(lambda a, m=member: a.member_id == m),
                         "invoices": rnd.invoice_ids.filtered(
@@ -31,9 +38,16 @@ class ReportProcurementStatement(models.AbstractModel):
                         ),
                     }
                 )
+        digits = self.env["decimal.precision"].precision_get("Product Unit of Measure")
+
+        def qty_digits(qty):
+            """No decimals for a whole quantity (100 m, not 100.00 m)."""
+            return 0 if float_is_zero(qty - round(qty), precision_digits=digits) else digits
+
         return {
             "doc_ids": docids,
             "doc_model": "umkm.procurement.round",
             "docs": rounds,
             "pages": pages,
+            "qty_digits": qty_digits,
         }

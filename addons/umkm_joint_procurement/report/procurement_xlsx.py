@@ -5,6 +5,8 @@ import io
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from odoo.tools import float_is_zero
+
 
 def _sum(sheet, row, col, first, last, fmt):
     if last < first:
@@ -18,19 +20,42 @@ def _sum(sheet, row, col, first, last, fmt):
     )
 
 
+def _is_whole(value, digits):
+    """Whether ``value`` shows no decimals at ``digits`` decimal places."""
+    return float_is_zero(value - round(value), precision_digits=digits)
+
+
 def build_round_workbook(rnd, member=None):
-    """XLSX bytes of round ``rnd`` (a sudo-able record); only ``member``'s rows if given."""
-    env = rnd.env
+    """XLSX bytes of round ``rnd`` (a sudo-able record); only ``member``'s rows if given.
+
+    The workbook is written in the language of the requesting user (``rnd.env.user``), not in
+    the language of the request (a ``website=True`` route carries the frontend language).
+    """
+    env = rnd.env(context=dict(rnd.env.context, lang=rnd.env.user.lang or "en_US"))
+    rnd = rnd.with_env(env)
     output = io.BytesIO()
     book = xlsxwriter.Workbook(output, {"in_memory": True})
     bold = book.add_format({"bold": True})
     head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
-    qty = book.add_format({"num_format": "#,##0.00"})
+    # quantities: no decimals for a whole number, at most the UoM precision otherwise
+    qty_digits = env["decimal.precision"].precision_get("Product Unit of Measure")
+    qty_whole = book.add_format({"num_format": "#,##0"})
+    qty_frac = book.add_format({"num_format": "#,##0." + "#" * qty_digits})
+    qty_whole_bold = book.add_format({"num_format": "#,##0", "bold": True})
+    qty_frac_bold = book.add_format({"num_format": "#,##0." + "#" * qty_digits, "bold": True})
+    # money: the currency's decimal places (none for the rupiah, rounding 1)
     digits = rnd.currency_id.decimal_places
     money_pattern = "#,##0" + ("." + "0" * digits if digits else "")
     money = book.add_format({"num_format": money_pattern})
     money_bold = book.add_format({"num_format": money_pattern, "bold": True})
-    qty_bold = book.add_format({"num_format": "#,##0.00", "bold": True})
+
+    def qty(value, total=False):
+        if total:
+            return qty_whole_bold if _is_whole(value, qty_digits) else qty_frac_bold
+        return qty_whole if _is_whole(value, qty_digits) else qty_frac
+
+    def write_qty(sheet, row, col, value):
+        sheet.write_number(row, col, value, qty(value))
 
     def sheet_with_header(name, headers, widths):
         sheet = book.add_worksheet(name)
@@ -40,13 +65,33 @@ def build_round_workbook(rnd, member=None):
         sheet.freeze_panes(1, 0)
         return sheet
 
+    def totals_per_unit(sheet, row, last, unit_col, sums):
+        """One "Total (<unit>)" row per unit of measure from ``row`` on: ``sums`` maps a unit
+        name to {column: total}; each cell is a SUMIF over the rows of that unit only."""
+        last = max(last, 1)
+        units = f"{xl_rowcol_to_cell(1, unit_col)}:{xl_rowcol_to_cell(last, unit_col)}"
+        for unit, columns in sums.items():
+            sheet.write(row, 0, env._("Total (%(unit)s)", unit=unit), bold)
+            sheet.write(row, unit_col, unit, bold)
+            for col, value in columns.items():
+                values = f"{xl_rowcol_to_cell(1, col)}:{xl_rowcol_to_cell(last, col)}"
+                criteria = xl_rowcol_to_cell(row, unit_col)
+                sheet.write_formula(
+                    row,
+                    col,
+                    f"=SUMIF({units},{criteria},{values})",
+                    qty(value, total=True),
+                    value,
+                )
+            row += 1
+
     demands = rnd.demand_ids.filtered(lambda d: d.state != "cancel")
     allocations = rnd.allocation_ids
     if member:
         demands = demands.filtered(lambda d: d.member_id == member)
         allocations = allocations.filtered(lambda a: a.member_id == member)
 
-    # Demand
+    # Demand: quantities of different units are never added together, one total per unit
     sheet = sheet_with_header(
         env._("Demand"),
         [
@@ -55,22 +100,28 @@ def build_round_workbook(rnd, member=None):
             env._("Quantity"),
             env._("Unit"),
             env._("In purchase unit"),
+            env._("Purchase unit"),
             env._("Status"),
         ],
-        [30, 30, 12, 10, 16, 12],
+        [30, 30, 12, 10, 16, 14, 12],
     )
     states = dict(demands._fields["state"]._description_selection(env))
     row = 0
+    sums = {}
     for row, demand in enumerate(demands.sorted(lambda d: (d.member_id.id, d.id)), start=1):
         line = rnd.line_ids.filtered(lambda rl, d=demand: rl.product_id == d.product_id)[:1]
+        purchase_uom = line.uom_id or demand.uom_id
+        in_purchase_uom = demand._qty_in_uom(purchase_uom) if line else demand.qty
         sheet.write(row, 0, demand.member_id.display_name)
         sheet.write(row, 1, demand.product_id.display_name)
-        sheet.write_number(row, 2, demand.qty, qty)
+        write_qty(sheet, row, 2, demand.qty)
         sheet.write(row, 3, demand.uom_id.name)
-        sheet.write_number(row, 4, demand._qty_in_uom(line.uom_id) if line else demand.qty, qty)
-        sheet.write(row, 5, states.get(demand.state, ""))
-    sheet.write(row + 1, 0, env._("Total"), bold)
-    _sum(sheet, row + 1, 4, 1, row, qty_bold)
+        write_qty(sheet, row, 4, in_purchase_uom)
+        sheet.write(row, 5, purchase_uom.name)
+        sheet.write(row, 6, states.get(demand.state, ""))
+        unit_sums = sums.setdefault(purchase_uom.name, {4: 0.0})
+        unit_sums[4] += in_purchase_uom
+    totals_per_unit(sheet, row + 1, row, 5, sums)
 
     # Purchase
     sheet = sheet_with_header(
@@ -93,8 +144,8 @@ def build_round_workbook(rnd, member=None):
         sheet.write(row, 0, pol.order_id.name)
         sheet.write(row, 1, pol.order_id.partner_id.display_name)
         sheet.write(row, 2, pol.product_id.display_name)
-        sheet.write_number(row, 3, pol.product_qty, qty)
-        sheet.write_number(row, 4, pol.qty_received, qty)
+        write_qty(sheet, row, 3, pol.product_qty)
+        write_qty(sheet, row, 4, pol.qty_received)
         sheet.write(row, 5, pol.product_uom.name)
         sheet.write_number(row, 6, pol.price_unit, money)
         sheet.write_formula(
@@ -121,22 +172,25 @@ def build_round_workbook(rnd, member=None):
         [30, 30, 12, 12, 12, 10],
     )
     row = 0
+    sums = {}
     for row, alloc in enumerate(allocations, start=1):
         sheet.write(row, 0, alloc.member_id.display_name)
         sheet.write(row, 1, alloc.product_id.display_name)
-        sheet.write_number(row, 2, alloc.qty_demand, qty)
-        sheet.write_number(row, 3, alloc.qty_allocated, qty)
+        write_qty(sheet, row, 2, alloc.qty_demand)
+        write_qty(sheet, row, 3, alloc.qty_allocated)
         sheet.write_formula(
             row,
             4,
             f"={xl_rowcol_to_cell(row, 2)}-{xl_rowcol_to_cell(row, 3)}",
-            qty,
+            qty(alloc.qty_short),
             alloc.qty_short,
         )
         sheet.write(row, 5, alloc.uom_id.name)
-    sheet.write(row + 1, 0, env._("Total"), bold)
-    for col in (2, 3, 4):
-        _sum(sheet, row + 1, col, 1, row, qty_bold)
+        unit_sums = sums.setdefault(alloc.uom_id.name, {2: 0.0, 3: 0.0, 4: 0.0})
+        unit_sums[2] += alloc.qty_demand
+        unit_sums[3] += alloc.qty_allocated
+        unit_sums[4] += alloc.qty_short
+    totals_per_unit(sheet, row + 1, row, 5, sums)
 
     # Billing
     sheet = sheet_with_header(
@@ -146,7 +200,7 @@ def build_round_workbook(rnd, member=None):
             env._("Material"),
             env._("Allocated"),
             env._("Unit price"),
-            env._("Materials"),
+            env._("Material amount"),
             env._("Shared costs"),
             env._("Service fee"),
             env._("Total"),
@@ -158,7 +212,7 @@ def build_round_workbook(rnd, member=None):
     for row, alloc in enumerate(allocations, start=1):
         sheet.write(row, 0, alloc.member_id.display_name)
         sheet.write(row, 1, alloc.product_id.display_name)
-        sheet.write_number(row, 2, alloc.qty_allocated, qty)
+        write_qty(sheet, row, 2, alloc.qty_allocated)
         sheet.write_number(row, 3, alloc.unit_price, money)
         sheet.write_number(row, 4, alloc.amount_material, money)
         sheet.write_number(row, 5, alloc.cost_share, money)
@@ -193,7 +247,7 @@ def build_round_workbook(rnd, member=None):
     row = 0
     for row, line in enumerate(rnd.line_ids, start=1):
         sheet.write(row, 0, line.product_id.display_name)
-        sheet.write_number(row, 1, line.qty_demand, qty)
+        write_qty(sheet, row, 1, line.qty_demand)
         sheet.write(row, 2, line.uom_id.name)
         sheet.write(row, 3, line.vendor_id.display_name or "")
         sheet.write_number(row, 4, line.price_unit, money)

@@ -8,5 +8,6 @@ from . import test_math
 from . import test_messages
 from . import test_portal
 from . import test_queries
+from . import test_reports
 from . import test_statement
 from . import test_tour

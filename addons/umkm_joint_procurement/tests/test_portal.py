@@ -256,7 +256,8 @@ class TestProcurementPortal(ProcurementCase, HttpCase):
             strings = archive.read("xl/sharedStrings.xml").decode()
             demand_sheet = archive.read("xl/worksheets/sheet1.xml").decode()
         self.assertIn(self.member_2.partner_id.name, strings)
-        self.assertIn("<f>SUM(E2:E2)</f>", demand_sheet)
+        # one total per purchase unit (column F), never a sum over different units
+        self.assertIn("<f>SUMIF(F2:F2,F3,E2:E2)</f>", demand_sheet)
         self.authenticate(self.manager_b.login, self.manager_b.login)
         response = self.url_open(f"/umkm_procurement/xlsx/{self.round.id}")
         self.assertEqual(response.status_code, 404)

@@ -15,6 +15,7 @@ class TestMemberStatement(ProcurementCase):
         self.env["ir.module.module"].search(
             [("name", "=", "umkm_joint_procurement")]
         )._update_translations("id_ID")
+        self.member_1.partner_id.lang = "id_ID"  # the statement is in the member's language
         rnd = self._create_round(products=self.kain)
         rnd.action_open()
         self._demand(rnd, self.member_1, self.kain, 100)
