@@ -8,6 +8,8 @@ import polib
 from odoo.tests import TransactionCase, tagged
 from odoo.tools.translate import trans_export
 
+from odoo.addons.umkm_cluster.tests.common import load_indonesian
+
 ADDONS_DIR = Path(__file__).resolve().parent.parent / "addons"
 
 
@@ -34,10 +36,7 @@ class TestIndonesianTranslation(TransactionCase):
                 )
 
     def test_indonesian_translation_is_applied(self):
-        self.env["res.lang"]._activate_lang("id_ID")
-        self.env["ir.module.module"].search([("name", "=", "umkm_cluster")])._update_translations(
-            "id_ID"
-        )
+        load_indonesian(self.env, "umkm_cluster")
         labels = self.env["umkm.member"].with_context(lang="id_ID").fields_get(["state"])
         self.assertEqual(labels["state"]["string"], "Status")
         selection = dict(labels["state"]["selection"])

@@ -9,6 +9,13 @@ def umkm_test_env(env):
     return env(context=dict(env.context, tracking_disable=True, tz="Asia/Jakarta"))
 
 
+def load_indonesian(env, module):
+    """Activate Indonesian and load ``module``'s translations into it (a test that reads what
+    an Indonesian user reads)."""
+    env["res.lang"]._activate_lang("id_ID")
+    env["ir.module.module"].search([("name", "=", module)])._update_translations("id_ID")
+
+
 class UmkmClusterCase(TransactionCase):
     """Two clusters (A, B) with their own managers, an officer, member SMEs and portal users.
 

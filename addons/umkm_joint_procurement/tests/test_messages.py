@@ -4,6 +4,8 @@ from datetime import date, datetime
 
 from odoo.tests import tagged
 
+from odoo.addons.umkm_cluster.tests.common import load_indonesian
+
 from .common import ProcurementCase
 
 
@@ -12,10 +14,7 @@ class TestRoundMessages(ProcurementCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("id_ID")
-        cls.env["ir.module.module"].search(
-            [("name", "=", "umkm_joint_procurement")]
-        )._update_translations("id_ID")
+        load_indonesian(cls.env, "umkm_joint_procurement")
         # a member in Sidoarjo reading Indonesian, one in Makassar (WITA) reading English
         cls.member_1.partner_id.write({"lang": "id_ID", "tz": "Asia/Jakarta"})
         cls.member_2.partner_id.write({"lang": "en_US", "tz": "Asia/Makassar"})

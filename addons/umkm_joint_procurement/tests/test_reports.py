@@ -12,6 +12,8 @@ from PyPDF2 import PdfReader
 from odoo import fields
 from odoo.tests import new_test_user, tagged
 
+from odoo.addons.umkm_cluster.tests.common import load_indonesian
+
 from ..report.procurement_xlsx import build_round_workbook
 from .common import PROCUREMENT_GROUPS, ProcurementCase
 
@@ -23,10 +25,7 @@ class TestProcurementReports(ProcurementCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("id_ID")
-        cls.env["ir.module.module"].search(
-            [("name", "=", "umkm_joint_procurement")]
-        )._update_translations("id_ID")
+        load_indonesian(cls.env, "umkm_joint_procurement")
         cls.idr = cls.env.ref("base.IDR")
         cls.idr.write({"active": True, "rounding": 1.0})
         cls.manager_id = new_test_user(

@@ -3,6 +3,8 @@ member's language."""
 
 from odoo.tests import tagged
 
+from odoo.addons.umkm_cluster.tests.common import load_indonesian
+
 from .common import ProcurementCase
 
 
@@ -11,10 +13,7 @@ class TestMemberStatement(ProcurementCase):
     def test_statement_is_a4_with_distinct_headings(self):
         report = self.env.ref("umkm_joint_procurement.action_report_procurement_statement")
         self.assertEqual(report.get_paperformat().format, "A4")
-        self.env["res.lang"]._activate_lang("id_ID")
-        self.env["ir.module.module"].search(
-            [("name", "=", "umkm_joint_procurement")]
-        )._update_translations("id_ID")
+        load_indonesian(self.env, "umkm_joint_procurement")
         self.member_1.partner_id.lang = "id_ID"  # the statement is in the member's language
         rnd = self._create_round(products=self.kain)
         rnd.action_open()

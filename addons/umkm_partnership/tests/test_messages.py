@@ -6,6 +6,8 @@ from datetime import timedelta
 
 from odoo.tests import tagged
 
+from odoo.addons.umkm_cluster.tests.common import load_indonesian
+
 from .common import PartnershipCase
 
 
@@ -14,10 +16,7 @@ class TestPartnershipMessages(PartnershipCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("id_ID")
-        cls.env["ir.module.module"].search(
-            [("name", "=", "umkm_partnership")]
-        )._update_translations("id_ID")
+        load_indonesian(cls.env, "umkm_partnership")
 
     def test_proposal_and_confirmation_in_the_readers_language(self):
         self.member_1.partner_id.lang = "id_ID"
