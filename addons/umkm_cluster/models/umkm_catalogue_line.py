@@ -108,17 +108,19 @@ class UmkmCatalogueLine(models.Model):
             )
         return True
 
-    def action_reject(self, reason=None):
-        """Reject with a reason, from the reject wizard (reason shown to the member)."""
-        if not reason:
-            return {
-                "type": "ir.actions.act_window",
-                "res_model": "umkm.catalogue.line.reject",
-                "view_mode": "form",
-                "target": "new",
-                "context": {"active_model": self._name, "active_ids": self.ids},
-                "name": self.env._("Reject products"),
-            }
+    def action_reject(self):
+        """Open the reject wizard: the reason it asks for is shown to the member."""
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "umkm.catalogue.line.reject",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": self._name, "active_ids": self.ids},
+            "name": self.env._("Reject products"),
+        }
+
+    def _action_reject(self, reason):
+        """Reject with ``reason`` (from the reject wizard), shown to the member."""
         self._check_state(("proposed", "approved"), self.env._("reject"))
         self.write({"state": "rejected", "reject_reason": reason})
         for line in self:

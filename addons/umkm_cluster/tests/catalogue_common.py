@@ -39,7 +39,7 @@ class UmkmCatalogueCase(UmkmClusterCase):
         cls.line_proposed = cls._make_line(cls.member_a1, "Produk Usulan", 99000, 10)
         cls.line_rejected = cls._make_line(cls.member_a2, "Produk Ditolak", 5000, 10)
         (cls.line_approved_1 | cls.line_approved_2).action_approve()
-        cls.line_rejected.action_reject(reason="Photo too dark")
+        cls.line_rejected._action_reject("Photo too dark")
 
     @classmethod
     def _make_line(cls, member, name, price, capacity, categ=None, catalogue=None):

@@ -48,7 +48,7 @@ class TestCatalogueCuration(UmkmCatalogueCase):
         with self.assertRaises(UserError):
             self.line_approved_1.action_approve()
         with self.assertRaises(UserError):
-            self.line_rejected.action_reject(reason="again")
+            self.line_rejected._action_reject("again")
         with self.assertRaises(UserError):
             self.line_approved_1._member_update({"wholesale_price": 1})
         self.assertEqual(self.line_approved_1.wholesale_price, 150000)

@@ -237,7 +237,7 @@ class TestCataloguePortalProposals(UmkmCatalogueCase, HttpCase):
         self.assertEqual(response.status_code, 404)
         self.assertEqual(self.line_rejected.state, "rejected")
         # own rejected line: back to review with the new figures
-        self.line_proposed.action_reject(reason="Too blurry")
+        self.line_proposed._action_reject("Too blurry")
         response = self._propose(line_id=str(self.line_proposed.id), wholesale_price="98000")
         self.assertEqual(response.status_code, 303)
         self.assertEqual(self.line_proposed.state, "proposed")

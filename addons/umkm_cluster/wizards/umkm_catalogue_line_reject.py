@@ -13,5 +13,5 @@ class UmkmCatalogueLineReject(models.TransientModel):
     reason = fields.Text(required=True, help="Shown to the member who proposed the product.")
 
     def action_confirm(self):
-        self.line_ids.action_reject(reason=self.reason)
+        self.line_ids._action_reject(self.reason)
         return {"type": "ir.actions.act_window_close"}

@@ -449,7 +449,7 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
         def decline(assignment):
             if not reason:
                 raise UserError(request.env._("Tell the cooperative why you decline."))
-            assignment.action_decline(reason=reason)
+            assignment._action_decline(reason)
 
         return self._umkm_assignment_action(assignment_id, decline)
 
@@ -470,6 +470,6 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
             )
             if error:
                 raise UserError(error)
-            assignment.action_report_progress(qty_done=qty)
+            assignment._action_report_progress(qty)
 
         return self._umkm_assignment_action(assignment_id, report)

@@ -321,11 +321,15 @@ class UmkmSubcontractAssignment(models.Model):
         self.order_id._update_state_from_work()
         return True
 
-    def action_decline(self, reason=None):
-        """The member refuses the work; its quantity returns to the order's pool."""
+    def action_decline(self):
+        """Open the wizard asking the member why it declines the work."""
         self._check_state(("proposed",), self.env._("decline"))
-        if not reason:
-            return self._reason_wizard("decline", self.env._("Decline work"))
+        return self._reason_wizard("decline", self.env._("Decline work"))
+
+    def _action_decline(self, reason):
+        """The member refuses the work for ``reason``; its quantity returns to the order's
+        pool."""
+        self._check_state(("proposed",), self.env._("decline"))
         self.write({"state": "declined", "decline_reason": reason})
         for line in self:
             line.order_id.message_post(
@@ -340,18 +344,21 @@ class UmkmSubcontractAssignment(models.Model):
             )
         return True
 
-    def action_report_progress(self, qty_done=None):
-        """Record the quantity made so far (a running total). Without a quantity, asks for it."""
+    def action_report_progress(self):
+        """Open the wizard asking for the quantity made so far."""
         self._check_state(("accepted", "in_progress"), self.env._("report progress on"))
-        if qty_done is None:
-            return {
-                "type": "ir.actions.act_window",
-                "name": self.env._("Report progress"),
-                "res_model": "umkm.subcontract.progress",
-                "view_mode": "form",
-                "target": "new",
-                "context": {"default_assignment_id": self[:1].id},
-            }
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Report progress"),
+            "res_model": "umkm.subcontract.progress",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_assignment_id": self[:1].id},
+        }
+
+    def _action_report_progress(self, qty_done):
+        """Record ``qty_done``, the quantity made so far (a running total)."""
+        self._check_state(("accepted", "in_progress"), self.env._("report progress on"))
         for line in self:
             rounding = line.uom_id.rounding
             if float_compare(qty_done, 0.0, precision_rounding=rounding) < 0 or (

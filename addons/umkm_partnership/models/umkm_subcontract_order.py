@@ -405,22 +405,25 @@ class UmkmSubcontractOrder(models.Model):
             )
         return True
 
-    def action_reject(self, reason=None):
-        """Refuse the order, with a reason the firm sees. Without a reason, asks for it."""
+    def action_reject(self):
+        """Open the wizard asking for the reason the firm will see."""
         self._check_state(("draft", "submitted"), self.env._("reject"))
-        if not reason:
-            return {
-                "type": "ir.actions.act_window",
-                "name": self.env._("Reject order"),
-                "res_model": "umkm.subcontract.reason",
-                "view_mode": "form",
-                "target": "new",
-                "context": {
-                    "default_res_model": self._name,
-                    "default_res_ids": str(self.ids),
-                    "default_action": "reject",
-                },
-            }
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reject order"),
+            "res_model": "umkm.subcontract.reason",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_res_model": self._name,
+                "default_res_ids": str(self.ids),
+                "default_action": "reject",
+            },
+        }
+
+    def _action_reject(self, reason):
+        """Refuse the order for ``reason``, which the firm sees."""
+        self._check_state(("draft", "submitted"), self.env._("reject"))
         self.write({"state": "rejected", "reject_reason": reason})
         for order in self:
             order.message_post(

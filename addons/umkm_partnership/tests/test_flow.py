@@ -37,7 +37,7 @@ class TestSubcontractFlow(PartnershipCase):
         line_2 = lines.filtered(lambda a: a.member_id == self.member_2)
         action = line_2.action_decline()
         self.assertEqual(action["res_model"], "umkm.subcontract.reason")
-        line_2.action_decline(reason="Mesin jahit rusak")
+        line_2._action_decline("Mesin jahit rusak")
         self.assertEqual(line_2.state, "declined")
         self.assertEqual(order.qty_open, 10)
         self._split(order)
@@ -58,15 +58,15 @@ class TestSubcontractFlow(PartnershipCase):
         self.assertEqual(order.purchase_order_ids, po_1 | po_3)
 
         # progress
-        line_1.action_report_progress(qty_done=20)
-        line_3.action_report_progress(qty_done=5)
+        line_1._action_report_progress(20)
+        line_3._action_report_progress(5)
         self.assertEqual(order.qty_done, 25)
         self.assertAlmostEqual(order.progress, 250 / 3, places=1)
         with self.assertRaises(ValidationError):
-            line_3.action_report_progress(qty_done=3)  # running total cannot go down
+            line_3._action_report_progress(3)  # running total cannot go down
         with self.assertRaises(ValidationError):
-            line_3.action_report_progress(qty_done=11)  # more than assigned
-        line_3.action_report_progress(qty_done=10)
+            line_3._action_report_progress(11)  # more than assigned
+        line_3._action_report_progress(10)
 
         # delivery with a QC rejection
         action = order.action_deliver()
@@ -117,7 +117,7 @@ class TestSubcontractFlow(PartnershipCase):
         order.action_submit()
         with self.assertRaises(UserError):
             order.action_split()
-        order.action_reject(reason="Kapasitas penuh bulan ini")
+        order._action_reject("Kapasitas penuh bulan ini")
         self.assertEqual(order.state, "rejected")
         self.assertEqual(order.reject_reason, "Kapasitas penuh bulan ini")
         self.assertFalse(order.sale_order_id)

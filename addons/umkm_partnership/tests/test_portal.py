@@ -402,7 +402,7 @@ class TestPortal(PartnershipCase, HttpCase):
         )
 
     def test_rejection_reason_is_shown_to_the_firm(self):
-        self.order_b.action_reject(reason="Kapasitas klaster penuh sampai Desember")
+        self.order_b._action_reject("Kapasitas klaster penuh sampai Desember")
         self._login(self.portal_firm_b)
         page = self.url_open(f"/my/subcontracts/{self.order_b.id}")
         self.assertIn("Kapasitas klaster penuh sampai Desember", page.text)

@@ -21,5 +21,5 @@ class UmkmSubcontractProgress(models.TransientModel):
 
     def action_apply(self):
         self.ensure_one()
-        self.assignment_id.action_report_progress(qty_done=self.qty_done)
+        self.assignment_id._action_report_progress(self.qty_done)
         return {"type": "ir.actions.act_window_close"}

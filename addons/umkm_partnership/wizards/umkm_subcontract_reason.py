@@ -26,7 +26,7 @@ class UmkmSubcontractReason(models.TransientModel):
             raise UserError(self.env._("This reason does not apply to these records."))
         records = self.env[self.res_model].browse(literal_eval(self.res_ids)).exists()
         if self.action == "reject":
-            records.action_reject(reason=self.reason)
+            records._action_reject(self.reason)
         else:
-            records.action_decline(reason=self.reason)
+            records._action_decline(self.reason)
         return {"type": "ir.actions.act_window_close"}
