@@ -118,6 +118,7 @@ class UmkmProcurementAllocation(models.Model):
         ``rows``: ``(id, unit_price, amount_material, cost_share, fee_amount)`` tuples, already
         rounded. The stored total is set with them, as ``_compute_amount_total`` computes it.
         """
+        self.check_access("write")
         # the total is written below: do not compute and write it record by record first
         self.env.remove_to_compute(self._fields["amount_total"], self)
         self.flush_recordset()

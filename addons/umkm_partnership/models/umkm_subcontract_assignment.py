@@ -202,20 +202,6 @@ class UmkmSubcontractAssignment(models.Model):
         return super().create(vals_list)
 
     # ------------------------------------------------------------------ helpers
-    def _reason_wizard(self, action, title):
-        return {
-            "type": "ir.actions.act_window",
-            "name": title,
-            "res_model": "umkm.subcontract.reason",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "default_res_model": self._name,
-                "default_res_ids": str(self.ids),
-                "default_action": action,
-            },
-        }
-
     def _notify_members_proposed(self):
         """Tell each member (its business and its portal users) that work is proposed."""
         partners = self.member_id.partner_id
@@ -324,7 +310,9 @@ class UmkmSubcontractAssignment(models.Model):
     def action_decline(self):
         """Open the wizard asking the member why it declines the work."""
         self._check_state(("proposed",), self.env._("decline"))
-        return self._reason_wizard("decline", self.env._("Decline work"))
+        return self.env["umkm.subcontract.reason"]._action_ask(
+            self, "decline", self.env._("Decline work")
+        )
 
     def _action_decline(self, reason):
         """The member refuses the work for ``reason``; its quantity returns to the order's

@@ -408,18 +408,9 @@ class UmkmSubcontractOrder(models.Model):
     def action_reject(self):
         """Open the wizard asking for the reason the firm will see."""
         self._check_state(("draft", "submitted"), self.env._("reject"))
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Reject order"),
-            "res_model": "umkm.subcontract.reason",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "default_res_model": self._name,
-                "default_res_ids": str(self.ids),
-                "default_action": "reject",
-            },
-        }
+        return self.env["umkm.subcontract.reason"]._action_ask(
+            self, "reject", self.env._("Reject order")
+        )
 
     def _action_reject(self, reason):
         """Refuse the order for ``reason``, which the firm sees."""

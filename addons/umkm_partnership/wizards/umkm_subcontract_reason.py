@@ -1,6 +1,6 @@
 from ast import literal_eval
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 REASON_TARGETS = {
@@ -19,6 +19,22 @@ class UmkmSubcontractReason(models.TransientModel):
     res_ids = fields.Char(required=True)
     action = fields.Selection([("reject", "Reject order"), ("decline", "Decline work")])
     reason = fields.Text(required=True)
+
+    @api.model
+    def _action_ask(self, records, action, title):
+        """The window asking the reason to ``action`` (``reject`` / ``decline``) ``records``."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": title,
+            "res_model": self._name,
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_res_model": records._name,
+                "default_res_ids": str(records.ids),
+                "default_action": action,
+            },
+        }
 
     def action_apply(self):
         self.ensure_one()
