@@ -1,4 +1,3 @@
-from . import sql_batch
 from . import umkm_state_mixin
 from . import umkm_format_mixin
 from . import umkm_number_mixin

@@ -1,9 +1,20 @@
+from collections import defaultdict
 from operator import itemgetter
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from odoo.addons.umkm_cluster.models.sql_batch import column_arrays, insert_rows
+from odoo.addons.umkm_cluster.tools.sql_batch import insert_rows, update_rows
+from odoo.addons.umkm_joint_procurement.tools.procurement_math import (
+    allocate,
+    amount_units,
+    largest_remainder,
+    split_billing,
+    to_units,
+    uom_round,
+    values_of_units,
+)
 
 
 class UmkmProcurementAllocation(models.Model):
@@ -70,12 +81,164 @@ class UmkmProcurementAllocation(models.Model):
             lines = alloc.invoice_line_ids.filtered(lambda line: line.move_id.state != "cancel")
             alloc.invoice_line_id = lines[-1:] if lines else False
 
+    # ------------------------------------------------------------------ allocation
+    @api.model
+    def _allocate_rounds(self, rounds):
+        """Share what each material line of ``rounds`` received among its members by the
+        round's method, bill every share (:meth:`_split_billing`) and create the allocations.
+
+        Quantities are split in whole UoM rounding steps, so they sum exactly to the received
+        quantity. One query for the demand and one insert, whatever the number of members.
+        """
+        lines = rounds.line_ids
+        by_line = lines._demand_by_member(("confirmed",))
+        rows_of_round = defaultdict(list)  # round: [(line, member id, demand, allocated)]
+        for line in lines:
+            member_qty = by_line.get(line)
+            if not member_qty:
+                continue
+            rounding = line.uom_id.rounding
+            members = list(member_qty)
+            demand_units = [to_units(member_qty[m], rounding) for m in members]
+            parts = allocate(
+                to_units(line.qty_received, rounding),
+                demand_units,
+                line.round_id.allocation_method,
+            )
+            rows_of_round[line.round_id].extend(
+                zip(
+                    [line] * len(members),
+                    members,
+                    values_of_units(demand_units, rounding),
+                    values_of_units(parts, rounding),
+                    strict=True,
+                )
+            )
+        vals_list = []
+        for rnd, rows in rows_of_round.items():
+            billing = self._split_billing(
+                rnd, [(line, member, got) for line, member, _w, got in rows]
+            )
+            of_line = {
+                line: {
+                    "round_id": rnd.id,
+                    "company_id": rnd.company_id.id,
+                    "line_id": line.id,
+                    "product_id": line.product_id.id,
+                    "unit_price": line.price_unit,
+                }
+                for line in rnd.line_ids
+            }
+            vals_list.extend(
+                {
+                    **of_line[line],
+                    "member_id": member_id,
+                    "qty_demand": wanted,
+                    "qty_allocated": got,
+                    "amount_material": material,
+                    "cost_share": cost,
+                    "fee_amount": fee,
+                }
+                for (line, member_id, wanted, got), (material, cost, fee) in zip(
+                    rows, billing, strict=True
+                )
+            )
+        return self._insert_batch(vals_list)
+
+    # ------------------------------------------------------------------ billing
+    def _recompute_billing(self):
+        """Split the materials, shared costs and fees of the rounds over these allocations
+        again, exactly: shared costs may have been added after the allocation."""
+        for rnd, allocations in self.grouped("round_id").items():
+            billing = self._split_billing(
+                rnd,
+                [(alloc.line_id, alloc.member_id.id, alloc.qty_allocated) for alloc in allocations],
+            )
+            allocations._write_billing(
+                [
+                    (alloc.id, alloc.line_id.price_unit, *money)
+                    for alloc, money in zip(allocations, billing, strict=True)
+                ]
+            )
+
+    @api.model
+    def _split_billing(self, rnd, entries):
+        """Split the materials, shared costs and fee of round ``rnd`` over allocation rows,
+        exactly.
+
+        ``entries``: one ``(line, member id, allocated quantity)`` per allocation row (one row
+        per line and member). Returns one ``(amount_material, cost_share, fee_amount)`` per
+        entry, in the same order. Members are taken in id order and a member's rows in line id
+        order, so ties of the largest-remainder splits always go the same way.
+        """
+        rounding = rnd.currency_id.rounding
+        members = sorted({member_id for _line, member_id, _qty in entries})
+        index = {member_id: i for i, member_id in enumerate(members)}
+        rows_of_line, rows_of_member = defaultdict(list), defaultdict(list)
+        for k, (line, member_id, _qty) in enumerate(entries):
+            rows_of_line[line].append(k)
+            rows_of_member[member_id].append(k)
+        line_order = sorted(rows_of_line, key=lambda line: line.id)
+        line_rank = [0] * len(entries)  # rank of the line of each entry, in line id order
+        for rank, line in enumerate(line_order):
+            for k in rows_of_line[line]:
+                line_rank[k] = rank
+        materials = []
+        for line in line_order:
+            weights = [0.0] * len(members)
+            for k in rows_of_line[line]:
+                weights[index[entries[k][1]]] = entries[k][2]
+            qty_total = uom_round(line.uom_id, sum(weights))
+            materials.append((amount_units(qty_total, line.price_unit, rounding), weights))
+        cost_units = to_units(sum(rnd.cost_ids.mapped("amount")), rounding)
+        try:
+            split = split_billing(
+                materials, cost_units, rnd.fee_percent, rnd.cost_split, len(members)
+            )
+        except ValueError:
+            raise UserError(
+                self.env._(
+                    "Round %(name)s: nothing was allocated to any member, so its shared "
+                    "costs cannot be billed to them.",
+                    name=rnd.name,
+                )
+            )
+        material_of = [0] * len(entries)
+        for line, parts in zip(line_order, split["materials"], strict=True):
+            for k in rows_of_line[line]:
+                material_of[k] = parts[index[entries[k][1]]]
+        # cost and fee of each member spread on its rows (largest remainder again)
+        cost_of, fee_of = [0] * len(entries), [0] * len(entries)
+        for member_id in members:
+            m = index[member_id]
+            rows = sorted(rows_of_member[member_id], key=line_rank.__getitem__)
+            if rnd.cost_split == "by_quantity":
+                weights = [entries[k][2] for k in rows]
+            else:
+                weights = [material_of[k] for k in rows]
+            if not any(weights):
+                weights = [1] * len(rows)
+            for k, part in zip(rows, largest_remainder(split["cost"][m], weights), strict=True):
+                cost_of[k] = part
+            weights = [material_of[k] + cost_of[k] for k in rows]
+            if not any(weights):
+                weights = [1] * len(rows)
+            for k, part in zip(rows, largest_remainder(split["fee"][m], weights), strict=True):
+                fee_of[k] = part
+        return list(
+            zip(
+                values_of_units(material_of, rounding),
+                values_of_units(cost_of, rounding),
+                values_of_units(fee_of, rounding),
+                strict=True,
+            )
+        )
+
     # ------------------------------------------------------------------ batch writes
-    # A round of 1,000 members x 20 materials has 20,000 allocations. Through the ORM their
-    # creation costs ~11 s of per-record Python (defaults, conversions, related fields) and
-    # the billing figures, which differ on every row, ~7 s of record-by-record writes; these
-    # two helpers do the same in one query each. Nothing else depends on these fields but
-    # the non-stored one2many of rounds and lines, whose caches are invalidated.
+    # A round of 1,000 members x 20 materials has 20,000 allocations, each with its own
+    # figures: created or rewritten through the ORM, record by record, they cost seconds
+    # (see bench/). Nothing else depends on these fields but the stored total, written in the
+    # same query, and the one2many of rounds and lines.
     _BATCH_COLUMNS = (
         "round_id",
         "company_id",
@@ -90,6 +253,7 @@ class UmkmProcurementAllocation(models.Model):
         "fee_amount",
     )
     _BILLING_COLUMNS = ("unit_price", "amount_material", "cost_share", "fee_amount")
+    _TOTAL_SQL = SQL("v.amount_material + v.cost_share + v.fee_amount")
 
     @api.model
     def _insert_batch(self, vals_list):
@@ -104,7 +268,7 @@ class UmkmProcurementAllocation(models.Model):
             self,
             columns,
             list(map(itemgetter(*columns), vals_list)),
-            {"amount_total": SQL("v.amount_material + v.cost_share + v.fee_amount")},
+            {"amount_total": self._TOTAL_SQL},
         )
         self.env["umkm.procurement.round"].invalidate_model(["allocation_ids"])
         self.env["umkm.procurement.round.line"].invalidate_model(
@@ -118,29 +282,4 @@ class UmkmProcurementAllocation(models.Model):
         ``rows``: ``(id, unit_price, amount_material, cost_share, fee_amount)`` tuples, already
         rounded. The stored total is set with them, as ``_compute_amount_total`` computes it.
         """
-        self.check_access("write")
-        # the total is written below: do not compute and write it record by record first
-        self.env.remove_to_compute(self._fields["amount_total"], self)
-        self.flush_recordset()
-        columns = ("id", *self._BILLING_COLUMNS)
-        self.env.cr.execute(
-            SQL(
-                """
-                UPDATE umkm_procurement_allocation AS a
-                   SET unit_price = v.unit_price,
-                       amount_material = v.amount_material,
-                       cost_share = v.cost_share,
-                       fee_amount = v.fee_amount,
-                       amount_total = v.amount_material + v.cost_share + v.fee_amount,
-                       write_uid = %s,
-                       write_date = (now() at time zone 'UTC')
-                  FROM unnest(%s) AS v(id, unit_price, amount_material, cost_share, fee_amount)
-                 WHERE a.id = v.id
-                """,
-                self.env.uid,
-                column_arrays(self, columns, rows),
-            )
-        )
-        self.invalidate_recordset(
-            [*self._BILLING_COLUMNS, "amount_total", "write_uid", "write_date"]
-        )
+        update_rows(self, self._BILLING_COLUMNS, rows, {"amount_total": self._TOTAL_SQL})

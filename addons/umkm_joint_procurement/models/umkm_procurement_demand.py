@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL, float_compare
+from odoo.tools import float_compare
+
+from odoo.addons.umkm_cluster.tools.sql_batch import update_rows
 
 GUARDED_FIELDS = {"round_id", "member_id", "product_id", "qty", "uom_id", "state"}
 
@@ -74,30 +76,14 @@ class UmkmProcurementDemand(models.Model):
             ):
                 demand.uom_id = demand.product_id.uom_po_id
 
-    def _confirm(self):
-        """Freeze submitted demand when its round closes: one UPDATE for all the lines.
+    def _set_state_by_round(self, state):
+        """Move demand lines to ``state`` as their round moves (closed: confirmed, reopened:
+        submitted, cancelled: cancel), in one UPDATE whatever their number.
 
-        The lines were validated when entered and only their state changes, so the ORM's
-        record-by-record write (100 rows per query) and re-validation are not needed.
+        Only the state changes, on lines validated when entered, by the round's own action:
+        no member-side guard (deadline, open round) and no re-aggregation applies.
         """
-        if not self:
-            return
-        self.check_access("write")
-        self.flush_recordset()
-        self.env.cr.execute(
-            SQL(
-                """
-                UPDATE umkm_procurement_demand
-                   SET state = 'confirmed', write_uid = %(uid)s,
-                       write_date = (now() at time zone 'UTC')
-                 WHERE id IN %(ids)s AND state = 'submitted'
-                """,
-                uid=self.env.uid,
-                ids=tuple(self.ids),
-            )
-        )
-        self.invalidate_recordset(["state", "write_uid", "write_date"])
-        self.modified(["state"])
+        update_rows(self, ("state",), [(demand.id, state) for demand in self])
 
     def _qty_in_uom(self, uom):
         self.ensure_one()
@@ -189,8 +175,6 @@ class UmkmProcurementDemand(models.Model):
 
     def _check_round_accepts_demand(self):
         """Demand can change only in open rounds before the deadline, for active members."""
-        if self.env.context.get("umkm_procurement_force"):
-            return
         now = fields.Datetime.now()
         for demand in self:
             rnd = demand.round_id
@@ -233,8 +217,7 @@ class UmkmProcurementDemand(models.Model):
         res = super().write(vals)
         if guarded:
             self._check_round_accepts_demand()
-            if not self.env.context.get("umkm_procurement_force"):
-                (rounds | self.round_id)._aggregate()
+            (rounds | self.round_id)._aggregate()
         return res
 
     @api.ondelete(at_uninstall=False)

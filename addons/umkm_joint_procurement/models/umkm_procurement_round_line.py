@@ -1,7 +1,17 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
-from .procurement_math import next_tier, uom_round
+from odoo.addons.umkm_joint_procurement.tools.procurement_math import (
+    amount_units,
+    from_units,
+    next_tier,
+    order_quantity,
+    pick_tier,
+    uom_round,
+)
 
 
 class UmkmProcurementRoundLine(models.Model):
@@ -154,18 +164,112 @@ class UmkmProcurementRoundLine(models.Model):
 
     @api.depends("qty_demand", "product_id", "round_id.currency_id")
     def _compute_next_tier(self):
-        Round = self.env["umkm.procurement.round"]
         for line in self:
             line.next_tier_qty = line.next_tier_price = 0.0
             if not line.product_id or not line.round_id:
                 continue
-            tiers = Round._tiers_of_product(
-                line.product_id, line.round_id.currency_id, line.round_id.company_id
-            )
-            hint = next_tier([(t[1], t[2], t[3]) for t in tiers], line.qty_demand)
+            hint = next_tier(line._price_tiers(), line.qty_demand)
             if hint:
                 line.next_tier_qty = uom_round(line.uom_id, hint[0], "UP")
                 line.next_tier_price = hint[1]
+
+    def _price_tiers(self):
+        """The vendor price tiers of the material, in the round's currency."""
+        self.ensure_one()
+        return self.product_id._umkm_price_tiers(self.round_id.currency_id, self.company_id)
+
+    # ------------------------------------------------------------------ aggregation
+    def _demand_by_member(self, states):
+        """Demand in ``states`` of these lines per member, in each line's purchase unit (not
+        rounded): ``{line: {member id: qty}}``, members in id order.
+
+        One query, whatever the number of demand lines, with the demand's record rules
+        applied: plain SQL on the ORM's query rather than ``_read_group``, which would build
+        a record for the round, material, member and unit of each of the 20,000 groups of a
+        large round and order them by their models' orders (bench: close a round).
+        """
+        Demand = self.env["umkm.procurement.demand"]
+        # the query reads these columns itself: pending ORM writes must reach them first
+        # (``_search`` flushes only the fields of its domain)
+        Demand.flush_model(["round_id", "product_id", "member_id", "uom_id", "qty", "state"])
+        self.flush_recordset(["round_id", "product_id", "uom_id"])
+        query = Demand._search([("round_id", "in", self.round_id.ids), ("state", "in", states)])
+        table = query.table
+        query.groupby = SQL(
+            "%s, %s, %s, %s",
+            SQL.identifier(table, "round_id"),
+            SQL.identifier(table, "product_id"),
+            SQL.identifier(table, "member_id"),
+            SQL.identifier(table, "uom_id"),
+        )
+        query.order = SQL("%s, %s", SQL.identifier(table, "member_id"), query.groupby)
+        rows = self.env.execute_query(
+            query.select(query.groupby, SQL("SUM(%s)", SQL.identifier(table, "qty")))
+        )
+        # keyed by (round id, product id) in the loop: a tuple of ints hashes in C, a record
+        # in Python, and the loop runs once per member and material
+        line_of = {(line.round_id.id, line.product_id.id): line for line in self}
+        uom_id_of = {key: line.uom_id.id for key, line in line_of.items()}
+        uom_of = {uom.id: uom for uom in self.env["uom.uom"].browse({row[3] for row in rows})}
+        demand = defaultdict(lambda: defaultdict(float))
+        for round_id, product_id, member_id, uom_id, qty in rows:
+            key = (round_id, product_id)
+            line_uom_id = uom_id_of.get(key)
+            if line_uom_id is None:
+                continue
+            if uom_id != line_uom_id:
+                qty = uom_of[uom_id]._compute_quantity(qty, line_of[key].uom_id, round=False)
+            demand[key][member_id] += qty
+        return {line_of[key]: per_member for key, per_member in demand.items()}
+
+    def _aggregate(self):
+        """(Re)compute the lines from their current demand: total quantity, the cheapest
+        vendor tier at that quantity, the quantity to order, and the cost collectively and
+        for each member alone.
+
+        Batched: one query of the demand of all lines, the vendor tiers of all products
+        prefetched together, one flush of the line values.
+        """
+        if not self:
+            return
+        per_line = self._demand_by_member(("submitted", "confirmed"))
+        self.product_id.seller_ids.mapped("price")  # prefetch tiers of all products at once
+        for line in self:
+            uom = line.uom_id
+            member_qtys = {m: uom_round(uom, q) for m, q in per_line.get(line, {}).items() if q > 0}
+            qty = uom_round(uom, sum(member_qtys.values()))
+            tiers = line._price_tiers()
+            index = pick_tier(tiers, qty)
+            vals = {"qty_demand": qty, "member_count": len(member_qtys)}
+            if index is None:
+                vals.update(
+                    supplierinfo_id=False,
+                    vendor_id=False,
+                    price_unit=0.0,
+                    amount_collective=0.0,
+                    amount_baseline=0.0,
+                    qty_to_order=0.0,
+                )
+                line.write(vals)
+                continue
+            tier = tiers[index]
+            rounding = line.round_id.currency_id.rounding
+            baseline_units = sum(
+                amount_units(member_qty, tiers[pick_tier(tiers, member_qty)].price, rounding)
+                for member_qty in member_qtys.values()
+            )
+            to_order = (
+                order_quantity(qty, tier.min_qty, line._purchase_multiple()) if qty > 0 else 0
+            )
+            vals.update(
+                supplierinfo_id=tier.seller.id,
+                vendor_id=tier.seller.partner_id.id,
+                price_unit=tier.price,
+                amount_collective=from_units(amount_units(qty, tier.price, rounding), rounding),
+                amount_baseline=from_units(baseline_units, rounding),
+                qty_to_order=uom_round(uom, to_order, "UP"),
+            )
+            line.write(vals)
 
     def _purchase_multiple(self):
         """Packaging multiple of the material for purchases, in the purchase UoM (0: none)."""

@@ -11,7 +11,7 @@ from hypothesis import (
     strategies as st,
 )
 
-from odoo.addons.umkm_joint_procurement.models.procurement_math import (
+from odoo.addons.umkm_joint_procurement.tools.procurement_math import (
     allocate,
     amount_units,
     from_units,

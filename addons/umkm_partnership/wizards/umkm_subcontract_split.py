@@ -2,7 +2,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero, float_round
 
-from odoo.addons.umkm_cluster.models.sql_batch import insert_rows
+from odoo.addons.umkm_cluster.tools.sql_batch import insert_rows
 
 from ..models.split import Candidate, free_capacity, split_quantity
 

@@ -7,50 +7,38 @@ split exact.
 """
 
 from fractions import Fraction
-from functools import lru_cache
 from math import floor, lcm
+from typing import NamedTuple
 
 from odoo.tools import float_round
 
+from odoo.addons.umkm_cluster.tools.units import from_units, to_units, values_of_units
 
-def to_units(value, rounding):
-    """Number of ``rounding`` steps in ``value`` (half-up), as an int."""
-    approx = float(value) / float(rounding)
-    nearest = round(approx)
-    if abs(approx - nearest) < 1e-6 and abs(approx) < 1e12:
-        return int(nearest)  # already a whole number of steps (stored values): no tie to break
-    ratio = Fraction(str(value)) / Fraction(str(rounding))
-    if ratio >= 0:
-        return floor(ratio + Fraction(1, 2))
-    return -floor(-ratio + Fraction(1, 2))
-
-
-@lru_cache(maxsize=64)
-def _rounding_step(rounding):
-    """``(numerator, denominator)`` of a rounding step, the denominator a power of ten when the
-    step is a decimal such as 0.01 (1, 100), 0.5 (5, 10) or 1.0 (1, 1)."""
-    step = Fraction(str(rounding))
-    digits = 0
-    while (step * 10**digits).denominator != 1 and digits < 12:
-        digits += 1
-    scale = 10**digits
-    return int(step * scale), scale
+__all__ = [
+    "PriceTier",
+    "allocate",
+    "amount_units",
+    "from_units",
+    "largest_remainder",
+    "next_tier",
+    "order_quantity",
+    "pick_tier",
+    "split_billing",
+    "to_units",
+    "uom_round",
+    "values_of_units",
+]
 
 
-def from_units(units, rounding):
-    """Float value of ``units`` rounding steps, without binary noise.
+class PriceTier(NamedTuple):
+    """A vendor's price from a minimum quantity (``product.supplierinfo``), in the purchase
+    unit and the round's currency. ``seller`` is the supplierinfo record (``None`` in pure
+    computations)."""
 
-    ``units * numerator / 10**digits`` is a correctly rounded division of integers: the float
-    nearest to the exact decimal value.
-    """
-    numerator, denominator = _rounding_step(rounding)
-    return units * numerator / denominator
-
-
-def values_of_units(units, rounding):
-    """:func:`from_units` of every item of ``units`` (a list), at once."""
-    numerator, denominator = _rounding_step(rounding)
-    return [u * numerator / denominator for u in units]
+    min_qty: float
+    price: float
+    sequence: int = 10
+    seller: object = None
 
 
 def _integer_weights(weights):
@@ -149,21 +137,29 @@ def allocate(available, demands, method="proportional"):
     raise ValueError(f"unknown allocation method {method!r}")
 
 
+def _price_tiers(tiers):
+    return [tier if isinstance(tier, PriceTier) else PriceTier(*tier) for tier in tiers]
+
+
 def pick_tier(tiers, qty):
     """Index of the cheapest price tier applicable at ``qty``.
 
-    ``tiers`` is a list of ``(min_qty, price, sequence)``. A tier applies when
-    ``min_qty <= qty``; the cheapest unit price wins (then the lower sequence, then the
-    earlier index). When none applies (``qty`` under every minimum order quantity), the
-    tier whose minimum order costs least is returned, since that quantity must be bought.
-    Returns ``None`` when there is no tier at all.
+    ``tiers`` is a list of :class:`PriceTier` (or ``(min_qty, price, sequence)`` tuples). A
+    tier applies when ``min_qty <= qty``; the cheapest unit price wins (then the lower
+    sequence, then the earlier index). When none applies (``qty`` under every minimum order
+    quantity), the tier whose minimum order costs least is returned, since that quantity must
+    be bought. Returns ``None`` when there is no tier at all.
     """
     if not tiers:
         return None
-    applicable = [i for i, (min_qty, _p, _s) in enumerate(tiers) if min_qty <= qty]
+    tiers = _price_tiers(tiers)
+    applicable = [i for i, tier in enumerate(tiers) if tier.min_qty <= qty]
     if applicable:
-        return min(applicable, key=lambda i: (tiers[i][1], tiers[i][2], i))
-    return min(range(len(tiers)), key=lambda i: (tiers[i][0] * tiers[i][1], tiers[i][2], i))
+        return min(applicable, key=lambda i: (tiers[i].price, tiers[i].sequence, i))
+    return min(
+        range(len(tiers)),
+        key=lambda i: (tiers[i].min_qty * tiers[i].price, tiers[i].sequence, i),
+    )
 
 
 def next_tier(tiers, qty):
@@ -174,12 +170,13 @@ def next_tier(tiers, qty):
     current = pick_tier(tiers, qty)
     if current is None:
         return None
-    price = tiers[current][1]
-    better = [t for t in tiers if t[0] > qty and t[1] < price]
+    tiers = _price_tiers(tiers)
+    price = tiers[current].price
+    better = [t for t in tiers if t.min_qty > qty and t.price < price]
     if not better:
         return None
-    best = min(better, key=lambda t: (t[0], t[1]))
-    return best[0] - qty, best[1]
+    best = min(better, key=lambda t: (t.min_qty, t.price))
+    return best.min_qty - qty, best.price
 
 
 def order_quantity(qty, min_qty=0.0, multiple=0.0):

@@ -1,0 +1,261 @@
+from collections import defaultdict
+
+from odoo import Command, api, models
+from odoo.exceptions import UserError
+from odoo.tools import float_compare
+
+from odoo.addons.umkm_joint_procurement.tools.procurement_math import from_units, to_units
+
+# Above this many members to invoice (system parameter umkm_joint_procurement.background_invoices),
+# member invoices are created by a background job, this many per run
+# (umkm_joint_procurement.invoices_per_job): a round of a thousand members takes longer than a
+# browser or a proxy should be kept waiting (figures in bench/ and the README).
+BACKGROUND_INVOICES = 300
+INVOICES_PER_JOB = 200
+
+
+class UmkmProcurementRound(models.Model):
+    """Member invoicing of a round: one customer invoice per member, at once for small rounds,
+    by a background job for large ones."""
+
+    _inherit = "umkm.procurement.round"
+
+    def action_create_member_invoices(self):
+        """One customer invoice per member for its allocation. Idempotent.
+
+        A round with more members to invoice than the system parameter
+        ``umkm_joint_procurement.background_invoices`` is queued for the background job
+        instead, which creates its invoices in batches and says in the chatter when done.
+        """
+        self._check_state(("allocated", "invoiced"), self.env._("invoice"))
+        threshold = self._int_param("background_invoices", BACKGROUND_INVOICES)
+        to_invoice = self._members_to_invoice()
+        queued = self.filtered(lambda r: to_invoice.get(r, 0) > threshold)
+        (self - queued)._create_member_invoices()
+        if not queued:
+            return self.action_view_invoices() if len(self) == 1 else True
+        queued.write({"invoicing_queued": True})
+        self.env.ref("umkm_joint_procurement.ir_cron_member_invoices")._trigger()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "info",
+                "title": self.env._("Invoices are being created"),
+                "message": self.env._(
+                    "The member invoices of %(rounds)s are being created in the background "
+                    "(%(count)s members). The round's chatter says when they are ready.",
+                    rounds=", ".join(queued.mapped("name")),
+                    count=sum(to_invoice[r] for r in queued),
+                ),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    def _int_param(self, key, default):
+        """Integer system parameter ``umkm_joint_procurement.<key>``."""
+        return int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param(f"umkm_joint_procurement.{key}", default)
+        )
+
+    def _members_to_invoice(self):
+        """Number of members with something to pay and no invoice yet, per round."""
+        return dict(
+            self.env["umkm.procurement.allocation"]._read_group(
+                [
+                    ("round_id", "in", self.ids),
+                    ("invoice_id", "=", False),
+                    ("amount_total", "!=", 0),
+                ],
+                ["round_id"],
+                ["member_id:count_distinct"],
+            )
+        )
+
+    @api.model
+    def _cron_member_invoices(self):
+        """Background job: create the member invoices of queued rounds, a batch per run."""
+        batch = self._int_param("invoices_per_job", INVOICES_PER_JOB)
+        rnd = self.search([("invoicing_queued", "=", True)], limit=1, order="id")
+        if not rnd:
+            return
+        try:
+            with self.env.cr.savepoint():
+                created, left = rnd._create_member_invoices(limit=batch)
+        except UserError as error:
+            rnd.invoicing_queued = False
+            rnd.message_post(
+                body=self.env._(
+                    "The member invoices could not be created: %(error)s", error=str(error)
+                ),
+                subtype_xmlid="mail.mt_comment",
+            )
+            return
+        if not left:
+            rnd.invoicing_queued = False
+            rnd.message_post(
+                body=self.env._(
+                    "The member invoices are ready: %(count)s invoices.",
+                    count=len(rnd.invoice_ids.filtered(lambda m: m.state != "cancel")),
+                ),
+                subtype_xmlid="mail.mt_comment",
+            )
+        others = self.search_count([("invoicing_queued", "=", True)])
+        self.env["ir.cron"]._notify_progress(done=created, remaining=left + others)
+        if left or others:
+            self.env.ref("umkm_joint_procurement.ir_cron_member_invoices")._trigger()
+
+    def _sale_journal(self):
+        self.ensure_one()
+        journal = self.env["account.journal"].search(
+            [
+                *self.env["account.journal"]._check_company_domain(self.company_id),
+                ("type", "=", "sale"),
+            ],
+            limit=1,
+        )
+        if not journal:
+            raise UserError(
+                self.env._(
+                    "Company %(company)s has no sales journal: set up invoicing first.",
+                    company=self.company_id.name,
+                )
+            )
+        return journal
+
+    def _create_member_invoices(self, limit=None):
+        """Create the missing member invoices of the rounds, at most ``limit`` of them, with
+        one batched ``account.move.create``.
+
+        :return: ``(invoices created, members left to invoice)``; rounds with nobody left
+            are set to invoiced.
+        """
+        fee_product = self.env.ref("umkm_joint_procurement.product_procurement_fee")
+        cost_product = self.env.ref("umkm_joint_procurement.product_procurement_cost")
+        move_vals, left = [], defaultdict(int)
+        # Odoo looks the analytic distribution models up line by line: without any, the
+        # lines have none and no query is made per line
+        analytic = bool(
+            self.env["account.analytic.distribution.model"].sudo().search_count([], limit=1)
+        )
+        for rnd in self:
+            active_invoices = rnd.invoice_ids.filtered(lambda m: m.state != "cancel")
+            if not active_invoices:
+                rnd.allocation_ids._recompute_billing()
+            invoiced = active_invoices.partner_id
+            journal = rnd._sale_journal()
+            for member, allocs in rnd.allocation_ids.grouped("member_id").items():
+                if member.partner_id in invoiced:
+                    continue
+                if rnd.currency_id.is_zero(sum(allocs.mapped("amount_total"))):
+                    continue
+                if limit is not None and len(move_vals) >= limit:
+                    left[rnd] += 1
+                    continue
+                move_vals.append(
+                    rnd._prepare_member_invoice_vals(
+                        member, allocs, journal, fee_product, cost_product, analytic
+                    )
+                )
+        moves = self.env["account.move"].create(move_vals)
+        # Odoo 18's batched create gives an invoice with a payment term that follows one
+        # without the due date of that one (tests: payment term in two installments): it is
+        # computed again from the invoice's own terms
+        moves.filtered("invoice_payment_term_id").with_context(
+            skip_is_manually_modified=True
+        )._compute_invoice_date_due()
+        self.filtered(lambda r: r.state == "allocated" and not left[r]).write({"state": "invoiced"})
+        return len(move_vals), sum(left.values())
+
+    def _prepare_member_invoice_vals(
+        self, member, allocs, journal, fee_product, cost_product, analytic=True
+    ):
+        """Values of the customer invoice of ``member`` for its ``allocs`` of this round: a
+        line per material at the collective price, then its share of the shared costs, the
+        rounding of its material lines to its exact share, and the service fee.
+
+        ``analytic=False``: the company has no analytic distribution models, so the lines
+        get no distribution (what Odoo would compute, without its query per line)."""
+        self.ensure_one()
+        currency = self.currency_id
+        rounding = currency.rounding
+        lines = []
+        rounding_units = 0
+
+        def line_vals(product, name, quantity, uom, price, alloc=False):
+            vals = {
+                "product_id": product.id,
+                "name": name,
+                "quantity": quantity,
+                "product_uom_id": uom.id,
+                "price_unit": price,
+                "tax_ids": [Command.clear()],
+                "umkm_allocation_id": alloc and alloc.id,
+            }
+            if not analytic:
+                vals["analytic_distribution"] = False
+            return Command.create(vals)
+
+        for alloc in allocs.sorted(lambda a: a.line_id.sequence):
+            if (
+                float_compare(alloc.qty_allocated, 0.0, precision_rounding=alloc.uom_id.rounding)
+                <= 0
+            ):
+                continue
+            line_units = to_units(currency.round(alloc.qty_allocated * alloc.unit_price), rounding)
+            rounding_units += to_units(alloc.amount_material, rounding) - line_units
+            lines.append(
+                line_vals(
+                    alloc.product_id,
+                    self.env._(
+                        "%(product)s (round %(round)s, collective price)",
+                        product=alloc.product_id.display_name,
+                        round=self.name,
+                    ),
+                    alloc.qty_allocated,
+                    alloc.uom_id,
+                    alloc.unit_price,
+                    alloc,
+                )
+            )
+        extra = [
+            (
+                cost_product,
+                sum(allocs.mapped("cost_share")),
+                self.env._(
+                    "Share of shared costs (freight, handling) of round %(round)s",
+                    round=self.name,
+                ),
+            ),
+            (
+                cost_product,
+                from_units(rounding_units, rounding),
+                self.env._("Rounding adjustment of round %(round)s", round=self.name),
+            ),
+            (
+                fee_product,
+                sum(allocs.mapped("fee_amount")),
+                self.env._(
+                    "Cooperative service fee %(percent)s%% of round %(round)s",
+                    percent=self.fee_percent,
+                    round=self.name,
+                ),
+            ),
+        ]
+        for product, amount, label in extra:
+            if currency.is_zero(amount):
+                continue
+            lines.append(line_vals(product, label, 1.0, product.uom_id, currency.round(amount)))
+        return {
+            "move_type": "out_invoice",
+            "partner_id": member.partner_id.id,
+            "journal_id": journal.id,
+            "company_id": self.company_id.id,
+            "currency_id": currency.id,
+            "invoice_origin": self.name,
+            "ref": self.name,
+            "umkm_round_id": self.id,
+            "invoice_line_ids": lines,
+        }

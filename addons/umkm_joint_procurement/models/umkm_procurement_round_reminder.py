@@ -1,0 +1,75 @@
+import logging
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+_logger = logging.getLogger(__name__)
+
+REMINDER_DAYS = 2
+
+
+class UmkmProcurementRound(models.Model):
+    """Messages to the members of a round, and the daily job that reminds the silent ones
+    before the deadline and closes the rounds whose deadline has passed."""
+
+    _inherit = "umkm.procurement.round"
+
+    def _notify_members(self, template_xmlid, members_by_round=None):
+        template = self.env.ref(template_xmlid, raise_if_not_found=False)
+        members = self._active_members() if members_by_round is None else None
+        for rnd in self:
+            if members_by_round is None:
+                partners = members.filtered(lambda m, rnd=rnd: m.cluster_id == rnd.cluster_id)
+            else:
+                partners = members_by_round.get(rnd.id, self.env["umkm.member"])
+            partners = partners.partner_id
+            if not template:
+                continue
+            # the deadline in each recipient's language and time zone: one message per
+            # (language, zone) of the recipients, one in practice in a cluster
+            for (lang, tz), group in rnd._umkm_recipient_groups(partners).items():
+                rnd.with_context(lang=lang, tz=tz).message_post_with_source(
+                    template,
+                    subtype_xmlid="mail.mt_comment",
+                    partner_ids=group.ids,
+                )
+
+    @api.model
+    def _cron_procurement_rounds(self):
+        """Daily: remind members without demand 2 days before the deadline; close past rounds."""
+        now = fields.Datetime.now()
+        to_remind = self.search(
+            [
+                ("state", "=", "open"),
+                ("reminder_sent", "=", False),
+                ("deadline", ">", now),
+                ("deadline", "<=", now + timedelta(days=REMINDER_DAYS)),
+            ]
+        )
+        if to_remind:
+            members = to_remind._active_members()
+            answered = self.env["umkm.procurement.demand"]._read_group(
+                [("round_id", "in", to_remind.ids), ("state", "!=", "cancel")],
+                ["round_id", "member_id"],
+            )
+            answered = {(r.id, m.id) for r, m in answered}
+            silent = {
+                rnd.id: members.filtered(
+                    lambda m, rnd=rnd: (
+                        m.cluster_id == rnd.cluster_id and (rnd.id, m.id) not in answered
+                    )
+                )
+                for rnd in to_remind
+            }
+            to_remind._notify_members(
+                "umkm_joint_procurement.mail_template_round_reminder", members_by_round=silent
+            )
+            to_remind.write({"reminder_sent": True})
+        to_close = self.search([("state", "=", "open"), ("deadline", "<=", now)])
+        for rnd in to_close:
+            try:
+                with self.env.cr.savepoint():
+                    rnd.action_close()
+            except UserError as error:
+                _logger.warning("Could not close procurement round %s: %s", rnd.name, error)
