@@ -8,10 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import consteq, float_repr, html2plaintext
 
-try:
-    import xlsxwriter
-except ImportError:  # pragma: no cover - xlsxwriter is an Odoo requirement
-    xlsxwriter = None
+from odoo.addons.umkm_cluster.tools.xlsx import XlsxWorkbook
 
 GOOGLE_NS = "http://base.google.com/ns/1.0"
 
@@ -246,17 +243,11 @@ class UmkmCatalogue(models.Model):
         """One row per approved product: thumbnail, prices as numbers, autofilter, frozen header."""
         self.ensure_one()
         lines = self._public_lines()
-        buffer = io.BytesIO()
-        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-        sheet = workbook.add_worksheet(self.env._("Catalogue")[:31])
-        bold = workbook.add_format({"bold": True, "bg_color": "#F2E6D9", "border": 1})
-        wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
-        top = workbook.add_format({"valign": "top"})
-        digits = self.currency_id.decimal_places
-        money = workbook.add_format(
-            {"num_format": "#,##0" + ("." + "0" * digits if digits else ""), "valign": "top"}
-        )
-        number = workbook.add_format({"num_format": "#,##0.##", "valign": "top"})
+        book = XlsxWorkbook()
+        wrap = book.format(text_wrap=True, valign="top")
+        top = book.format(valign="top")
+        money = book.money(self.currency_id.decimal_places, valign="top")
+        number = book.format(num_format="#,##0.##", valign="top")
         headers = [
             (self.env._("Photo"), 12),
             (self.env._("Product"), 32),
@@ -270,10 +261,7 @@ class UmkmCatalogue(models.Model):
             (self.env._("Monthly capacity"), 16),
             (self.env._("Description"), 50),
         ]
-        for col, (title, width) in enumerate(headers):
-            sheet.write(0, col, title, bold)
-            sheet.set_column(col, col, width)
-        sheet.freeze_panes(1, 0)
+        sheet = book.add_sheet(self.env._("Catalogue"), headers)
         row = 0
         for line in lines:
             row += 1
@@ -304,8 +292,7 @@ class UmkmCatalogue(models.Model):
                 row, 10, html2plaintext(line.product_tmpl_id.description_sale or ""), wrap
             )
         sheet.autofilter(0, 0, max(row, 1), len(headers) - 1)
-        workbook.close()
-        return buffer.getvalue()
+        return book.to_bytes()
 
     def _render_feed(self):
         """Google Merchant product feed (RSS 2.0 with the g: namespace)."""

@@ -8,7 +8,7 @@ from odoo.addons.umkm_cluster.controllers.portal import UmkmClusterPortal
 class UmkmProcurementPortal(UmkmClusterPortal):
     """Members' joint procurement pages: open rounds, demand entry, allocation, invoices."""
 
-    def _procurement_round_domain(self):
+    def _umkm_round_domain(self):
         # the record rules restrict the rounds to the clusters of the user's business
         return [("state", "not in", ("draft", "cancel"))]
 
@@ -20,7 +20,7 @@ class UmkmProcurementPortal(UmkmClusterPortal):
             )
         return values
 
-    def _procurement_member(self, round_sudo):
+    def _umkm_round_member(self, round_sudo):
         """The active membership of the logged-in business in the round's cluster."""
         partner = request.env.user.commercial_partner_id
         return (
@@ -48,7 +48,7 @@ class UmkmProcurementPortal(UmkmClusterPortal):
             return request.redirect("/my")
         rounds, pager = self._umkm_page(
             "umkm.procurement.round",
-            self._procurement_round_domain(),
+            self._umkm_round_domain(),
             "/my/procurement",
             page,
             order="deadline desc, id desc",
@@ -65,7 +65,7 @@ class UmkmProcurementPortal(UmkmClusterPortal):
         )
         return request.render("umkm_joint_procurement.portal_my_procurement_rounds", values)
 
-    def _demand_uoms(self, line, uoms):
+    def _umkm_demand_uoms(self, line, uoms):
         """The units a member may enter demand for the material of ``line`` in: the round's
         purchase unit, the material's purchase and stock units, then the other ``uoms`` of the
         material's category (never another category)."""
@@ -77,7 +77,7 @@ class UmkmProcurementPortal(UmkmClusterPortal):
         )
         return usual | in_category
 
-    def _round_page_values(self, round_sudo, member, error=None, form=None):
+    def _umkm_round_page_values(self, round_sudo, member, error=None, form=None):
         demands = round_sudo.demand_ids.filtered(
             lambda d: d.member_id == member and d.state != "cancel"
         )
@@ -90,7 +90,7 @@ class UmkmProcurementPortal(UmkmClusterPortal):
         demand_of = {d.product_id: d for d in demands}
         categories = round_sudo.line_ids.product_id.uom_id.category_id
         uoms = request.env["uom.uom"].sudo().search([("category_id", "in", categories.ids)])
-        uoms_of = {line.id: self._demand_uoms(line, uoms) for line in round_sudo.line_ids}
+        uoms_of = {line.id: self._umkm_demand_uoms(line, uoms) for line in round_sudo.line_ids}
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -109,17 +109,17 @@ class UmkmProcurementPortal(UmkmClusterPortal):
         )
         return values
 
-    def _check_round(self, round_id):
+    def _umkm_check_round(self, round_id):
         return self._document_check_access("umkm.procurement.round", round_id)
 
     @http.route(["/my/procurement/<int:round_id>"], type="http", auth="user", website=True)
     def portal_my_procurement_round(self, round_id, **kw):
         try:
-            round_sudo = self._check_round(round_id)
+            round_sudo = self._umkm_check_round(round_id)
         except (AccessError, MissingError):
             return request.redirect("/my")
-        member = self._procurement_member(round_sudo)
-        values = self._round_page_values(round_sudo, member)
+        member = self._umkm_round_member(round_sudo)
+        values = self._umkm_round_page_values(round_sudo, member)
         values = self._get_page_view_values(
             round_sudo, None, values, "my_umkm_procurement_history", False
         )
@@ -137,10 +137,10 @@ class UmkmProcurementPortal(UmkmClusterPortal):
     ):
         """Add or change the member's demand line for one material of the round."""
         try:
-            round_sudo = self._check_round(round_id)
+            round_sudo = self._umkm_check_round(round_id)
         except (AccessError, MissingError):
             return request.redirect("/my")
-        member = self._procurement_member(round_sudo)
+        member = self._umkm_round_member(round_sudo)
         form = {"product_id": product_id, "qty": qty, "uom_id": uom_id}
         env = request.env
         error = None
@@ -192,7 +192,7 @@ class UmkmProcurementPortal(UmkmClusterPortal):
             except (UserError, ValidationError) as exc:
                 error = exc.args[0] if exc.args else str(exc)
         if error:
-            values = self._round_page_values(round_sudo, member, error=error, form=form)
+            values = self._umkm_round_page_values(round_sudo, member, error=error, form=form)
             return request.render(
                 "umkm_joint_procurement.portal_my_procurement_round", values, status=400
             )
@@ -207,10 +207,10 @@ class UmkmProcurementPortal(UmkmClusterPortal):
     )
     def portal_procurement_demand_cancel(self, round_id, demand_id, **post):
         try:
-            round_sudo = self._check_round(round_id)
+            round_sudo = self._umkm_check_round(round_id)
         except (AccessError, MissingError):
             return request.redirect("/my")
-        member = self._procurement_member(round_sudo)
+        member = self._umkm_round_member(round_sudo)
         demand = round_sudo.demand_ids.filtered(
             lambda d: d.id == demand_id and member and d.member_id == member
         )
@@ -220,7 +220,7 @@ class UmkmProcurementPortal(UmkmClusterPortal):
             with request.env.cr.savepoint():
                 demand.action_cancel()
         except (UserError, ValidationError) as exc:
-            values = self._round_page_values(
+            values = self._umkm_round_page_values(
                 round_sudo, member, error=exc.args[0] if exc.args else str(exc)
             )
             return request.render(

@@ -32,9 +32,9 @@ class UmkmProcurementExport(UmkmProcurementPortal):
             return request.not_found()
         return _xlsx_response(rnd, build_round_workbook(rnd))
 
-    def _member_round(self, round_id):
+    def _umkm_member_round(self, round_id):
         round_sudo = self._document_check_access("umkm.procurement.round", round_id)
-        member = self._procurement_member(round_sudo)
+        member = self._umkm_round_member(round_sudo)
         if not member:
             raise AccessError(request.env._("You are not a member of this cluster."))
         return round_sudo, member
@@ -43,7 +43,7 @@ class UmkmProcurementExport(UmkmProcurementPortal):
     def portal_procurement_xlsx(self, round_id, **kw):
         """The member's own part of the round workbook."""
         try:
-            round_sudo, member = self._member_round(round_id)
+            round_sudo, member = self._umkm_member_round(round_id)
         except (AccessError, MissingError):
             return request.redirect("/my")
         return _xlsx_response(round_sudo, build_round_workbook(round_sudo, member), "-member")
@@ -54,7 +54,7 @@ class UmkmProcurementExport(UmkmProcurementPortal):
     def portal_procurement_statement(self, round_id, **kw):
         """The member's PDF statement of the round."""
         try:
-            round_sudo, member = self._member_round(round_id)
+            round_sudo, member = self._umkm_member_round(round_id)
         except (AccessError, MissingError):
             return request.redirect("/my")
         pdf, _type = (

@@ -1,11 +1,8 @@
 """Round workbook (XLSX): Demand, Purchase, Allocation, Billing and Savings sheets."""
 
-import io
-
-import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from odoo.tools import float_is_zero
+from odoo.addons.umkm_cluster.tools.xlsx import XlsxWorkbook
 
 
 def _sum(sheet, row, col, first, last, fmt):
@@ -20,11 +17,6 @@ def _sum(sheet, row, col, first, last, fmt):
     )
 
 
-def _is_whole(value, digits):
-    """Whether ``value`` shows no decimals at ``digits`` decimal places."""
-    return float_is_zero(value - round(value), precision_digits=digits)
-
-
 def build_round_workbook(rnd, member=None):
     """XLSX bytes of round ``rnd`` (a sudo-able record); only ``member``'s rows if given.
 
@@ -33,37 +25,21 @@ def build_round_workbook(rnd, member=None):
     """
     env = rnd.env(context=dict(rnd.env.context, lang=rnd.env.user.lang or "en_US"))
     rnd = rnd.with_env(env)
-    output = io.BytesIO()
-    book = xlsxwriter.Workbook(output, {"in_memory": True})
-    bold = book.add_format({"bold": True})
-    head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
-    # quantities: no decimals for a whole number, at most the UoM precision otherwise
+    book = XlsxWorkbook()
+    bold = book.bold
     qty_digits = env["decimal.precision"].precision_get("Product Unit of Measure")
-    qty_whole = book.add_format({"num_format": "#,##0"})
-    qty_frac = book.add_format({"num_format": "#,##0." + "#" * qty_digits})
-    qty_whole_bold = book.add_format({"num_format": "#,##0", "bold": True})
-    qty_frac_bold = book.add_format({"num_format": "#,##0." + "#" * qty_digits, "bold": True})
     # money: the currency's decimal places (none for the rupiah, rounding 1)
-    digits = rnd.currency_id.decimal_places
-    money_pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    money = book.add_format({"num_format": money_pattern})
-    money_bold = book.add_format({"num_format": money_pattern, "bold": True})
+    money = book.money(rnd.currency_id.decimal_places)
+    money_bold = book.money(rnd.currency_id.decimal_places, bold=True)
 
     def qty(value, total=False):
-        if total:
-            return qty_whole_bold if _is_whole(value, qty_digits) else qty_frac_bold
-        return qty_whole if _is_whole(value, qty_digits) else qty_frac
+        return book.qty(value, qty_digits, bold=True) if total else book.qty(value, qty_digits)
 
     def write_qty(sheet, row, col, value):
         sheet.write_number(row, col, value, qty(value))
 
     def sheet_with_header(name, headers, widths):
-        sheet = book.add_worksheet(name)
-        for col, (title, width) in enumerate(zip(headers, widths, strict=True)):
-            sheet.write(0, col, title, head)
-            sheet.set_column(col, col, width)
-        sheet.freeze_panes(1, 0)
-        return sheet
+        return book.add_sheet(name, zip(headers, widths, strict=True))
 
     def totals_per_unit(sheet, row, last, unit_col, sums):
         """One "Total (<unit>)" row per unit of measure from ``row`` on: ``sums`` maps a unit
@@ -264,5 +240,4 @@ def build_round_workbook(rnd, member=None):
     for col in (5, 6, 7):
         _sum(sheet, row + 1, col, 1, row, money_bold)
 
-    book.close()
-    return output.getvalue()
+    return book.to_bytes()

@@ -1,10 +1,8 @@
-import io
-
-import xlsxwriter
-
 from odoo import http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import content_disposition, request
+
+from odoo.addons.umkm_cluster.tools.xlsx import XlsxWorkbook
 
 
 class UmkmPartnershipExport(http.Controller):
@@ -38,14 +36,12 @@ class UmkmPartnershipExport(http.Controller):
 
     def _workbook(self, order):
         env = request.env
-        buffer = io.BytesIO()
-        workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-        bold = workbook.add_format({"bold": True})
-        head = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
-        num = workbook.add_format({"num_format": "#,##0.00"})
-        money = workbook.add_format({"num_format": "#,##0"})
-        date_fmt = workbook.add_format({"num_format": "yyyy-mm-dd"})
-        sheet = workbook.add_worksheet(env._("Assignments"))
+        book = XlsxWorkbook()
+        bold = book.bold
+        num = book.format(num_format="#,##0.00")
+        money = book.money(order.currency_id.decimal_places)
+        date_fmt = book.date()
+        sheet = book.book.add_worksheet(env._("Assignments"))
         sheet.write(0, 0, env._("Order"), bold)
         sheet.write(0, 1, order.name)
         sheet.write(1, 0, env._("Partner firm"), bold)
@@ -71,7 +67,7 @@ class UmkmPartnershipExport(http.Controller):
         ]
         row = 5
         for col, title in enumerate(headers):
-            sheet.write(row, col, title, head)
+            sheet.write(row, col, title, book.header)
         states = dict(
             request.env["umkm.subcontract.assignment"]
             ._fields["state"]
@@ -98,5 +94,4 @@ class UmkmPartnershipExport(http.Controller):
             sheet.write_formula(total_row, 5, f"=SUM(F7:F{row + 1})", money)
         sheet.set_column(0, 0, 32)
         sheet.set_column(1, 11, 14)
-        workbook.close()
-        return buffer.getvalue()
+        return book.to_bytes()
