@@ -3,7 +3,7 @@
     "name": "UMKM Cluster",
     "summary": "SME cluster cooperatives: clusters, memberships, capabilities, capacity, "
     "business scale (PP 7/2021), shared catalogue",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/UMKM",
     "website": "https://github.com/umkm-cluster-suite/umkm-cluster-suite",
     "author": "UMKM Cluster Suite",

@@ -1,4 +1,7 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from odoo.addons.umkm_cluster.tools.identifiers import is_npwp
 
 
 class ResPartner(models.Model):
@@ -17,6 +20,21 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.umkm_member_count = counts.get(partner, 0)
+
+    @api.constrains("vat")
+    def _check_umkm_npwp(self):
+        """The NPWP of a member business: 15 digits, or 16 (the NIK of an individual), as
+        Coretax accepts them (separators allowed)."""
+        for partner in self.filtered(lambda p: p.vat and p.sudo().umkm_member_ids):
+            if not is_npwp(partner.vat):
+                raise ValidationError(
+                    self.env._(
+                        "The NPWP of %(name)s must have 15 or 16 digits "
+                        "(separators allowed), got %(vat)s.",
+                        name=partner.display_name,
+                        vat=partner.vat,
+                    )
+                )
 
     def action_view_umkm_members(self):
         self.ensure_one()

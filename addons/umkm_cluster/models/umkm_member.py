@@ -1,7 +1,7 @@
-import re
-
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+
+from odoo.addons.umkm_cluster.tools.identifiers import is_nib
 
 # PP 7/2021 art. 35: business capital excluding land and buildings (rupiah).
 CAPITAL_THRESHOLDS = [
@@ -33,11 +33,6 @@ def compute_scale(business_capital, annual_revenue):
         if amount <= limit:
             return scale
     return "large"
-
-
-def digits_only(value):
-    """Strip the usual separators (dots, dashes, spaces) of an identifier."""
-    return re.sub(r"[\s.\-/]", "", value or "")
 
 
 class UmkmMember(models.Model):
@@ -96,9 +91,13 @@ class UmkmMember(models.Model):
     capacity_ids = fields.One2many("umkm.member.capacity", "member_id", string="Weekly capacity")
     nib = fields.Char(string="NIB", tracking=True, help="Nomor Induk Berusaha: 13 digits (OSS).")
     vat = fields.Char(
+        compute="_compute_vat",
+        inverse="_inverse_vat",
+        search="_search_vat",
         string="NPWP",
         tracking=True,
-        help="Tax number (NPWP): 15 digits, or 16 digits for the NIK-based format.",
+        help="Tax number (NPWP) of the business, kept on its contact as Odoo's Indonesian "
+        "localisation reads it: 15 digits, or 16 digits (the NIK for an individual).",
     )
     employee_count = fields.Integer(string="Employees")
     annual_revenue = fields.Monetary(string="Annual sales", currency_field="currency_id")
@@ -164,28 +163,31 @@ class UmkmMember(models.Model):
             member.access_url = f"/my/memberships/{member.id}"
         return None
 
+    @api.depends("partner_id.vat")
+    def _compute_vat(self):
+        for member in self:
+            member.vat = member.partner_id.vat
+
+    def _inverse_vat(self):
+        # the NPWP is the business's, kept on its contact: whoever may edit the membership
+        # may correct it there, without the right to edit contacts in general
+        self.check_access("write")
+        for member in self:
+            if (member.partner_id.vat or False) != (member.vat or False):
+                member.partner_id.sudo().vat = member.vat
+
+    def _search_vat(self, operator, value):
+        return [("partner_id.vat", operator, value)]
+
     @api.constrains("nib")
     def _check_nib(self):
         for member in self.filtered("nib"):
-            if not re.fullmatch(r"\d{13}", member.nib):
+            if not is_nib(member.nib):
                 raise ValidationError(
                     self.env._(
                         "The NIB of %(name)s must be exactly 13 digits (got %(nib)s).",
                         name=member.partner_id.display_name,
                         nib=member.nib,
-                    )
-                )
-
-    @api.constrains("vat")
-    def _check_vat(self):
-        for member in self.filtered("vat"):
-            if not re.fullmatch(r"\d{15}|\d{16}", digits_only(member.vat)):
-                raise ValidationError(
-                    self.env._(
-                        "The NPWP of %(name)s must have 15 or 16 digits "
-                        "(separators allowed), got %(vat)s.",
-                        name=member.partner_id.display_name,
-                        vat=member.vat,
                     )
                 )
 
@@ -204,11 +206,6 @@ class UmkmMember(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if not vals.get("vat") and vals.get("partner_id"):
-                partner_vat = self.env["res.partner"].browse(vals["partner_id"]).vat
-                if partner_vat and re.fullmatch(r"\d{15}|\d{16}", digits_only(partner_vat)):
-                    vals["vat"] = partner_vat
         members = super().create(vals_list)
         members._assign_numbers()
         return members

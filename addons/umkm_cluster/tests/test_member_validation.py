@@ -1,6 +1,6 @@
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -44,6 +44,25 @@ class TestMemberValidation(UmkmClusterCase):
             {"partner_id": partner.id, "cluster_id": self.cluster_a.id}
         )
         self.assertEqual(member.vat, "01.234.567.8-901.000")
+
+    def test_npwp_is_the_partners_vat(self):
+        """One NPWP: the membership shows and edits its business's ``vat`` (as l10n_id reads
+        it), a manager without rights on contacts included; an invalid one is refused on
+        the contact too, since the contact is a member."""
+        self.member_a1.with_user(self.manager_a).vat = "3515012345678901"  # a NIK
+        self.assertEqual(self.member_a1.partner_id.vat, "3515012345678901")
+        self.member_a1.partner_id.vat = "01.234.567.8-901.000"
+        self.assertEqual(self.member_a1.vat, "01.234.567.8-901.000")
+        self.assertEqual(
+            self.env["umkm.member"].search([("vat", "=", "01.234.567.8-901.000")]),
+            self.member_a1,
+        )
+        with self.assertRaises(ValidationError):
+            self.member_a1.partner_id.vat = "12345"
+        # a manager of another cluster cannot change it through a membership it cannot edit
+        with self.assertRaises(AccessError):
+            self.member_a1.with_user(self.manager_b).vat = "012345678901000"
+        self.assertEqual(self.member_a1.partner_id.vat, "01.234.567.8-901.000")
 
     def test_duplicate_membership_rejected(self):
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
