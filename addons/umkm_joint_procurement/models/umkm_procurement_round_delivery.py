@@ -3,6 +3,8 @@ from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
 
+# one concern of the round per file (the round itself in umkm_procurement_round.py)
+# pylint: disable=consider-merging-classes-inherited
 class UmkmProcurementRound(models.Model):
     """Deliveries of a round's allocations from the cooperative's stock to its members."""
 

@@ -14,6 +14,8 @@ BACKGROUND_INVOICES = 300
 INVOICES_PER_JOB = 200
 
 
+# one concern of the round per file (the round itself in umkm_procurement_round.py)
+# pylint: disable=consider-merging-classes-inherited
 class UmkmProcurementRound(models.Model):
     """Member invoicing of a round: one customer invoice per member, at once for small rounds,
     by a background job for large ones."""

@@ -9,6 +9,8 @@ _logger = logging.getLogger(__name__)
 REMINDER_DAYS = 2
 
 
+# one concern of the round per file (the round itself in umkm_procurement_round.py)
+# pylint: disable=consider-merging-classes-inherited
 class UmkmProcurementRound(models.Model):
     """Messages to the members of a round, and the daily job that reminds the silent ones
     before the deadline and closes the rounds whose deadline has passed."""

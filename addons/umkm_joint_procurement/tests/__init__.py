@@ -4,6 +4,8 @@ from . import test_cron
 from . import test_demand_totals
 from . import test_errors
 from . import test_flow
+from . import test_forms
+from . import test_invoices
 from . import test_math
 from . import test_messages
 from . import test_portal

@@ -272,29 +272,19 @@ class UmkmSubcontractAssignment(models.Model):
         purchase_vals = []
         for line in self:
             order = line.order_id
-            product = order._get_service_product()
+            date_planned = fields.Datetime.to_datetime(line.date_due)
+            line_vals = order._work_line_values(
+                "product_qty", line.qty, line.uom_id, line.unit_price
+            )
+            line_vals.update(date_planned=date_planned, taxes_id=[Command.clear()])
             purchase_vals.append(
                 {
                     "partner_id": line.member_id.partner_id.id,
                     "company_id": line.company_id.id,
                     "origin": order.name,
                     "partner_ref": line.display_name,
-                    "date_planned": fields.Datetime.to_datetime(line.date_due),
-                    "order_line": [
-                        Command.create(
-                            {
-                                "product_id": product.id,
-                                "name": order._work_description(),
-                                "product_qty": line.qty,
-                                "product_uom": line.uom_id.id
-                                if line.uom_id.category_id == product.uom_id.category_id
-                                else product.uom_id.id,
-                                "price_unit": line.unit_price,
-                                "date_planned": fields.Datetime.to_datetime(line.date_due),
-                                "taxes_id": [Command.clear()],
-                            }
-                        )
-                    ],
+                    "date_planned": date_planned,
+                    "order_line": [Command.create(line_vals)],
                 }
             )
         purchases = self.env["purchase.order"].sudo().create(purchase_vals)

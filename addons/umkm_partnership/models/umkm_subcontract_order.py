@@ -195,10 +195,12 @@ class UmkmSubcontractOrder(models.Model):
         for order in self:
             order.min_lot = order.agreement_id.sudo().min_lot
 
-    @api.depends("qty", "unit_price")
+    @api.depends("qty", "unit_price", "currency_id")
     def _compute_amount_total(self):
         for order in self:
-            order.amount_total = order.currency_id.round(order.qty * order.unit_price)
+            amount = order.qty * order.unit_price
+            # a new order has no currency until its agreement is chosen
+            order.amount_total = order.currency_id.round(amount) if order.currency_id else amount
 
     @api.depends(
         "qty",
@@ -316,6 +318,25 @@ class UmkmSubcontractOrder(models.Model):
             return self.product_id
         return self.env.ref("umkm_partnership.product_subcontract_service")
 
+    def _work_line_values(self, qty_field, qty, uom, price_unit):
+        """Values of the sale line (to the firm) or the purchase line (to a member) of this
+        work: the service product, the work description, ``qty`` in ``uom`` at ``price_unit``.
+        ``qty_field`` is the line's quantity field (``product_uom_qty`` on a sale line,
+        ``product_qty`` on a purchase line). A line's unit must measure its product: where
+        ``uom`` cannot (the generic service is counted in units, the order in metres), the
+        product's own unit is used."""
+        self.ensure_one()
+        product = self._get_service_product()
+        if uom.category_id != product.uom_id.category_id:
+            uom = product.uom_id
+        return {
+            "product_id": product.id,
+            "name": self._work_description(),
+            qty_field: qty,
+            "product_uom": uom.id,
+            "price_unit": price_unit,
+        }
+
     def _member_unit_price(self):
         """The firm's price less the cooperative margin of the agreement."""
         self.ensure_one()
@@ -363,7 +384,9 @@ class UmkmSubcontractOrder(models.Model):
             )
         sale_vals = []
         for order in self:
-            product = order._get_service_product()
+            line_vals = order._work_line_values(
+                "product_uom_qty", order.qty, order.uom_id, order.unit_price
+            )
             sale_vals.append(
                 {
                     "partner_id": order.partner_id.id,
@@ -371,19 +394,7 @@ class UmkmSubcontractOrder(models.Model):
                     "origin": order.name,
                     "client_order_ref": order.name,
                     "commitment_date": fields.Datetime.to_datetime(order.date_due),
-                    "order_line": [
-                        Command.create(
-                            {
-                                "product_id": product.id,
-                                "name": order._work_description(),
-                                "product_uom_qty": order.qty,
-                                "product_uom": order.uom_id.id
-                                if order.uom_id.category_id == product.uom_id.category_id
-                                else product.uom_id.id,
-                                "price_unit": order.unit_price,
-                            }
-                        )
-                    ],
+                    "order_line": [Command.create(line_vals)],
                 }
             )
         sales = self.env["sale.order"].sudo().create(sale_vals)

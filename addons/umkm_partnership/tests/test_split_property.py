@@ -8,7 +8,7 @@ from hypothesis import (
     strategies as st,
 )
 
-from odoo.addons.umkm_partnership.models.split import (
+from odoo.addons.umkm_partnership.tools.split import (
     Candidate,
     free_capacity,
     rank_candidates,

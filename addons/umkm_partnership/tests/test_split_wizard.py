@@ -135,9 +135,10 @@ class TestSplitWizard(PartnershipCase):
         self._split_wizard(order, 3)
         self.env.flush_all()
         count = self.cr.sql_log_count - before
-        # 150 proposal lines: more than the ORM's batches of 100 rows per INSERT
+        # 150 proposal lines: the ORM inserts transient lines 100 rows per INSERT, so one
+        # INSERT more than for 3 lines; nothing else depends on the number of candidates
         order = self._prepare(150)
-        with self.assertQueryCount(count):
+        with self.assertQueryCount(count + 1):
             self._split_wizard(order, 150)
         # 14 queries on Odoo 18.0 (order, wizard, members, capacities, load, lines)
         self.assertLessEqual(count, 16)

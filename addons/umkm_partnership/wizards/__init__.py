@@ -3,4 +3,5 @@ from . import (
     umkm_subcontract_progress,
     umkm_subcontract_reason,
     umkm_subcontract_split,
+    umkm_subcontract_split_line,
 )

@@ -2,9 +2,12 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_is_zero, float_round
 
-from odoo.addons.umkm_cluster.tools.sql_batch import insert_rows
-
-from ..models.split import Candidate, free_capacity, split_quantity
+from odoo.addons.umkm_partnership.tools.split import (
+    Candidate,
+    free_capacity,
+    rank_key,
+    split_quantity,
+)
 
 
 class UmkmSubcontractSplit(models.TransientModel):
@@ -136,30 +139,27 @@ class UmkmSubcontractSplit(models.TransientModel):
             min_lot=min_lot,
             rounding=order.uom_id.rounding,
         )
-        ranked = sorted(candidates, key=lambda c: (-c.on_time_rate, c.reject_rate, -c.free, c.key))
-        self.line_ids.unlink()
         self.write(
-            {"qty_open": order.qty_open, "min_lot": min_lot, "candidate_count": len(candidates)}
+            {
+                "qty_open": order.qty_open,
+                "min_lot": min_lot,
+                "candidate_count": len(candidates),
+                # one line per candidate, best first, declined members included
+                "line_ids": [Command.clear()]
+                + [
+                    Command.create(
+                        {
+                            "member_id": c.key,
+                            "qty_free": c.free,
+                            "on_time_rate": c.on_time_rate,
+                            "reject_rate": c.reject_rate,
+                            "qty": result.allocations.get(c.key, 0.0),
+                        }
+                    )
+                    for c in sorted(candidates, key=rank_key)
+                ],
+            }
         )
-        # one line per candidate (a cooperative may list hundreds): one INSERT for all of them,
-        # where the ORM would send one per hundred lines
-        columns = ("wizard_id", "member_id", "qty_free", "on_time_rate", "reject_rate", "qty")
-        insert_rows(
-            self.env["umkm.subcontract.split.line"],
-            columns,
-            [
-                (
-                    self.id,
-                    c.key,
-                    c.free,
-                    c.on_time_rate,
-                    c.reject_rate,
-                    result.allocations.get(c.key, 0.0),
-                )
-                for c in ranked
-            ],
-        )
-        self.invalidate_recordset(["line_ids", "qty_proposed", "qty_uncovered", "warning"])
         return result
 
     def action_recompute(self):
@@ -264,18 +264,3 @@ class UmkmSubcontractSplit(models.TransientModel):
                 subtype_xmlid="mail.mt_note",
             )
         return {"type": "ir.actions.act_window_close"}
-
-
-class UmkmSubcontractSplitLine(models.TransientModel):
-    _name = "umkm.subcontract.split.line"
-    _description = "Split Proposal Line"
-    _inherit = ["umkm.number.mixin"]
-    _order = "id"
-
-    wizard_id = fields.Many2one("umkm.subcontract.split", required=True, ondelete="cascade")
-    member_id = fields.Many2one("umkm.member", required=True)
-    uom_id = fields.Many2one(related="wizard_id.uom_id")
-    qty_free = fields.Float(string="Free capacity", digits="Product Unit of Measure")
-    on_time_rate = fields.Float(string="On-time rate (%)", digits=(5, 2))
-    reject_rate = fields.Float(string="Reject rate (%)", digits=(5, 2))
-    qty = fields.Float(string="Proposed quantity", digits="Product Unit of Measure")

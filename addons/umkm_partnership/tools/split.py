@@ -5,8 +5,9 @@ Quantities are handled as whole multiples of the unit's rounding so that the
 proposal sums exactly.
 """
 
-import math
 from typing import NamedTuple
+
+from odoo.addons.umkm_cluster.tools.units import from_units, to_units
 
 
 class Candidate(NamedTuple):
@@ -23,21 +24,15 @@ class SplitResult(NamedTuple):
     uncovered: float
 
 
-def _to_units(value, rounding, method):
-    ratio = value / rounding
-    if method == "down":
-        return max(0, math.floor(ratio + 1e-9))
-    if method == "up":
-        return max(0, math.ceil(ratio - 1e-9))
-    return max(0, round(ratio))
+def rank_key(candidate):
+    """Sort key of a candidate, best first: higher on-time rate, lower reject rate, more spare
+    capacity, then key (so that equal members always come in the same order)."""
+    return (-candidate.on_time_rate, candidate.reject_rate, -candidate.free, candidate.key)
 
 
 def rank_candidates(candidates):
-    """Best first: higher on-time rate, lower reject rate, more spare capacity, then key."""
-    return sorted(
-        (c for c in candidates if c.active and c.capable),
-        key=lambda c: (-c.on_time_rate, c.reject_rate, -c.free, c.key),
-    )
+    """The active and capable candidates, best first (see :func:`rank_key`)."""
+    return sorted((c for c in candidates if c.active and c.capable), key=rank_key)
 
 
 def split_quantity(qty, candidates, min_lot=0.0, rounding=1.0):
@@ -52,13 +47,14 @@ def split_quantity(qty, candidates, min_lot=0.0, rounding=1.0):
     """
     if rounding <= 0:
         raise ValueError("rounding must be positive")
-    total = _to_units(qty, rounding, "half")
-    lot = _to_units(min_lot or 0.0, rounding, "up")
+    # whole rounding steps, never negative (no one makes a negative quantity)
+    total = max(0, to_units(qty, rounding, "HALF-UP"))
+    lot = max(0, to_units(min_lot or 0.0, rounding, "UP"))
     if total < lot:
         lot = total
     lot = max(lot, 1)
     ranked = rank_candidates(candidates)
-    free = {c.key: _to_units(c.free, rounding, "down") for c in ranked}
+    free = {c.key: max(0, to_units(c.free, rounding, "DOWN")) for c in ranked}
     units = {}
     remaining = total
     for cand in ranked:
@@ -87,9 +83,8 @@ def split_quantity(qty, candidates, min_lot=0.0, rounding=1.0):
             if extra > 0:
                 units[cand.key] += extra
                 remaining -= extra
-    digits = max(0, -math.floor(math.log10(rounding) + 1e-9)) if rounding < 1 else 0
-    allocations = {key: round(u * rounding, digits + 2) for key, u in units.items() if u}
-    return SplitResult(allocations, round(remaining * rounding, digits + 2))
+    allocations = {key: from_units(u, rounding) for key, u in units.items() if u}
+    return SplitResult(allocations, from_units(remaining, rounding))
 
 
 def free_capacity(qty_per_week, days_left, load):

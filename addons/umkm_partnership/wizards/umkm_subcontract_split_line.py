@@ -1,0 +1,16 @@
+from odoo import fields, models
+
+
+class UmkmSubcontractSplitLine(models.TransientModel):
+    _name = "umkm.subcontract.split.line"
+    _description = "Split Proposal Line"
+    _inherit = ["umkm.number.mixin"]
+    _order = "id"
+
+    wizard_id = fields.Many2one("umkm.subcontract.split", required=True, ondelete="cascade")
+    member_id = fields.Many2one("umkm.member", required=True)
+    uom_id = fields.Many2one(related="wizard_id.uom_id")
+    qty_free = fields.Float(string="Free capacity", digits="Product Unit of Measure")
+    on_time_rate = fields.Float(string="On-time rate (%)", digits=(5, 2))
+    reject_rate = fields.Float(string="Reject rate (%)", digits=(5, 2))
+    qty = fields.Float(string="Proposed quantity", digits="Product Unit of Measure")
