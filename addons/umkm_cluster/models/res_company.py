@@ -1,6 +1,6 @@
 import logging
 
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 _logger = logging.getLogger(__name__)
@@ -8,6 +8,13 @@ _logger = logging.getLogger(__name__)
 
 class ResCompany(models.Model):
     _inherit = "res.company"
+
+    umkm_charges_vat = fields.Boolean(
+        string="Charges PPN (PKP)",
+        help="The cooperative is a PKP (Pengusaha Kena Pajak): the documents it makes for "
+        "members and partner firms take their products' taxes through fiscal positions. "
+        "Unticked, they carry no tax.",
+    )
 
     @api.model
     def _umkm_demo_setup_company(self):

@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from odoo import Command, api, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
@@ -21,6 +21,36 @@ class UmkmProcurementRound(models.Model):
     by a background job for large ones."""
 
     _inherit = "umkm.procurement.round"
+
+    invoice_amount_untaxed = fields.Monetary(
+        compute="_compute_invoice_amounts",
+        string="Invoiced (untaxed)",
+        help="Untaxed amounts of the member invoices (cancelled ones excepted): materials, "
+        "shared costs and fees, to the rupiah.",
+    )
+    invoice_amount_tax = fields.Monetary(compute="_compute_invoice_amounts", string="Tax (PPN)")
+    invoice_amount_total = fields.Monetary(
+        compute="_compute_invoice_amounts", string="Invoiced (total)"
+    )
+
+    def _compute_invoice_amounts(self):
+        # sums only (the rounds themselves are readable): officers without invoicing rights
+        # still see what the members were billed
+        sums = {
+            rnd: (untaxed, tax, total)
+            for rnd, untaxed, tax, total in self.env["account.move"]
+            .sudo()
+            ._read_group(
+                [("umkm_round_id", "in", self.ids), ("state", "!=", "cancel")],
+                ["umkm_round_id"],
+                ["amount_untaxed:sum", "amount_tax:sum", "amount_total:sum"],
+            )
+        }
+        for rnd in self:
+            untaxed, tax, total = sums.get(rnd, (0.0, 0.0, 0.0))
+            rnd.invoice_amount_untaxed = untaxed
+            rnd.invoice_amount_tax = tax
+            rnd.invoice_amount_total = total
 
     def action_create_member_invoices(self):
         """One customer invoice per member for its allocation. Idempotent.
@@ -193,9 +223,12 @@ class UmkmProcurementRound(models.Model):
                 "quantity": quantity,
                 "product_uom_id": uom.id,
                 "price_unit": price,
-                "tax_ids": [Command.clear()],
                 "umkm_allocation_id": alloc and alloc.id,
             }
+            if not self.company_id.umkm_charges_vat:
+                # not a PKP: no PPN; a PKP's lines take the products' sales taxes through the
+                # member's fiscal position, as Odoo gives them to any invoice line
+                vals["tax_ids"] = [Command.clear()]
             if not analytic:
                 vals["analytic_distribution"] = False
             return Command.create(vals)

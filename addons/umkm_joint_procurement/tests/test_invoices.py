@@ -251,3 +251,88 @@ class TestMemberInvoices(ProcurementCase):
         self.assertEqual(len(rnd.invoice_ids), 3)
         self.assertFalse(rnd.invoicing_queued)
         self.assertEqual(rnd.state, "invoiced")
+
+
+@tagged("post_install", "-at_install")
+class TestMemberInvoiceTaxes(TestMemberInvoices):
+    """A PKP cooperative charges PPN on what it resells: the member invoices take the
+    products' sales taxes, Odoo's tax engine computes them, and the untaxed amounts still sum
+    exactly to what the round cost."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.ppn = cls.env["account.tax"].create(
+            {"name": "PPN 12% (test)", "amount": 12.0, "type_tax_use": "sale"}
+        )
+        fee = cls.env.ref("umkm_joint_procurement.product_procurement_fee")
+        cost = cls.env.ref("umkm_joint_procurement.product_procurement_cost")
+        (cls.kain | cls.malam | fee | cost).write({"taxes_id": [Command.set(cls.ppn.ids)]})
+        cls.canting.taxes_id = [Command.clear()]  # an exempt material
+
+    def _check_round(self, rnd):
+        invoices = rnd.invoice_ids
+        self.assertEqual(len(invoices), 3)
+        # the untaxed amounts: exactly purchase cost + shared costs + fees
+        self.assertEqual(
+            round(sum(invoices.mapped("amount_untaxed")), 2),
+            round(sum(rnd.allocation_ids.mapped("amount_total")), 2),
+        )
+        for invoice in invoices:
+            taxed = invoice.invoice_line_ids.filtered("tax_ids")
+            self.assertEqual(taxed.tax_ids, self.ppn)
+            self.assertEqual(
+                invoice.invoice_line_ids.filtered(
+                    lambda line: line.product_id == self.canting
+                ).tax_ids,
+                self.env["account.tax"],
+            )
+            self.assertTrue(
+                invoice.currency_id.is_zero(
+                    invoice.amount_tax - invoice.amount_total + invoice.amount_untaxed
+                )
+            )
+            self.assertGreater(invoice.amount_tax, 0)
+            # Odoo's own invoice of the same lines, created alone, is the same field by field
+            self.assertSameInvoice(invoice, self._reference_invoice(invoice))
+        self.assertAlmostEqual(
+            rnd.invoice_amount_untaxed, sum(invoices.mapped("amount_untaxed")), 2
+        )
+        self.assertAlmostEqual(rnd.invoice_amount_tax, sum(invoices.mapped("amount_tax")), 2)
+        self.assertAlmostEqual(rnd.invoice_amount_total, sum(invoices.mapped("amount_total")), 2)
+        return invoices
+
+    def test_pkp_cooperative_charges_ppn_rounded_per_line(self):
+        self.company.umkm_charges_vat = True
+        self.company.tax_calculation_rounding_method = "round_per_line"
+        rnd = self._allocated_round()
+        rnd.action_create_member_invoices()
+        invoices = self._check_round(rnd)
+        for invoice in invoices:
+            taxed = invoice.invoice_line_ids.filtered("tax_ids")
+            expected = sum(invoice.currency_id.round(line.price_subtotal * 0.12) for line in taxed)
+            self.assertAlmostEqual(invoice.amount_tax, expected)
+
+    def test_pkp_cooperative_charges_ppn_rounded_globally(self):
+        self.company.umkm_charges_vat = True
+        self.company.tax_calculation_rounding_method = "round_globally"
+        rnd = self._allocated_round()
+        rnd.action_create_member_invoices()
+        invoices = self._check_round(rnd)
+        for invoice in invoices:
+            taxed = invoice.invoice_line_ids.filtered("tax_ids")
+            expected = invoice.currency_id.round(sum(taxed.mapped("price_subtotal")) * 0.12)
+            self.assertAlmostEqual(invoice.amount_tax, expected)
+
+    def test_non_pkp_cooperative_charges_no_tax(self):
+        self.assertFalse(self.company.umkm_charges_vat)
+        rnd = self._allocated_round()
+        rnd.action_create_member_invoices()
+        self.assertFalse(rnd.invoice_ids.invoice_line_ids.tax_ids)
+        self.assertEqual(rnd.invoice_amount_tax, 0.0)
+        self.assertEqual(rnd.invoice_amount_untaxed, rnd.invoice_amount_total)
+        self.assertTrue(
+            rnd.currency_id.is_zero(
+                rnd.invoice_amount_total - sum(rnd.allocation_ids.mapped("amount_total"))
+            )
+        )
