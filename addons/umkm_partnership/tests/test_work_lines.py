@@ -1,6 +1,7 @@
 """The sale line to the firm (on confirmation) and the purchase lines to the members (on
 acceptance) describe the same work: service product, description, quantity and unit."""
 
+from odoo import Command
 from odoo.tests import tagged
 
 from .common import PartnershipCase
@@ -55,3 +56,20 @@ class TestWorkLines(PartnershipCase):
             sorted(purchase_lines.mapped("product_qty")),
             sorted(order.assignment_ids.mapped("qty")),
         )
+
+    def test_sale_to_the_firm_carries_ppn_only_for_a_pkp_cooperative(self):
+        service = self.env.ref("umkm_partnership.product_subcontract_service")
+        ppn = self.env["account.tax"].create(
+            {"name": "PPN 12% (test)", "amount": 12.0, "type_tax_use": "sale"}
+        )
+        service.taxes_id = [Command.set(ppn.ids)]
+        company = self.env.company
+        for pkp, taxes in ((False, self.env["account.tax"]), (True, ppn)):
+            company.umkm_charges_vat = pkp
+            order = self._order(qty=10, price=100000.0)
+            order.action_submit()
+            order.action_confirm()
+            sale = order.sale_order_id.sudo()
+            self.assertEqual(sale.order_line.tax_id, taxes)
+            self.assertEqual(sale.amount_untaxed, 1000000.0)
+            self.assertEqual(sale.amount_tax, 120000.0 if pkp else 0.0)
