@@ -1,5 +1,6 @@
 from . import common
 from . import test_access
+from . import test_company_currency
 from . import test_cron
 from . import test_demand_totals
 from . import test_errors
