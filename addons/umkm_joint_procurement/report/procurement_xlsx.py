@@ -204,6 +204,33 @@ def build_round_workbook(rnd, member=None):
     sheet.write(row + 1, 0, env._("Total"), bold)
     for col in (4, 5, 6, 7):
         _sum(sheet, row + 1, col, 1, row, money_bold)
+    # the member invoices: untaxed (what the rows above add up to), tax and total
+    invoices = rnd.invoice_ids.filtered(lambda m: m.state != "cancel")
+    if member:
+        invoices = invoices.filtered(lambda m: m.partner_id == member.partner_id)
+    if invoices:
+        row += 3
+        for col, title in enumerate(
+            [
+                env._("Member"),
+                env._("Invoice"),
+                env._("Untaxed amount"),
+                env._("Tax (PPN)"),
+                env._("Invoice total"),
+            ]
+        ):
+            sheet.write(row, col, title, book.header)
+        first = row + 1
+        for invoice in invoices.sorted(lambda m: (m.partner_id.name or "", m.id)):
+            row += 1
+            sheet.write(row, 0, invoice.partner_id.display_name)
+            sheet.write(row, 1, invoice.name or "")
+            sheet.write_number(row, 2, invoice.amount_untaxed, money)
+            sheet.write_number(row, 3, invoice.amount_tax, money)
+            sheet.write_number(row, 4, invoice.amount_total, money)
+        sheet.write(row + 1, 0, env._("Total"), bold)
+        for col in (2, 3, 4):
+            _sum(sheet, row + 1, col, first, row, money_bold)
 
     # Savings
     sheet = sheet_with_header(

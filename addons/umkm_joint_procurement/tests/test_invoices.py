@@ -1,6 +1,11 @@
+import io
+
+import openpyxl
+
 from odoo import Command
 from odoo.tests import tagged
 
+from ..report.procurement_xlsx import build_round_workbook
 from .common import ProcurementCase
 
 # Every stored field of the invoices and their lines is compared, but these, which differ
@@ -323,6 +328,29 @@ class TestMemberInvoiceTaxes(TestMemberInvoices):
             taxed = invoice.invoice_line_ids.filtered("tax_ids")
             expected = invoice.currency_id.round(sum(taxed.mapped("price_subtotal")) * 0.12)
             self.assertAlmostEqual(invoice.amount_tax, expected)
+
+    def test_workbook_billing_sheet_shows_each_invoice_with_its_tax(self):
+        self.company.umkm_charges_vat = True
+        rnd = self._allocated_round()
+        rnd.action_create_member_invoices()
+        book = openpyxl.load_workbook(io.BytesIO(build_round_workbook(rnd)))
+        sheet = book["Billing"]
+        rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+        start = next(
+            i
+            for i, row in enumerate(rows)
+            if row[:5] == ["Member", "Invoice", "Untaxed amount", "Tax (PPN)", "Invoice total"]
+        )
+        listed = {row[0]: tuple(row[2:5]) for row in rows[start + 1 : start + 4]}
+        self.assertEqual(
+            listed,
+            {
+                m.partner_id.display_name: (m.amount_untaxed, m.amount_tax, m.amount_total)
+                for m in rnd.invoice_ids
+            },
+        )
+        self.assertEqual(rows[start + 4][0], "Total")
+        self.assertTrue(str(rows[start + 4][3]).startswith("=SUM("))
 
     def test_non_pkp_cooperative_charges_no_tax(self):
         self.assertFalse(self.company.umkm_charges_vat)
