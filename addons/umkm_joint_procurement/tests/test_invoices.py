@@ -307,25 +307,22 @@ class TestMemberInvoiceTaxes(TestMemberInvoices):
         self.assertAlmostEqual(rnd.invoice_amount_total, sum(invoices.mapped("amount_total")), 2)
         return invoices
 
-    def test_pkp_cooperative_charges_ppn_rounded_per_line(self):
+    def _invoice_pkp_round(self, rounding_method):
+        """A PKP cooperative's round invoiced with the company's tax rounding method, checked;
+        ``(invoice, its PPN-taxed lines)`` of each member invoice."""
         self.company.umkm_charges_vat = True
-        self.company.tax_calculation_rounding_method = "round_per_line"
+        self.company.tax_calculation_rounding_method = rounding_method
         rnd = self._allocated_round()
         rnd.action_create_member_invoices()
-        invoices = self._check_round(rnd)
-        for invoice in invoices:
-            taxed = invoice.invoice_line_ids.filtered("tax_ids")
+        return [(inv, inv.invoice_line_ids.filtered("tax_ids")) for inv in self._check_round(rnd)]
+
+    def test_pkp_cooperative_charges_ppn_rounded_per_line(self):
+        for invoice, taxed in self._invoice_pkp_round("round_per_line"):
             expected = sum(invoice.currency_id.round(line.price_subtotal * 0.12) for line in taxed)
             self.assertAlmostEqual(invoice.amount_tax, expected)
 
     def test_pkp_cooperative_charges_ppn_rounded_globally(self):
-        self.company.umkm_charges_vat = True
-        self.company.tax_calculation_rounding_method = "round_globally"
-        rnd = self._allocated_round()
-        rnd.action_create_member_invoices()
-        invoices = self._check_round(rnd)
-        for invoice in invoices:
-            taxed = invoice.invoice_line_ids.filtered("tax_ids")
+        for invoice, taxed in self._invoice_pkp_round("round_globally"):
             expected = invoice.currency_id.round(sum(taxed.mapped("price_subtotal")) * 0.12)
             self.assertAlmostEqual(invoice.amount_tax, expected)
 
