@@ -86,15 +86,39 @@ def test_demo_database_is_an_indonesian_cooperative():
         # the demo round's member invoices: posted, in rupiah, whole rupiah
         invoices = _rows(
             db,
-            """SELECT m.amount_total, cur.name FROM account_move m
+            """SELECT m.amount_total, cur.name, m.amount_tax, m.amount_untaxed
+                 FROM account_move m
                  JOIN res_currency cur ON cur.id = m.currency_id
                 WHERE m.move_type = 'out_invoice' AND m.state = 'posted'
                   AND m.company_id = 1 AND m.invoice_origin LIKE 'PB/%'""",
         )
         assert invoices
-        for total, currency in invoices:
+        for total, currency, tax, untaxed in invoices:
             assert currency == "IDR"
             assert float(total) == round(float(total)), total
+            # the demo cooperative is a PKP: PPN of l10n_id (12% of 11/12) on its invoices
+            assert 0.10 * float(untaxed) < float(tax) <= 0.11 * float(untaxed) + 1, (tax, untaxed)
+        assert _rows(db, "SELECT umkm_charges_vat, vat FROM res_company WHERE id = 1") == [
+            (True, "09.254.294.3-617.000")
+        ]
+        # the bridge to Coretax e-Faktur came by itself, with the demo materials' codes
+        assert _rows(
+            db, "SELECT state FROM ir_module_module WHERE name = 'umkm_l10n_id'"
+        ) == [("installed",)]
+        codes = _rows(
+            db,
+            """SELECT d.name, code.code FROM ir_model_data d
+                 JOIN product_template t ON t.id = d.res_id
+                 JOIN l10n_id_efaktur_coretax_product_code code
+                   ON code.id = t.l10n_id_product_code
+                WHERE d.module = 'umkm_joint_procurement' AND d.model = 'product.template'
+                  AND d.name IN ('product_kain_product_template',
+                                 'product_procurement_fee_product_template')""",
+        )
+        assert sorted(codes) == [
+            ("product_kain_product_template", "520800"),
+            ("product_procurement_fee_product_template", "000000"),
+        ], codes
         translated = _rows(
             db,
             """SELECT name->>'id_ID' FROM ir_ui_menu

@@ -42,6 +42,10 @@ class ResCompany(models.Model):
         }
         if company.country_id == self.env.ref("base.id"):
             values["state_id"] = self.env.ref("base.state_id_ji").id
+        if company._fields.get("chart_template") and company.chart_template == "id":
+            # on Odoo's Indonesian chart (bin/demo-db) the demo cooperative is a PKP: its
+            # documents carry PPN and its invoices go to Coretax e-Faktur
+            values.update(vat="09.254.294.3-617.000", umkm_charges_vat=True)
         company.write(values)
         company.partner_id.write({"lang": lang.code, "tz": "Asia/Jakarta"})
         self.env.ref("base.user_admin").write({"lang": lang.code, "tz": "Asia/Jakarta"})

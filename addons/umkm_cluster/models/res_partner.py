@@ -11,6 +11,12 @@ class ResPartner(models.Model):
     umkm_member_count = fields.Integer(
         string="Membership count", compute="_compute_umkm_member_count"
     )
+    umkm_pkp = fields.Boolean(
+        string="PKP supplier",
+        help="The business is a PKP (Pengusaha Kena Pajak) and charges PPN on the work and "
+        "goods it sells to the cooperative: its purchase orders take the products' purchase "
+        "taxes. Most member SMEs are micro and not PKP: unticked, their orders carry no tax.",
+    )
 
     def _compute_umkm_member_count(self):
         counts = dict(

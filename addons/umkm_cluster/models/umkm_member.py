@@ -99,6 +99,15 @@ class UmkmMember(models.Model):
         help="Tax number (NPWP) of the business, kept on its contact as Odoo's Indonesian "
         "localisation reads it: 15 digits, or 16 digits (the NIK for an individual).",
     )
+    pkp = fields.Boolean(
+        string="PKP supplier",
+        compute="_compute_pkp",
+        inverse="_inverse_pkp",
+        tracking=True,
+        help="The business is a PKP and charges PPN on what it sells to the cooperative, "
+        "kept on its contact: its purchase orders take the products' purchase taxes. "
+        "Unticked (most micro businesses), they carry no tax.",
+    )
     employee_count = fields.Integer(string="Employees")
     annual_revenue = fields.Monetary(string="Annual sales", currency_field="currency_id")
     business_capital = fields.Monetary(
@@ -178,6 +187,18 @@ class UmkmMember(models.Model):
 
     def _search_vat(self, operator, value):
         return [("partner_id.vat", operator, value)]
+
+    @api.depends("partner_id.umkm_pkp")
+    def _compute_pkp(self):
+        for member in self:
+            member.pkp = member.partner_id.umkm_pkp
+
+    def _inverse_pkp(self):
+        # like the NPWP: the business's, kept on its contact
+        self.check_access("write")
+        for member in self:
+            if member.partner_id.umkm_pkp != member.pkp:
+                member.partner_id.sudo().umkm_pkp = member.pkp
 
     @api.constrains("nib")
     def _check_nib(self):

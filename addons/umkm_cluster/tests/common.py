@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -7,6 +8,24 @@ def umkm_test_env(env):
     date computed in a test is the date every user of it sees, whatever the database admin's
     zone and the hour the suite runs at."""
     return env(context=dict(env.context, tracking_disable=True, tz="Asia/Jakarta"))
+
+
+def chart_company_env(env, template):
+    """``env`` in a new company on ``template``'s chart of accounts (``"id"``: Odoo's
+    Indonesian), as Odoo's accounting tests set one up: users and records made in the returned
+    env belong to it. Needs ``account`` and the chart's module installed."""
+    country = env["res.country"].search([("code", "=", template.upper())])
+    country.currency_id.active = True
+    company = env["res.company"].create(
+        {
+            "name": f"Koperasi Uji ({template})",
+            "country_id": country.id,
+            "currency_id": country.currency_id.id,
+        }
+    )
+    env["account.chart.template"].try_loading(template, company=company, install_demo=False)
+    env.user.write({"company_ids": [Command.link(company.id)], "company_id": company.id})
+    return env(context=dict(env.context, allowed_company_ids=company.ids))
 
 
 def load_indonesian(env, module):

@@ -214,7 +214,12 @@ class UmkmProcurementRound(models.Model):
         currency = self.currency_id
         rounding = currency.rounding
         lines = []
+        # the rounding line brings the material lines to the member's exact share, as Odoo
+        # rounds their untaxed amounts: line by line, or their sum at once when the company
+        # rounds taxes globally (Odoo then spreads the difference over the lines)
         rounding_units = 0
+        raw_material = 0.0
+        round_globally = self.company_id.tax_calculation_rounding_method == "round_globally"
 
         def line_vals(product, name, quantity, uom, price, alloc=False):
             vals = {
@@ -239,8 +244,11 @@ class UmkmProcurementRound(models.Model):
                 <= 0
             ):
                 continue
-            line_units = to_units(currency.round(alloc.qty_allocated * alloc.unit_price), rounding)
-            rounding_units += to_units(alloc.amount_material, rounding) - line_units
+            raw_amount = alloc.qty_allocated * alloc.unit_price
+            raw_material += raw_amount
+            rounding_units += to_units(alloc.amount_material, rounding)
+            if not round_globally:
+                rounding_units -= to_units(currency.round(raw_amount), rounding)
             lines.append(
                 line_vals(
                     alloc.product_id,
@@ -255,6 +263,8 @@ class UmkmProcurementRound(models.Model):
                     alloc,
                 )
             )
+        if round_globally:
+            rounding_units -= to_units(currency.round(raw_material), rounding)
         extra = [
             (
                 cost_product,

@@ -4,7 +4,7 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.tests import TransactionCase, new_test_user
 
-from odoo.addons.umkm_cluster.tests.common import umkm_test_env
+from odoo.addons.umkm_cluster.tests.common import chart_company_env, umkm_test_env
 
 PROCUREMENT_GROUPS = (
     "umkm_cluster.group_umkm_manager,purchase.group_purchase_user,"
@@ -19,11 +19,15 @@ class ProcurementCase(TransactionCase):
     """
 
     member_count = 3
+    # a chart of accounts (``"id"``: Odoo's Indonesian): the test runs in a new company on it
+    chart_template = None
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.env = umkm_test_env(cls.env)
+        if cls.chart_template:
+            cls.env = chart_company_env(cls.env, cls.chart_template)
         cls.company = cls.env.company
         cls.currency = cls.company.currency_id
         cls.manager_a = new_test_user(

@@ -267,13 +267,18 @@ class TestMemberInvoiceTaxes(TestMemberInvoices):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.ppn = cls.env["account.tax"].create(
-            {"name": "PPN 12% (test)", "amount": 12.0, "type_tax_use": "sale"}
-        )
+        cls.ppn = cls._sales_ppn()
         fee = cls.env.ref("umkm_joint_procurement.product_procurement_fee")
         cost = cls.env.ref("umkm_joint_procurement.product_procurement_cost")
         (cls.kain | cls.malam | fee | cost).write({"taxes_id": [Command.set(cls.ppn.ids)]})
         cls.canting.taxes_id = [Command.clear()]  # an exempt material
+
+    @classmethod
+    def _sales_ppn(cls):
+        """The PPN of the materials, the shared costs and the fee."""
+        return cls.env["account.tax"].create(
+            {"name": "PPN 12% (test)", "amount": 12.0, "type_tax_use": "sale"}
+        )
 
     def _check_round(self, rnd):
         invoices = rnd.invoice_ids
@@ -317,13 +322,18 @@ class TestMemberInvoiceTaxes(TestMemberInvoices):
         return [(inv, inv.invoice_line_ids.filtered("tax_ids")) for inv in self._check_round(rnd)]
 
     def test_pkp_cooperative_charges_ppn_rounded_per_line(self):
+        rate = self.ppn.amount / 100
         for invoice, taxed in self._invoice_pkp_round("round_per_line"):
-            expected = sum(invoice.currency_id.round(line.price_subtotal * 0.12) for line in taxed)
+            expected = sum(invoice.currency_id.round(line.price_subtotal * rate) for line in taxed)
             self.assertAlmostEqual(invoice.amount_tax, expected)
 
     def test_pkp_cooperative_charges_ppn_rounded_globally(self):
+        rate = self.ppn.amount / 100
         for invoice, taxed in self._invoice_pkp_round("round_globally"):
-            expected = invoice.currency_id.round(sum(taxed.mapped("price_subtotal")) * 0.12)
+            # Odoo rounds the tax of the unrounded bases once (then spreads the rounding of
+            # the bases over the lines)
+            raw_bases = sum(line.quantity * line.price_unit for line in taxed)
+            expected = invoice.currency_id.round(raw_bases * rate)
             self.assertAlmostEqual(invoice.amount_tax, expected)
 
     def test_workbook_billing_sheet_shows_each_invoice_with_its_tax(self):

@@ -276,7 +276,11 @@ class UmkmSubcontractAssignment(models.Model):
             line_vals = order._work_line_values(
                 "product_qty", line.qty, line.uom_id, line.unit_price
             )
-            line_vals.update(date_planned=date_planned, taxes_id=[Command.clear()])
+            line_vals["date_planned"] = date_planned
+            if not line.member_id.partner_id.commercial_partner_id.umkm_pkp:
+                # most members are micro and not PKP: no input PPN on their orders; a PKP
+                # member's line takes the service's purchase taxes through its fiscal position
+                line_vals["taxes_id"] = [Command.clear()]
             purchase_vals.append(
                 {
                     "partner_id": line.member_id.partner_id.id,

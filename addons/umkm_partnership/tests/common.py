@@ -3,17 +3,22 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import TransactionCase, new_test_user
 
-from odoo.addons.umkm_cluster.tests.common import umkm_test_env
+from odoo.addons.umkm_cluster.tests.common import chart_company_env, umkm_test_env
 
 
 class PartnershipCase(TransactionCase):
     """A cluster with capable members, two partner firms with portal users, one active
     subcontracting agreement for firm A. Nothing here relies on demo data."""
 
+    # a chart of accounts (``"id"``: Odoo's Indonesian): the test runs in a new company on it
+    chart_template = None
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.env = umkm_test_env(cls.env)
+        if cls.chart_template:
+            cls.env = chart_company_env(cls.env, cls.chart_template)
         cls.today = fields.Date.context_today(cls.env.user)
         cls.unit = cls.env.ref("uom.product_uom_unit")
         cls.currency = cls.env.company.currency_id

@@ -73,3 +73,22 @@ class TestWorkLines(PartnershipCase):
             self.assertEqual(sale.order_line.tax_id, taxes)
             self.assertEqual(sale.amount_untaxed, 1000000.0)
             self.assertEqual(sale.amount_tax, 120000.0 if pkp else 0.0)
+
+    def test_purchase_orders_carry_input_ppn_only_for_a_pkp_member(self):
+        service = self.env.ref("umkm_partnership.product_subcontract_service")
+        ppn_in = self.env["account.tax"].create(
+            {"name": "PPN masukan 12% (test)", "amount": 12.0, "type_tax_use": "purchase"}
+        )
+        service.supplier_taxes_id = [Command.set(ppn_in.ids)]
+        pkp_member = self.members[0]
+        # the flag is the business's, kept on its contact and edited from the membership
+        pkp_member.with_user(self.manager).pkp = True
+        self.assertTrue(pkp_member.partner_id.umkm_pkp)
+        order = self._confirmed_order(qty=30)
+        purchase_lines = self._accept_all(order)
+        self.assertGreater(len(purchase_lines), 1)
+        for line in purchase_lines:
+            pkp = line.order_id.partner_id == pkp_member.partner_id
+            self.assertEqual(line.taxes_id, ppn_in if pkp else self.env["account.tax"])
+            self.assertEqual(line.price_tax, round(line.price_subtotal * 0.12, 2) if pkp else 0)
+        self.assertIn(pkp_member.partner_id, purchase_lines.order_id.partner_id)
