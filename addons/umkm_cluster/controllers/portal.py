@@ -2,8 +2,8 @@ import base64
 
 from werkzeug.exceptions import NotFound
 
-from odoo import http
-from odoo.exceptions import AccessError, MissingError
+from odoo import fields, http
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 from odoo.tools.mimetypes import guess_mimetype
 
@@ -89,14 +89,143 @@ class UmkmClusterPortal(CustomerPortal):
             )
         except (AccessError, MissingError):
             return request.redirect("/my")
+        return self._umkm_membership_page(member_sudo, access_token)
+
+    def _umkm_membership_page(
+        self, member_sudo, access_token=None, errors=None, post=None, status=200
+    ):
         values = self._get_page_view_values(
             member_sudo,
             access_token,
-            {"member": member_sudo, "page_name": "umkm_membership"},
+            {
+                "member": member_sudo,
+                "page_name": "umkm_membership",
+                "errors": errors or {},
+                "post": post or {},
+                "today": fields.Date.context_today(member_sudo),
+            },
             "my_umkm_memberships_history",
             False,
         )
-        return request.render("umkm_cluster.portal_my_membership", values)
+        return request.render("umkm_cluster.portal_my_membership", values, status=status)
+
+    def _umkm_own_member(self, member_id):
+        """The membership ``member_id`` of the user's business (sudo), or None: the record
+        rules of the portal user decide, as Odoo's portal does."""
+        try:
+            member_sudo = self._document_check_access("umkm.member", member_id)
+        except (AccessError, MissingError):
+            return None
+        # still as superuser, but as this user: what it changes is logged under its name
+        return member_sudo.with_env(request.env(su=True))
+
+    @http.route(
+        ["/my/memberships/<int:member_id>/capacity"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_my_membership_capacity(self, member_id, **post):
+        member_sudo = self._umkm_own_member(member_id)
+        if member_sudo is None:
+            return request.redirect("/my")
+        env = request.env
+        errors, quantities = {}, {}
+        own = {str(cap.id): cap for cap in member_sudo.capacity_ids}
+        for key, raw in post.items():
+            if not key.startswith("capacity_"):
+                continue
+            capacity = own.get(key.removeprefix("capacity_"))
+            if capacity is None:
+                errors["capacity"] = env._("That capacity is not one of yours.")
+                continue
+            value, error = self._umkm_parse_number(
+                raw,
+                strict=True,
+                maximum=10.0**6,
+                messages={
+                    "invalid": env._("Enter a number."),
+                    "too_small": env._("The weekly capacity must be above zero."),
+                },
+            )
+            if error:
+                errors[key] = error
+            else:
+                quantities[capacity] = value
+        if not errors:
+            try:
+                member_sudo._portal_set_capacity(quantities)
+            except (UserError, AccessError) as e:
+                errors["capacity"] = str(e)
+        if errors:
+            return self._umkm_membership_page(member_sudo, errors=errors, post=post, status=400)
+        return request.redirect(f"/my/memberships/{member_sudo.id}?capacity_saved=1#capacity")
+
+    @http.route(
+        ["/my/memberships/<int:member_id>/unavailability"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_my_membership_unavailability(self, member_id, **post):
+        member_sudo = self._umkm_own_member(member_id)
+        if member_sudo is None:
+            return request.redirect("/my")
+        env = request.env
+        errors = {}
+        dates = {}
+        for key in ("date_from", "date_to"):
+            try:
+                dates[key] = fields.Date.to_date((post.get(key) or "").strip() or None)
+            except ValueError:
+                dates[key] = None
+            if not dates[key]:
+                errors[key] = env._("Enter a date.")
+        reason = (post.get("reason") or "").strip()
+        if not reason:
+            errors["reason"] = env._("Say why (holiday, machine repair, ...).")
+        elif len(reason) > 200:
+            errors["reason"] = env._("Keep the reason under 200 characters.")
+        today = fields.Date.context_today(member_sudo)
+        if not errors:
+            if dates["date_to"] < dates["date_from"]:
+                errors["date_to"] = env._("The period must end on or after its start.")
+            elif dates["date_to"] < today:
+                errors["date_to"] = env._("The period is over already.")
+            elif (dates["date_to"] - dates["date_from"]).days > 366:
+                errors["date_to"] = env._("A period cannot be longer than a year.")
+        if not errors:
+            try:
+                member_sudo._portal_add_unavailability(dates["date_from"], dates["date_to"], reason)
+            except (UserError, AccessError, ValidationError) as e:
+                errors["unavailability"] = str(e)
+        if errors:
+            return self._umkm_membership_page(member_sudo, errors=errors, post=post, status=400)
+        return request.redirect(f"/my/memberships/{member_sudo.id}?period_saved=1#capacity")
+
+    @http.route(
+        ["/my/memberships/<int:member_id>/unavailability/<int:period_id>/remove"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_my_membership_unavailability_remove(self, member_id, period_id, **post):
+        member_sudo = self._umkm_own_member(member_id)
+        if member_sudo is None:
+            return request.redirect("/my")
+        period = member_sudo.unavailability_ids.filtered(lambda p: p.id == period_id)
+        if not period:
+            raise NotFound()
+        try:
+            member_sudo._portal_remove_unavailability(period)
+        except (UserError, AccessError) as e:
+            return self._umkm_membership_page(
+                member_sudo, errors={"unavailability": str(e)}, status=400
+            )
+        return request.redirect(f"/my/memberships/{member_sudo.id}#capacity")
 
     # ------------------------------------------------------------------
     # Catalogue proposals of a member SME

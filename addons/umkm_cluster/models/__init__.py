@@ -12,3 +12,4 @@ from . import product_template
 from . import umkm_catalogue
 from . import umkm_catalogue_line
 from . import umkm_catalogue_inquiry
+from . import umkm_member_unavailability

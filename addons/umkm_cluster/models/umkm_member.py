@@ -1,5 +1,7 @@
+from markupsafe import Markup
+
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.umkm_cluster.tools.identifiers import is_nib
 
@@ -89,6 +91,15 @@ class UmkmMember(models.Model):
         string="Capabilities",
     )
     capacity_ids = fields.One2many("umkm.member.capacity", "member_id", string="Weekly capacity")
+    capacity_locked = fields.Boolean(
+        string="Capacity locked",
+        tracking=True,
+        help="The member cannot change its weekly capacity and unavailable periods on the "
+        "portal: only the cooperative can.",
+    )
+    unavailability_ids = fields.One2many(
+        "umkm.member.unavailability", "member_id", string="Unavailable periods"
+    )
     nib = fields.Char(string="NIB", tracking=True, help="Nomor Induk Berusaha: 13 digits (OSS).")
     vat = fields.Char(
         compute="_compute_vat",
@@ -254,3 +265,92 @@ class UmkmMember(models.Model):
     def _get_report_base_filename(self):
         self.ensure_one()
         return self.env._("Membership %s", self.number)
+
+    # ------------------------------------------------------------------ portal: own capacity
+    def _check_member_may_edit_capacity(self):
+        """The member's own users edit its capacity on the portal, unless it is locked."""
+        self.ensure_one()
+        user = self.env.user
+        if not user._is_internal() and self.partner_id != user.commercial_partner_id:
+            raise AccessError(self.env._("This membership is not yours."))
+        if self.capacity_locked:
+            raise UserError(
+                self.env._(
+                    "Your cooperative has locked the capacity of %(member)s: ask it to change it.",
+                    member=self.display_name,
+                )
+            )
+        if self.state not in ("applicant", "active"):
+            raise UserError(
+                self.env._("The membership %(member)s is not active.", member=self.display_name)
+            )
+
+    def _portal_set_capacity(self, quantities):
+        """Set the weekly quantities ``{capacity: qty}`` of this member's capacities as its
+        own portal user, logged in the membership's chatter. The caller has checked that the
+        user may read the membership; the capacities must be the member's."""
+        self._check_member_may_edit_capacity()
+        foreign = [cap for cap in quantities if cap.member_id != self]
+        if foreign:
+            raise AccessError(self.env._("These capacities are not yours."))
+        changes = []
+        for capacity, qty in quantities.items():
+            capacity = capacity.sudo()
+            if capacity.qty_per_week != qty:
+                changes.append(
+                    self.env._(
+                        "%(capability)s: %(old)s → %(new)s %(uom)s per week",
+                        capability=capacity.capability_id.display_name,
+                        old=self._umkm_format_number(capacity.qty_per_week),
+                        new=self._umkm_format_number(qty),
+                        uom=capacity.uom_id.name,
+                    )
+                )
+                capacity.qty_per_week = qty
+        if changes:
+            self.sudo().message_post(
+                body=Markup("%s<ul>%s</ul>")
+                % (
+                    self.env._("Weekly capacity changed by %(user)s:", user=self.env.user.name),
+                    Markup().join(Markup("<li>%s</li>") % change for change in changes),
+                ),
+                author_id=self.env.user.partner_id.id,
+            )
+        return bool(changes)
+
+    def _portal_add_unavailability(self, date_from, date_to, reason):
+        self._check_member_may_edit_capacity()
+        period = (
+            self.env["umkm.member.unavailability"]
+            .sudo()
+            .create(
+                {"member_id": self.id, "date_from": date_from, "date_to": date_to, "reason": reason}
+            )
+        )
+        self.sudo().message_post(
+            body=self.env._(
+                "Unavailable from %(start)s to %(end)s (%(reason)s), recorded by %(user)s.",
+                start=self._umkm_format_date(date_from),
+                end=self._umkm_format_date(date_to),
+                reason=reason,
+                user=self.env.user.name,
+            ),
+            author_id=self.env.user.partner_id.id,
+        )
+        return period
+
+    def _portal_remove_unavailability(self, period):
+        self._check_member_may_edit_capacity()
+        if period.member_id != self:
+            raise AccessError(self.env._("This period is not yours."))
+        self.sudo().message_post(
+            body=self.env._(
+                "Unavailable period from %(start)s to %(end)s (%(reason)s) removed by %(user)s.",
+                start=self._umkm_format_date(period.date_from),
+                end=self._umkm_format_date(period.date_to),
+                reason=period.reason,
+                user=self.env.user.name,
+            ),
+            author_id=self.env.user.partner_id.id,
+        )
+        period.sudo().unlink()

@@ -6,4 +6,5 @@ from . import test_member_state
 from . import test_member_validation
 from . import test_numbers
 from . import test_portal
+from . import test_portal_capacity
 from . import test_tour

@@ -38,6 +38,47 @@ class TestSplitWizard(PartnershipCase):
         self.assertEqual(free[self.member_1], 5)
         self.assertEqual(free[self.member_2], 20)
 
+    def test_unavailable_days_reduce_free_capacity(self):
+        Period = self.env["umkm.member.unavailability"]
+        day = timedelta(days=1)
+        # a week of holiday within the two weeks, told twice (overlapping periods count once),
+        # and a machine repair after the due date, which does not matter
+        Period.create(
+            [
+                {
+                    "member_id": self.member_1.id,
+                    "date_from": self.today + 2 * day,
+                    "date_to": self.today + 6 * day,
+                    "reason": "Lebaran",
+                },
+                {
+                    "member_id": self.member_1.id,
+                    "date_from": self.today + 4 * day,
+                    "date_to": self.today + 8 * day,
+                    "reason": "Lebaran (keluarga)",
+                },
+                {
+                    "member_id": self.member_2.id,
+                    "date_from": self.today + 20 * day,
+                    "date_to": self.today + 30 * day,
+                    "reason": "Perbaikan mesin",
+                },
+            ]
+        )
+        wizard = self._wizard(self._confirmed_order(qty=10, weeks=2))
+        free = {line.member_id: line.qty_free for line in wizard.line_ids}
+        self.assertEqual(free[self.member_1], 10)  # 10 a week, 7 of 14 days available
+        self.assertEqual(free[self.member_2], 20)
+        with self.assertRaises(ValidationError):
+            Period.create(
+                {
+                    "member_id": self.member_2.id,
+                    "date_from": self.today,
+                    "date_to": self.today - day,
+                    "reason": "Salah",
+                }
+            )
+
     def test_capacity_in_another_unit_is_converted(self):
         self.member_3.capacity_ids.write(
             {"uom_id": self.env.ref("uom.product_uom_dozen").id, "qty_per_week": 1}

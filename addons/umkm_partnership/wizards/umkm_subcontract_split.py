@@ -59,8 +59,8 @@ class UmkmSubcontractSplit(models.TransientModel):
     def _get_candidates(self, order):
         """Active members of the order's cluster with its capability, and their free capacity.
 
-        Three queries whatever the number of members: the members, their capacities and their
-        load (grouped reads).
+        Four queries whatever the number of members: the members, their capacities, their
+        load (grouped reads) and their unavailable periods.
         :return: list of :class:`Candidate` keyed by member id
         """
         members = (
@@ -110,12 +110,19 @@ class UmkmSubcontractSplit(models.TransientModel):
         ):
             if uom.category_id == to_uom.category_id:
                 load[member.id] += uom._compute_quantity(qty - accepted, to_uom, round=False)
-        days_left = (order.date_due - fields.Date.context_today(self)).days
+        today = fields.Date.context_today(self)
+        days_left = (order.date_due - today).days
+        # the days a member said it cannot work (holiday, machine repair) do not count
+        unavailable = self.env["umkm.member.unavailability"]._unavailable_days(
+            members.ids, today, order.date_due
+        )
         return [
             Candidate(
                 key=member.id,
                 free=float_round(
-                    free_capacity(capacity[member.id], days_left, load[member.id]),
+                    free_capacity(
+                        capacity[member.id], days_left - unavailable[member.id], load[member.id]
+                    ),
                     precision_rounding=to_uom.rounding,
                     rounding_method="DOWN",
                 ),
