@@ -155,7 +155,8 @@ class UmkmClusterPortal(CustomerPortal):
                 quantities[capacity] = value
         if not errors:
             try:
-                member_sudo._portal_set_capacity(quantities)
+                with env.cr.savepoint():
+                    member_sudo._portal_set_capacity(quantities)
             except (UserError, AccessError) as e:
                 errors["capacity"] = str(e)
         if errors:
@@ -188,18 +189,17 @@ class UmkmClusterPortal(CustomerPortal):
             errors["reason"] = env._("Say why (holiday, machine repair, ...).")
         elif len(reason) > 200:
             errors["reason"] = env._("Keep the reason under 200 characters.")
-        today = fields.Date.context_today(member_sudo)
-        if not errors:
-            if dates["date_to"] < dates["date_from"]:
-                errors["date_to"] = env._("The period must end on or after its start.")
-            elif dates["date_to"] < today:
-                errors["date_to"] = env._("The period is over already.")
-            elif (dates["date_to"] - dates["date_from"]).days > 366:
-                errors["date_to"] = env._("A period cannot be longer than a year.")
+        if not errors and dates["date_to"] < fields.Date.context_today(member_sudo):
+            errors["date_to"] = env._("The period is over already.")
         if not errors:
             try:
-                member_sudo._portal_add_unavailability(dates["date_from"], dates["date_to"], reason)
-            except (UserError, AccessError, ValidationError) as e:
+                with env.cr.savepoint():  # a refused period leaves nothing behind
+                    member_sudo._portal_add_unavailability(
+                        dates["date_from"], dates["date_to"], reason
+                    )
+            except ValidationError as e:  # the period's own rules: order and length
+                errors["date_to"] = str(e)
+            except (UserError, AccessError) as e:
                 errors["unavailability"] = str(e)
         if errors:
             return self._umkm_membership_page(member_sudo, errors=errors, post=post, status=400)

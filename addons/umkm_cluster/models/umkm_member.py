@@ -308,15 +308,18 @@ class UmkmMember(models.Model):
                 )
                 capacity.qty_per_week = qty
         if changes:
-            self.sudo().message_post(
-                body=Markup("%s<ul>%s</ul>")
+            self._log_capacity_change(
+                Markup("%s<ul>%s</ul>")
                 % (
                     self.env._("Weekly capacity changed by %(user)s:", user=self.env.user.name),
                     Markup().join(Markup("<li>%s</li>") % change for change in changes),
-                ),
-                author_id=self.env.user.partner_id.id,
+                )
             )
         return bool(changes)
+
+    def _log_capacity_change(self, body):
+        """A change the member made on the portal, in the membership's chatter, by it."""
+        self.sudo().message_post(body=body, author_id=self.env.user.partner_id.id)
 
     def _portal_add_unavailability(self, date_from, date_to, reason):
         self._check_member_may_edit_capacity()
@@ -327,15 +330,14 @@ class UmkmMember(models.Model):
                 {"member_id": self.id, "date_from": date_from, "date_to": date_to, "reason": reason}
             )
         )
-        self.sudo().message_post(
-            body=self.env._(
+        self._log_capacity_change(
+            self.env._(
                 "Unavailable from %(start)s to %(end)s (%(reason)s), recorded by %(user)s.",
                 start=self._umkm_format_date(date_from),
                 end=self._umkm_format_date(date_to),
                 reason=reason,
                 user=self.env.user.name,
-            ),
-            author_id=self.env.user.partner_id.id,
+            )
         )
         return period
 
@@ -343,14 +345,13 @@ class UmkmMember(models.Model):
         self._check_member_may_edit_capacity()
         if period.member_id != self:
             raise AccessError(self.env._("This period is not yours."))
-        self.sudo().message_post(
-            body=self.env._(
+        self._log_capacity_change(
+            self.env._(
                 "Unavailable period from %(start)s to %(end)s (%(reason)s) removed by %(user)s.",
                 start=self._umkm_format_date(period.date_from),
                 end=self._umkm_format_date(period.date_to),
                 reason=period.reason,
                 user=self.env.user.name,
-            ),
-            author_id=self.env.user.partner_id.id,
+            )
         )
         period.sudo().unlink()
