@@ -1,5 +1,6 @@
 import os
 
+from werkzeug.exceptions import NotFound
 from werkzeug.urls import url_encode
 
 from odoo import fields, http
@@ -100,29 +101,7 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
             )
         except (AccessError, MissingError):
             return request.redirect("/my")
-        attachments = (
-            request.env["ir.attachment"]
-            .sudo()
-            .search(
-                [("res_model", "=", order_sudo._name), ("res_id", "=", order_sudo.id)],
-                order="id",
-            )
-        )
-        # files of the cooperative's internal notes stay internal
-        internal = (
-            request.env["mail.message"]
-            .sudo()
-            .search(
-                [
-                    ("model", "=", order_sudo._name),
-                    ("res_id", "=", order_sudo.id),
-                    "|",
-                    ("is_internal", "=", True),
-                    ("subtype_id.internal", "=", True),
-                ]
-            )
-        )
-        attachments -= internal.attachment_ids
+        attachments = order_sudo._umkm_documents("firm")[order_sudo]
         attachments.generate_access_token()
         values = self._get_page_view_values(
             order_sudo,
@@ -399,6 +378,28 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
             False,
         )
         return request.render("umkm_partnership.portal_my_assignment", values)
+
+    @http.route(
+        ["/my/assignments/<int:assignment_id>/documents/<int:attachment_id>"],
+        type="http",
+        auth="public",
+        website=True,
+    )
+    def portal_my_assignment_document(self, assignment_id, attachment_id, access_token=None):
+        """A file of the work package of the member's live assignment (checked here on each
+        download: nothing of another order, nothing once the work is declined or cancelled)."""
+        try:
+            assignment_sudo = self._document_check_access(
+                "umkm.subcontract.assignment", assignment_id, access_token=access_token
+            )
+        except (AccessError, MissingError) as exc:
+            raise NotFound() from exc
+        attachment = assignment_sudo.work_package_ids.filtered(lambda a: a.id == attachment_id)
+        if not attachment:
+            raise NotFound()
+        return (
+            request.env["ir.binary"]._get_stream_from(attachment).get_response(as_attachment=True)
+        )
 
     def _umkm_assignment_for_post(self, assignment_id):
         """The member's own assignment: read access as the user, no token accepted for posts."""

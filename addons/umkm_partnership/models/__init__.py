@@ -6,4 +6,5 @@ from . import (
     umkm_member,
     sale_order_line,
     umkm_catalogue_inquiry,
+    ir_attachment,
 )

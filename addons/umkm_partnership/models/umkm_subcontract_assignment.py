@@ -37,6 +37,14 @@ class UmkmSubcontractAssignment(models.Model):
     uom_id = fields.Many2one(related="order_id.uom_id", store=True)
     order_name = fields.Char(related="order_id.name", string="Order reference")
     order_description = fields.Text(related="order_id.description", string="Work description")
+    work_package_ids = fields.Many2many(
+        "ir.attachment",
+        string="Work package",
+        compute="_compute_work_package_ids",
+        compute_sudo=True,
+        help="The order's drawings, specifications and sample photos the member sees while "
+        "its work is live (not once declined or cancelled).",
+    )
     product_id = fields.Many2one(related="order_id.product_id")
     firm_id = fields.Many2one(related="order_id.partner_id", string="For firm")
     qty = fields.Float(string="Quantity", digits="Product Unit of Measure", tracking=True)
@@ -112,6 +120,15 @@ class UmkmSubcontractAssignment(models.Model):
             "rejected than was delivered.",
         ),
     ]
+
+    @api.depends("order_id", "state")
+    def _compute_work_package_ids(self):
+        live = self.filtered(lambda a: a.state not in ("declined", "cancel"))
+        documents = live.order_id._umkm_documents("members")
+        for line in self:
+            line.work_package_ids = (
+                documents[line.order_id] if line in live else self.env["ir.attachment"]
+            )
 
     @api.depends("qty", "unit_price")
     def _compute_amount(self):

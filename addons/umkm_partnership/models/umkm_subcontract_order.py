@@ -183,6 +183,43 @@ class UmkmSubcontractOrder(models.Model):
         ("price_positive", "CHECK(unit_price >= 0)", "The unit price cannot be negative."),
     ]
 
+    def _umkm_documents(self, audience):
+        """The documents of these orders shown to ``audience`` (``"firm"`` or ``"members"``),
+        as superuser: ``{order: attachments}``. Files marked for the other audience are left
+        out, and so are the files of the cooperative's internal notes, unless marked
+        *Members only* for the members. Three queries for any number of orders."""
+        attachments = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("umkm_audience", "in", ("all", audience)),
+                ],
+                order="id",
+            )
+        )
+        internal = (
+            self.env["mail.message"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    "|",
+                    ("is_internal", "=", True),
+                    ("subtype_id.internal", "=", True),
+                ]
+            )
+            .attachment_ids
+        )
+        if audience == "members":
+            internal = internal.filtered(lambda a: a.umkm_audience != "members")
+        attachments -= internal
+        by_order = attachments.grouped("res_id")
+        return {order: by_order.get(order.id, attachments.browse()) for order in self}
+
     @api.depends("agreement_id")
     def _compute_from_agreement(self):
         for order in self:

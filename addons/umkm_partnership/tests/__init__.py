@@ -11,3 +11,4 @@ from . import test_sql_constraints
 from . import test_tour
 from . import test_tracking
 from . import test_work_lines
+from . import test_work_package

@@ -1,9 +1,12 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import HttpCase, TransactionCase, new_test_user
 
 from odoo.addons.umkm_cluster.tests.common import chart_company_env, umkm_test_env
+
+# a minimal PDF (drawings and specifications in the tests)
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 class PartnershipCase(TransactionCase):
@@ -138,3 +141,38 @@ class PartnershipCase(TransactionCase):
                 line.qty = edits[line.member_id]
         wizard.action_confirm()
         return wizard
+
+
+class SubcontractPortalCase(PartnershipCase, HttpCase):
+    """Portal fixtures: order A of firm A split between members 1 and 2, order B of firm B
+    submitted."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.order_a = cls._make_order(cls.agreement_a, 50)
+        cls.order_b = cls._make_order(cls.agreement_b, 40)
+        cls.order_a.action_confirm()
+        action = cls.order_a.action_split()
+        cls.env["umkm.subcontract.split"].browse(action["res_id"]).action_confirm()
+        lines = cls.order_a.assignment_ids
+        cls.line_1 = lines.filtered(lambda a: a.member_id == cls.member_1)
+        cls.line_2 = lines.filtered(lambda a: a.member_id == cls.member_2)
+
+    @classmethod
+    def _make_order(cls, agreement, qty):
+        order = cls.env["umkm.subcontract.order"].create(
+            {
+                "agreement_id": agreement.id,
+                "capability_id": cls.cap_sew.id,
+                "description": f"Kemeja {agreement.name}",
+                "qty": qty,
+                "unit_price": 50000,
+                "date_due": cls.today + timedelta(days=28),
+            }
+        )
+        order.action_submit()
+        return order
+
+    def _login(self, user):
+        self.authenticate(user.login, user.login)

@@ -5,45 +5,13 @@ from datetime import timedelta
 import lxml.html
 import openpyxl
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 
-from .common import PartnershipCase
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+from .common import PDF, SubcontractPortalCase
 
 
 @tagged("post_install", "-at_install")
-class TestPortal(PartnershipCase, HttpCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.order_a = cls._make_order(cls.agreement_a, 50)
-        cls.order_b = cls._make_order(cls.agreement_b, 40)
-        cls.order_a.action_confirm()
-        action = cls.order_a.action_split()
-        cls.env["umkm.subcontract.split"].browse(action["res_id"]).action_confirm()
-        lines = cls.order_a.assignment_ids
-        cls.line_1 = lines.filtered(lambda a: a.member_id == cls.member_1)
-        cls.line_2 = lines.filtered(lambda a: a.member_id == cls.member_2)
-
-    @classmethod
-    def _make_order(cls, agreement, qty):
-        order = cls.env["umkm.subcontract.order"].create(
-            {
-                "agreement_id": agreement.id,
-                "capability_id": cls.cap_sew.id,
-                "description": f"Kemeja {agreement.name}",
-                "qty": qty,
-                "unit_price": 50000,
-                "date_due": cls.today + timedelta(days=28),
-            }
-        )
-        order.action_submit()
-        return order
-
-    def _login(self, user):
-        self.authenticate(user.login, user.login)
-
+class TestPortal(SubcontractPortalCase):
     def _csrf(self, url):
         page = self.url_open(url)
         self.assertEqual(page.status_code, 200)
