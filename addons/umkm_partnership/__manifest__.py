@@ -3,7 +3,7 @@
     "name": "UMKM Partnership",
     "summary": "Partnerships with large firms (PP 7/2021) and subcontract orders split among "
     "cluster members",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/UMKM",
     "website": "https://github.com/umkm-cluster-suite/umkm-cluster-suite",
     "author": "UMKM Cluster Suite",

@@ -3,7 +3,7 @@ import os
 from werkzeug.exceptions import NotFound
 from werkzeug.urls import url_encode
 
-from odoo import fields, http
+from odoo import Command, fields, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 from odoo.tools import float_compare, float_round
@@ -246,6 +246,7 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
             errors["date_due"] = env._("The due date must be in the future.")
         else:
             vals["date_due"] = date_due
+        self._umkm_validate_first_lot(post, vals, errors, uom)
         files = []
         uploads = [f for f in request.httprequest.files.getlist("attachments") if f.filename]
         if len(uploads) > MAX_ATTACHMENTS:
@@ -271,6 +272,62 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
             else:
                 files.append((name, content, guess_mimetype(content)))
         return vals, files, errors
+
+    def _umkm_validate_first_lot(self, post, vals, errors, uom):
+        """An optional earlier delivery: ``first_qty`` due on ``first_date``, the rest on the
+        due date. Adds the two lots to ``vals``, or form errors to ``errors``."""
+        env = request.env
+        qty_raw = (post.get("first_qty") or "").strip()
+        date_raw = (post.get("first_date") or "").strip()
+        if not qty_raw and not date_raw:
+            return
+        if not qty_raw or not date_raw:
+            errors["first_lot"] = env._(
+                "Give both the quantity and the date of the first delivery, or neither."
+            )
+            return
+        first_qty, error = self._umkm_parse_number(
+            qty_raw,
+            strict=True,
+            maximum=10.0**7,
+            unit=uom.name if uom else None,
+            messages={"invalid": env._("Enter a positive quantity for the first delivery.")},
+        )
+        try:
+            first_date = fields.Date.to_date(date_raw)
+        except ValueError:
+            first_date = None
+        if error:
+            errors["first_lot"] = error
+        elif not first_date:
+            errors["first_lot"] = env._("Enter the date of the first delivery.")
+        elif "qty" not in vals or "date_due" not in vals:
+            return  # the quantity or due date has its own error
+        elif float_compare(first_qty, vals["qty"], precision_digits=6) >= 0:
+            errors["first_lot"] = env._(
+                "The first delivery must be less than the ordered quantity (the rest comes "
+                "on the due date)."
+            )
+        elif uom and float_compare(
+            first_qty, float_round(first_qty, precision_rounding=uom.rounding), precision_digits=6
+        ):
+            errors["first_lot"] = env._(
+                "The quantity must be a multiple of %(rounding)s %(uom)s.",
+                rounding=uom.rounding,
+                uom=uom.name,
+            )
+        elif not fields.Date.context_today(env.user) < first_date < vals["date_due"]:
+            errors["first_lot"] = env._(
+                "The first delivery must be after today and before the due date."
+            )
+        else:
+            rest = float_round(
+                vals["qty"] - first_qty, precision_rounding=uom.rounding if uom else 0.01
+            )
+            vals["lot_ids"] = [
+                Command.create({"qty": first_qty, "date_due": first_date}),
+                Command.create({"qty": rest, "date_due": vals["date_due"]}),
+            ]
 
     @http.route(["/my/subcontracts/new"], type="http", auth="user", methods=["POST"], website=True)
     def portal_subcontract_create(self, **post):

@@ -29,6 +29,13 @@ class UmkmSubcontractAssignment(models.Model):
     member_id = fields.Many2one(
         "umkm.member", required=True, index=True, ondelete="restrict", check_company=True
     )
+    lot_id = fields.Many2one(
+        "umkm.subcontract.lot",
+        string="Delivery lot",
+        index=True,
+        ondelete="restrict",
+        help="The delivery of the order this work belongs to; the work is due on its date.",
+    )
     partner_id = fields.Many2one(related="member_id.partner_id", string="Member business")
     cluster_id = fields.Many2one(related="order_id.cluster_id", store=True, index=True)
     company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
@@ -141,10 +148,14 @@ class UmkmSubcontractAssignment(models.Model):
             line.qty_accepted = line.qty_delivered - line.qty_rejected
             line.progress = min(100.0, 100.0 * line.qty_reported / line.qty) if line.qty else 0.0
 
-    @api.depends("order_id.name", "member_id.partner_id.name")
+    @api.depends("order_id.name", "member_id.partner_id.name", "lot_id.date_due")
     def _compute_display_name(self):
         for line in self:
-            line.display_name = f"{line.order_id.name} — {line.member_id.partner_id.name or ''}"
+            parts = [line.order_id.name or ""]
+            if line.lot_id and len(line.order_id.lot_ids) > 1:
+                parts.append(self.env._("Lot %(number)s", number=line.lot_id._lot_number()))
+            parts.append(line.member_id.partner_id.name or "")
+            line.display_name = " — ".join(parts)
 
     def _compute_access_url(self):
         for line in self:
@@ -184,6 +195,17 @@ class UmkmSubcontractAssignment(models.Model):
                     )
                 )
 
+    @api.constrains("lot_id", "order_id")
+    def _check_lot(self):
+        for line in self:
+            if line.lot_id and line.lot_id.order_id != line.order_id:
+                raise ValidationError(
+                    self.env._(
+                        "The work of %(name)s must belong to a delivery lot of its own order.",
+                        name=line.display_name,
+                    )
+                )
+
     @api.constrains("qty", "qty_delivered", "qty_rejected")
     def _check_accepted_qty(self):
         for line in self:
@@ -206,12 +228,26 @@ class UmkmSubcontractAssignment(models.Model):
         orders = self.env["umkm.subcontract.order"].browse(
             {vals["order_id"] for vals in vals_list if vals.get("order_id")}
         )
-        orders.fetch(["date_due", "unit_price", "agreement_id", "company_id"])
+        orders.fetch(["date_due", "unit_price", "agreement_id", "company_id", "lot_ids"])
+        lots = self.env["umkm.subcontract.lot"].browse(
+            {vals["lot_id"] for vals in vals_list if vals.get("lot_id")}
+        )
         for vals in vals_list:
             order = orders.browse(vals.get("order_id"))
             if not order:
                 continue
-            vals.setdefault("date_due", order.date_due)
+            if not vals.get("lot_id"):
+                if len(order.lot_ids) > 1:
+                    raise ValidationError(
+                        self.env._(
+                            "%(order)s is delivered in several lots: say which lot the work "
+                            "belongs to.",
+                            order=order.name,
+                        )
+                    )
+                vals["lot_id"] = order.lot_ids.id
+            lot = lots.browse(vals["lot_id"]) if vals["lot_id"] else lots.browse()
+            vals.setdefault("date_due", lot.date_due or order.date_due)
             if "unit_price" not in vals:
                 vals["unit_price"] = order._member_unit_price()
             if "date_response" not in vals:

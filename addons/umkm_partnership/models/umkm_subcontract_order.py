@@ -77,7 +77,24 @@ class UmkmSubcontractOrder(models.Model):
     capability_id = fields.Many2one(
         "umkm.capability", string="Required capability", required=True, tracking=True
     )
-    qty = fields.Float(string="Quantity", digits="Product Unit of Measure", tracking=True)
+    lot_ids = fields.One2many(
+        "umkm.subcontract.lot",
+        "order_id",
+        string="Delivery schedule",
+        copy=True,
+        help="The deliveries the firm expects: a quantity due on each date. An order with one "
+        "date has one lot.",
+    )
+    lot_count = fields.Integer(compute="_compute_lot_count")
+    qty = fields.Float(
+        string="Quantity",
+        digits="Product Unit of Measure",
+        tracking=True,
+        compute="_compute_from_lots",
+        store=True,
+        precompute=True,
+        readonly=False,
+    )
     uom_id = fields.Many2one(
         "uom.uom",
         string="Unit",
@@ -93,7 +110,17 @@ class UmkmSubcontractOrder(models.Model):
         string="Amount", compute="_compute_amount_total", store=True, currency_field="currency_id"
     )
     date_order = fields.Date(string="Order date", default=fields.Date.context_today, copy=False)
-    date_due = fields.Date(string="Due date", required=True, tracking=True, index=True)
+    date_due = fields.Date(
+        string="Due date",
+        required=True,
+        tracking=True,
+        index=True,
+        compute="_compute_from_lots",
+        store=True,
+        precompute=True,
+        readonly=False,
+        help="The date of the last delivery lot.",
+    )
     min_lot = fields.Float(
         string="Minimum lot",
         digits="Product Unit of Measure",
@@ -227,6 +254,19 @@ class UmkmSubcontractOrder(models.Model):
                 order.partner_id = order.agreement_id.partner_id
                 order.cluster_id = order.agreement_id.cluster_id
 
+    @api.depends("lot_ids.qty", "lot_ids.date_due")
+    def _compute_from_lots(self):
+        for order in self:
+            lots = order.lot_ids.filtered(lambda lot: lot.date_due)
+            if lots:
+                order.qty = sum(lots.mapped("qty"))
+                order.date_due = max(lots.mapped("date_due"))
+
+    @api.depends("lot_ids")
+    def _compute_lot_count(self):
+        for order in self:
+            order.lot_count = len(order.lot_ids)
+
     @api.depends("agreement_id")
     def _compute_min_lot(self):
         for order in self:
@@ -319,7 +359,13 @@ class UmkmSubcontractOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("lot_ids"):
+                # the schedule gives the quantity and the last date
+                vals.pop("qty", None)
+                vals.pop("date_due", None)
         orders = super().create(vals_list)
+        orders._sync_single_lot()
         for order in orders:
             if not order.name or order.name == "/":
                 order.name = (
@@ -329,6 +375,52 @@ class UmkmSubcontractOrder(models.Model):
                     or "/"
                 )
         return orders
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"qty", "date_due", "lot_ids"} & set(vals):
+            self._sync_single_lot()
+        return result
+
+    def _sync_single_lot(self):
+        """An order with one date has one lot: create it, or keep it equal to the order."""
+        Lot = self.env["umkm.subcontract.lot"].with_context(umkm_lot_sync=True)
+        missing = self.filtered(lambda o: not o.lot_ids and o.date_due and o.qty > 0)
+        if missing:
+            Lot.create([{"order_id": o.id, "date_due": o.date_due, "qty": o.qty} for o in missing])
+        for order in self - missing:
+            lot = order.lot_ids
+            if len(lot) == 1 and (lot.qty != order.qty or lot.date_due != order.date_due):
+                if lot.qty != order.qty:
+                    lot._check_schedule_editable()
+                lot.with_context(umkm_lot_sync=True).write(
+                    {"qty": order.qty, "date_due": order.date_due}
+                )
+
+    @api.constrains("qty", "date_due", "lot_ids")
+    def _check_lots(self):
+        for order in self:
+            lots = order.lot_ids
+            if len(lots) < 2:
+                continue  # one lot follows the order (see _sync_single_lot)
+            rounding = order.uom_id.rounding or 0.01
+            if float_compare(sum(lots.mapped("qty")), order.qty, precision_rounding=rounding):
+                raise ValidationError(
+                    self.env._(
+                        "The delivery lots of %(order)s (%(lots)s) must sum to its quantity "
+                        "(%(qty)s).",
+                        order=order.name,
+                        lots=order._umkm_format_number(sum(lots.mapped("qty"))),
+                        qty=order._umkm_format_number(order.qty),
+                    )
+                )
+            if order.date_due != max(lots.mapped("date_due")):
+                raise ValidationError(
+                    self.env._(
+                        "The due date of %(order)s is the date of its last delivery lot.",
+                        order=order.name,
+                    )
+                )
 
     @api.depends("name", "partner_id.name")
     def _compute_display_name(self):

@@ -12,3 +12,4 @@ from . import test_tour
 from . import test_tracking
 from . import test_work_lines
 from . import test_work_package
+from . import test_schedule

@@ -163,6 +163,57 @@ class TestPortal(SubcontractPortalCase):
         self.assertEqual(response.status_code, 400)
         self.assertEqual(self._orders_of(self.firm_a), before)
 
+    def test_firm_orders_in_two_deliveries(self):
+        self._login(self.portal_firm_a)
+        csrf = self._csrf("/my/subcontracts/new")
+        before = self._orders_of(self.firm_a)
+        first_date = self.today + timedelta(days=7)
+        bad = {
+            "quantity without date": {"first_qty": "10"},
+            "date without quantity": {"first_date": str(first_date)},
+            "all of it first": {"first_qty": "24", "first_date": str(first_date)},
+            "negative": {"first_qty": "-4", "first_date": str(first_date)},
+            "letters": {"first_qty": "sepuluh", "first_date": str(first_date)},
+            "infinite": {"first_qty": "inf", "first_date": str(first_date)},
+            "after the due date": {
+                "first_qty": "10",
+                "first_date": str(self.today + timedelta(days=30)),
+            },
+            "not a date": {"first_qty": "10", "first_date": "besok"},
+        }
+        for label, extra in bad.items():
+            with self.subTest(label):
+                response = self.url_open("/my/subcontracts/new", data=self._form(csrf, **extra))
+                self.assertEqual(response.status_code, 200)
+                self.assertIn("is-invalid", response.text)
+        self.assertEqual(self._orders_of(self.firm_a), before)
+        response = self.url_open(
+            "/my/subcontracts/new",
+            data=self._form(csrf, first_qty="10", first_date=str(first_date)),
+        )
+        self.assertEqual(response.status_code, 200)
+        order = self._orders_of(self.firm_a) - before
+        self.assertEqual(order.qty, 24)
+        self.assertEqual(order.date_due, self.today + timedelta(days=21))
+        lots = order.lot_ids.sorted("date_due")
+        self.assertEqual(
+            [(lot.qty, lot.date_due) for lot in lots],
+            [(10, first_date), (14, self.today + timedelta(days=21))],
+        )
+        self.assertIn("o_umkm_schedule", response.text)
+        # the cooperative splits it; the member sees which delivery its work is for
+        order.action_confirm()
+        wizard = self.env["umkm.subcontract.split"].browse(order.action_split()["res_id"])
+        wizard.action_confirm()
+        work = order.assignment_ids.filtered(
+            lambda a: a.member_id == self.member_1 and a.lot_id == lots[0]
+        )
+        self.assertTrue(work)
+        self._login(self.portal_member_1)
+        page = self.url_open(f"/my/assignments/{work.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertRegex(page.text, r'o_umkm_lot">1 / 2<')
+
     def test_firm_without_agreement_cannot_order(self):
         self._login(self.portal_firm_c)
         page = self.url_open("/my/subcontracts/new")

@@ -13,6 +13,7 @@ from odoo.addons.umkm_partnership.tools.split import (
     free_capacity,
     rank_candidates,
     split_quantity,
+    split_schedule,
 )
 
 ROUNDING = 1.0
@@ -99,6 +100,47 @@ class TestSplitProperties(unittest.TestCase):
         self.assertEqual(total_units, qty)
         for key, q in result.allocations.items():
             self.assertLessEqual(round(q * 100), free[key])
+
+    @settings(max_examples=150, deadline=None)
+    @given(
+        lots=st.lists(st.integers(min_value=1, max_value=800), min_size=1, max_size=5),
+        steps=st.lists(
+            st.lists(st.integers(min_value=0, max_value=200), min_size=5, max_size=5),
+            max_size=12,
+        ),
+        min_lot=st.integers(min_value=0, max_value=40),
+    )
+    def test_schedule_lot_by_lot(self, lots, steps, min_lot):
+        # each candidate's free capacity until each lot's date: cumulative, never decreasing
+        cands = []
+        for key, increments in enumerate(steps, start=1):
+            free, running = [], 0
+            for inc in increments[: len(lots)]:
+                running += inc
+                free.append(float(running))
+            cands.append(Candidate(key=key, free=free, on_time_rate=100.0 - key))
+        plan = [(f"lot{i}", float(q)) for i, q in enumerate(lots)]
+        results = split_schedule(plan, cands, min_lot=float(min_lot))
+        taken = {}
+        for index, (lot_key, qty) in enumerate(plan):
+            result = results[lot_key]
+            # each lot sums exactly to its quantity, or says what is not covered
+            self.assertEqual(sum(result.allocations.values()) + result.uncovered, qty)
+            for key, allocated in result.allocations.items():
+                self.assertGreater(allocated, 0)
+                self.assertGreaterEqual(allocated, min(min_lot, qty))
+                taken[key] = taken.get(key, 0.0) + allocated
+            # nobody has more until a lot's date than it can make until then
+            for cand in cands:
+                self.assertLessEqual(taken.get(cand.key, 0.0), cand.free[index])
+
+    def test_schedule_example(self):
+        a = Candidate(1, [10.0, 30.0], on_time_rate=95)
+        b = Candidate(2, [10.0, 30.0], on_time_rate=90)
+        results = split_schedule([("l1", 15.0), ("l2", 40.0)], [a, b])
+        self.assertEqual(results["l1"].allocations, {1: 10, 2: 5})
+        self.assertEqual(results["l2"].allocations, {1: 20, 2: 20})
+        self.assertEqual(results["l2"].uncovered, 0)
 
     def test_rank_and_examples(self):
         a = Candidate(1, 50, on_time_rate=90, reject_rate=1)

@@ -92,3 +92,33 @@ def free_capacity(qty_per_week, days_left, load):
     if days_left <= 0:
         return 0.0
     return max(0.0, qty_per_week * days_left / 7.0 - (load or 0.0))
+
+
+def split_schedule(lots, candidates, min_lot=0.0, rounding=1.0):
+    """Split an order delivered in several lots, lot by lot in date order.
+
+    ``lots``: list of ``(lot key, quantity to assign)`` sorted by due date.
+    ``candidates``: list of :class:`Candidate` whose ``free`` is a list, one figure per lot: the
+    candidate's free capacity until that lot's date (cumulative, so never decreasing). What a
+    candidate gets in earlier lots is taken from its capacity for the later ones: its total
+    until a lot never exceeds its free capacity until that lot's date.
+
+    :return: ``{lot key: SplitResult}``; each lot's allocations plus uncovered sum exactly to
+        its quantity
+    """
+    used = {}
+    results = {}
+    for index, (lot_key, qty) in enumerate(lots):
+        lot_candidates = [
+            cand._replace(free=max(0.0, cand.free[index] - used.get(cand.key, 0.0)))
+            for cand in candidates
+        ]
+        result = split_quantity(qty, lot_candidates, min_lot=min_lot, rounding=rounding)
+        for key, allocated in result.allocations.items():
+            used[key] = from_units(
+                to_units(used.get(key, 0.0), rounding, "HALF-UP")
+                + to_units(allocated, rounding, "HALF-UP"),
+                rounding,
+            )
+        results[lot_key] = result
+    return results

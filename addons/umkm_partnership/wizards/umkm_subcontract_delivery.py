@@ -52,6 +52,7 @@ class UmkmSubcontractDeliveryLine(models.TransientModel):
     wizard_id = fields.Many2one("umkm.subcontract.delivery", required=True, ondelete="cascade")
     assignment_id = fields.Many2one("umkm.subcontract.assignment", required=True)
     member_id = fields.Many2one(related="assignment_id.member_id")
+    lot_id = fields.Many2one(related="assignment_id.lot_id")
     qty = fields.Float(related="assignment_id.qty", string="Assigned")
     qty_accepted_before = fields.Float(
         related="assignment_id.qty_accepted", string="Accepted before"

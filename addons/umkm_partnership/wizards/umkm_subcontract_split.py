@@ -6,7 +6,7 @@ from odoo.addons.umkm_partnership.tools.split import (
     Candidate,
     free_capacity,
     rank_key,
-    split_quantity,
+    split_schedule,
 )
 
 
@@ -56,13 +56,17 @@ class UmkmSubcontractSplit(models.TransientModel):
 
     # ------------------------------------------------------------------ lookups
     @api.model
-    def _get_candidates(self, order):
-        """Active members of the order's cluster with its capability, and their free capacity.
+    def _get_candidates(self, order, dates=None):
+        """Active members of the order's cluster with its capability, and their free capacity
+        until each of ``dates`` (default: the order's due date).
 
-        Four queries whatever the number of members: the members, their capacities, their
-        load (grouped reads) and their unavailable periods.
-        :return: list of :class:`Candidate` keyed by member id
+        Three queries whatever the number of members (the members, their capacities, their
+        load as grouped reads), and one per date for their unavailable periods.
+        :return: list of :class:`Candidate` keyed by member id; with ``dates``, each
+            candidate's ``free`` is a list, one cumulative figure per date
         """
+        single = dates is None
+        dates = [order.date_due] if single else dates
         members = (
             self.env["umkm.member"]
             .sudo()
@@ -111,63 +115,85 @@ class UmkmSubcontractSplit(models.TransientModel):
             if uom.category_id == to_uom.category_id:
                 load[member.id] += uom._compute_quantity(qty - accepted, to_uom, round=False)
         today = fields.Date.context_today(self)
-        days_left = (order.date_due - today).days
-        # the days a member said it cannot work (holiday, machine repair) do not count
-        unavailable = self.env["umkm.member.unavailability"]._unavailable_days(
-            members.ids, today, order.date_due
-        )
+        free = {member_id: [] for member_id in members.ids}
+        for date in dates:
+            days_left = (date - today).days
+            # the days a member said it cannot work (holiday, machine repair) do not count
+            unavailable = self.env["umkm.member.unavailability"]._unavailable_days(
+                members.ids, today, date
+            )
+            for member_id in members.ids:
+                free[member_id].append(
+                    float_round(
+                        free_capacity(
+                            capacity[member_id],
+                            days_left - unavailable[member_id],
+                            load[member_id],
+                        ),
+                        precision_rounding=to_uom.rounding,
+                        rounding_method="DOWN",
+                    )
+                )
         return [
             Candidate(
                 key=member.id,
-                free=float_round(
-                    free_capacity(
-                        capacity[member.id], days_left - unavailable[member.id], load[member.id]
-                    ),
-                    precision_rounding=to_uom.rounding,
-                    rounding_method="DOWN",
-                ),
+                free=free[member.id][0] if single else free[member.id],
                 on_time_rate=member.on_time_rate,
                 reject_rate=member.reject_rate,
             )
             for member in members
         ]
 
+    @api.model
+    def _open_lots(self, order):
+        """The lots of ``order`` with quantity left to assign, by due date."""
+        rounding = order.uom_id.rounding
+        return order.lot_ids.filtered(
+            lambda lot: not float_is_zero(lot.qty_open, precision_rounding=rounding)
+        ).sorted(lambda lot: (lot.date_due, lot.id))
+
     def _propose(self):
-        """Fill the proposal: best members first, within free capacity, minimum lot."""
+        """Fill the proposal lot by lot: best members first, within the capacity they have until
+        each lot's date (less what they get in earlier lots), minimum lot."""
         self.ensure_one()
         order = self.order_id
-        candidates = self._get_candidates(order)
+        lots = self._open_lots(order)
+        candidates = self._get_candidates(order, lots.mapped("date_due"))
         min_lot = order.min_lot
         # members who declined this order are listed but not proposed again automatically
         declined = set(order.assignment_ids.filtered(lambda a: a.state == "declined").member_id.ids)
-        result = split_quantity(
-            order.qty_open,
+        results = split_schedule(
+            [(lot.id, lot.qty_open) for lot in lots],
             [c for c in candidates if c.key not in declined],
             min_lot=min_lot,
             rounding=order.uom_id.rounding,
         )
+        commands = [Command.clear()]
+        for index, lot in enumerate(lots):
+            # one line per candidate and lot, best first, declined members included
+            lot_candidates = [c._replace(free=c.free[index]) for c in candidates]
+            commands += [
+                Command.create(
+                    {
+                        "member_id": c.key,
+                        "lot_id": lot.id,
+                        "qty_free": c.free,
+                        "on_time_rate": c.on_time_rate,
+                        "reject_rate": c.reject_rate,
+                        "qty": results[lot.id].allocations.get(c.key, 0.0),
+                    }
+                )
+                for c in sorted(lot_candidates, key=rank_key)
+            ]
         self.write(
             {
                 "qty_open": order.qty_open,
                 "min_lot": min_lot,
                 "candidate_count": len(candidates),
-                # one line per candidate, best first, declined members included
-                "line_ids": [Command.clear()]
-                + [
-                    Command.create(
-                        {
-                            "member_id": c.key,
-                            "qty_free": c.free,
-                            "on_time_rate": c.on_time_rate,
-                            "reject_rate": c.reject_rate,
-                            "qty": result.allocations.get(c.key, 0.0),
-                        }
-                    )
-                    for c in sorted(candidates, key=rank_key)
-                ],
+                "line_ids": commands,
             }
         )
-        return result
+        return results
 
     def action_recompute(self):
         self._propose()
@@ -193,43 +219,77 @@ class UmkmSubcontractSplit(models.TransientModel):
         negative = lines.filtered(lambda line: line.qty < 0)
         if negative:
             raise ValidationError(self.env._("Proposed quantities cannot be negative."))
+        lots = self._open_lots(order)
+        foreign = lines.filtered(lambda line: line.lot_id not in lots)
+        if foreign:
+            raise ValidationError(
+                self.env._(
+                    "The proposal names a delivery lot with nothing left to assign: compute "
+                    "the proposal again."
+                )
+            )
         # check against fresh figures: capacity or load may have moved since the proposal
-        free = {c.key: c.free for c in self._get_candidates(order)}
-        for line in lines:
-            if line.member_id.id not in free:
+        free = {c.key: c.free for c in self._get_candidates(order, lots.mapped("date_due"))}
+        unknown = lines.member_id.filtered(lambda m: m.id not in free)
+        if unknown:
+            raise ValidationError(
+                self.env._(
+                    "%(member)s is not an active member with the capability %(capability)s.",
+                    member=unknown[:1].display_name,
+                    capability=order.capability_id.display_name,
+                )
+            )
+        by_lot = lines.grouped("lot_id")
+        taken = {}
+        for index, lot in enumerate(lots):
+            lot_lines = by_lot.get(lot, lines.browse())
+            for line in lot_lines:
+                member_id = line.member_id.id
+                taken[member_id] = taken.get(member_id, 0.0) + line.qty
+                if (
+                    float_compare(
+                        taken[member_id], free[member_id][index], precision_rounding=rounding
+                    )
+                    > 0
+                ):
+                    raise ValidationError(
+                        self.env._(
+                            "%(member)s can take at most %(free)s %(uom)s until %(date)s "
+                            "(%(qty)s proposed).",
+                            member=line.member_id.display_name,
+                            free=free[member_id][index],
+                            uom=order.uom_id.name,
+                            date=order._umkm_format_date(lot.date_due),
+                            qty=order._umkm_format_number(taken[member_id]),
+                        )
+                    )
+            lot_total = sum(lot_lines.mapped("qty"))
+            if float_compare(lot_total, lot.qty_open, precision_rounding=rounding) > 0:
                 raise ValidationError(
                     self.env._(
-                        "%(member)s is not an active member with the capability %(capability)s.",
-                        member=line.member_id.display_name,
-                        capability=order.capability_id.display_name,
+                        "%(lot)s: the proposal (%(total)s %(uom)s) is more than its quantity "
+                        "to assign (%(open)s %(uom)s).",
+                        lot=lot.display_name,
+                        total=lot_total,
+                        open=lot.qty_open,
+                        uom=order.uom_id.name,
                     )
                 )
-            if float_compare(line.qty, free[line.member_id.id], precision_rounding=rounding) > 0:
+            lot_min = min(self.min_lot or 0.0, lot.qty_open)
+            small = lot_lines.filtered(
+                lambda line, m=lot_min: float_compare(line.qty, m, precision_rounding=rounding) < 0
+            )
+            if small:
                 raise ValidationError(
                     self.env._(
-                        "%(member)s can take at most %(free)s %(uom)s before the due date "
-                        "(%(qty)s proposed).",
-                        member=line.member_id.display_name,
-                        free=free[line.member_id.id],
+                        "Each member gets at least the minimum lot of %(lot)s %(uom)s "
+                        "(%(members)s get less).",
+                        lot=lot_min,
                         uom=order.uom_id.name,
-                        qty=line.qty,
+                        members=", ".join(small.member_id.mapped("display_name")),
                     )
                 )
         qty_open = order.qty_open
-        lot = min(self.min_lot or 0.0, qty_open)
-        small = lines.filtered(
-            lambda line: float_compare(line.qty, lot, precision_rounding=rounding) < 0
-        )
-        if small:
-            raise ValidationError(
-                self.env._(
-                    "Each member gets at least the minimum lot of %(lot)s %(uom)s (%(members)s "
-                    "get less).",
-                    lot=lot,
-                    uom=order.uom_id.name,
-                    members=", ".join(small.member_id.mapped("display_name")),
-                )
-            )
         total = sum(lines.mapped("qty"))
         if float_compare(total, qty_open, precision_rounding=rounding) > 0:
             raise ValidationError(
@@ -245,9 +305,10 @@ class UmkmSubcontractSplit(models.TransientModel):
             [
                 {
                     "order_id": order.id,
+                    "lot_id": line.lot_id.id,
                     "member_id": line.member_id.id,
                     "qty": line.qty,
-                    "date_due": order.date_due,
+                    "date_due": line.lot_id.date_due,
                     "date_response": self.date_response,
                 }
                 for line in lines
