@@ -8,7 +8,7 @@
     "website": "https://github.com/umkm-cluster-suite/umkm-cluster-suite",
     "author": "UMKM Cluster Suite",
     "license": "LGPL-3",
-    "depends": ["umkm_cluster", "sale", "purchase"],
+    "depends": ["umkm_cluster", "sale", "purchase", "stock"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/umkm_partnership_security.xml",
@@ -24,6 +24,7 @@
         "views/umkm_partnership_menus.xml",
         "views/portal_templates.xml",
         "report/report_work_order.xml",
+        "report/report_material_reconciliation.xml",
     ],
     "demo": ["demo/umkm_partnership_demo.xml"],
     "assets": {

@@ -8,4 +8,8 @@ from . import (
     sale_order_line,
     umkm_catalogue_inquiry,
     ir_attachment,
+    umkm_subcontract_material,
+    stock_move,
+    stock_location,
+    purchase_order_line,
 )

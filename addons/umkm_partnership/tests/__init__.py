@@ -13,3 +13,4 @@ from . import test_tracking
 from . import test_work_lines
 from . import test_work_package
 from . import test_schedule
+from . import test_materials

@@ -1,0 +1,277 @@
+from psycopg2 import IntegrityError
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import mute_logger
+
+from odoo.addons.umkm_cluster.tools.units import to_units
+
+from .common import PartnershipCase
+
+
+class MaterialCase(PartnershipCase):
+    """Kain mori supplied by firm A: 2 m per shirt, 2% allowed loss."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.metre = cls.env.ref("uom.product_uom_meter")
+        # valued in real time, as a cooperative's own stock would be: the firm's must not be
+        category = cls.env["product.category"].create(
+            {
+                "name": "Bahan uji",
+                "property_cost_method": "standard",
+                "property_valuation": "real_time",
+            }
+        )
+        cls.kain = cls.env["product.product"].create(
+            {
+                "name": "Kain mori uji",
+                "is_storable": True,
+                "uom_id": cls.metre.id,
+                "uom_po_id": cls.metre.id,
+                "categ_id": category.id,
+                "standard_price": 15000,
+            }
+        )
+
+    def _material_order(self, qty=30, loss=2.0, price=15000.0, split=None, weeks=3):
+        order = self._order(qty=qty, weeks=weeks)
+        order.material_ids = [
+            Command.create(
+                {
+                    "product_id": self.kain.id,
+                    "qty_per_unit": 2.0,
+                    "loss_percent": loss,
+                    "price_unit": price,
+                }
+            )
+        ]
+        order.action_submit()
+        order.action_confirm()
+        self._split(order, edits=split)
+        order.assignment_ids.filtered(lambda a: a.state == "proposed").action_accept()
+        return order
+
+    def _receive(self, order, qty=None):
+        action = order.action_receive_materials()
+        picking = self.env["stock.picking"].browse(action["res_id"])
+        for move in picking.move_ids:
+            move.quantity = move.product_uom_qty if qty is None else qty
+        picking.move_ids.picked = True
+        picking._action_done()  # a short receipt leaves a backorder for the rest
+        self.assertEqual(picking.state, "done")
+        return picking
+
+    def _work(self, order, member):
+        return order.assignment_ids.filtered(lambda a: a.member_id == member)
+
+    def assertConserved(self, order):
+        """Per assignment and per order: issued = consumed + returned + lost + still held;
+        received = issued + returned or lost from the cooperative + still at the cooperative."""
+        material = order.material_ids
+        figures = material._figures_by_assignment()
+        rounding = material.uom_id.rounding
+        issued = consumed = returned = lost = held = 0.0
+        for line in order.assignment_ids:
+            row = figures.get((material.id, line.id))
+            if not row:
+                continue
+            self.assertAlmostEqual(
+                row["issued"],
+                row["consumed"] + row["returned"] + row["lost"] + row["at_member"],
+                delta=rounding / 2,
+            )
+            self.assertGreaterEqual(row["at_member"], 0)
+            issued += row["issued"]
+            consumed += row["consumed"]
+            returned += row["returned"]
+            lost += row["lost"]
+            held += row["at_member"]
+        self.assertAlmostEqual(material.qty_issued, issued, delta=rounding / 2)
+        self.assertAlmostEqual(material.qty_at_members, held, delta=rounding / 2)
+        stock = figures.get((material.id, False), {})
+        self.assertAlmostEqual(
+            material.qty_received,
+            material.qty_issued
+            + stock.get("returned", 0.0)
+            + stock.get("lost", 0.0)
+            + material.qty_in_stock,
+            delta=rounding / 2,
+        )
+        self.assertAlmostEqual(
+            material.qty_issued,
+            material.qty_consumed
+            + material.qty_returned
+            - stock.get("returned", 0.0)
+            + material.qty_lost
+            - stock.get("lost", 0.0)
+            + material.qty_at_members,
+            delta=rounding / 2,
+        )
+        # what the stock engine holds at each member's location is what the figures say
+        quants = self.env["stock.quant"].search(
+            [("product_id", "=", self.kain.id), ("location_id.umkm_member_id", "!=", False)]
+        )
+        by_member = {}
+        for quant in quants:
+            by_member.setdefault(quant.location_id.umkm_member_id, 0.0)
+            by_member[quant.location_id.umkm_member_id] += quant.quantity
+        for line in order.assignment_ids:
+            row = figures.get((material.id, line.id))
+            if row:
+                self.assertAlmostEqual(
+                    by_member.get(line.member_id, 0.0), row["at_member"], delta=0.001
+                )
+
+
+class TestFirmMaterials(MaterialCase):
+    def test_receive_issue_consume_return_and_charge(self):
+        # member 1 makes 20 shirts, member 2 makes 10
+        order = self._material_order(split={self.member_1: 20, self.member_2: 10, self.member_3: 0})
+        material = order.material_ids
+        self.assertEqual(material.uom_id, self.metre)
+        self.assertEqual(material.qty_required, 60)
+        picking = self._receive(order)
+        self.assertEqual(picking.owner_id, self.firm_a)
+        self.assertEqual(picking.move_ids.product_uom_qty, 61.2)  # 60 m + 2% loss
+        self.assertEqual((material.qty_received, material.qty_in_stock), (61.2, 61.2))
+        quants = self.env["stock.quant"].search([("product_id", "=", self.kain.id)])
+        self.assertEqual(quants.owner_id, self.firm_a)
+        # never valued on the cooperative's books
+        self.assertFalse(self.env["account.move.line"].search([("product_id", "=", self.kain.id)]))
+        self.assertEqual(sum(quants.mapped("value")), 0)
+        self.assertEqual(self.kain.qty_available, 61.2)
+        self.assertFalse(
+            self.env["stock.valuation.layer"].search(
+                [("product_id", "=", self.kain.id), ("value", "!=", 0)]
+            )
+        )
+        # issued in proportion to the work: 40.8 m and 20.4 m
+        order.action_issue_materials()
+        work_1, work_2 = self._work(order, self.member_1), self._work(order, self.member_2)
+        self.assertEqual(material.qty_issued, 61.2)
+        self.assertEqual(material.qty_in_stock, 0)
+        figures = material._figures_by_assignment()
+        self.assertEqual(figures[(material.id, work_1.id)]["issued"], 40.8)
+        self.assertEqual(figures[(material.id, work_2.id)]["issued"], 20.4)
+        location_1 = self.env["stock.location"].search([("umkm_member_id", "=", self.member_1.id)])
+        self.assertEqual(location_1.location_id.umkm_members_root, True)
+        self.assertEqual(
+            location_1.warehouse_id,
+            self.env["stock.warehouse"].search([("company_id", "=", order.company_id.id)], limit=1),
+        )
+        # nothing more to issue: asking again is a clear error
+        with self.assertRaises(UserError):
+            order.action_issue_materials()
+        # member 2 delivers everything; member 1 only 15 shirts, then the order is closed for it
+        work_2._record_delivery({work_2.id: (10, 0)})
+        work_1._record_delivery({work_1.id: (15, 1)})
+        self.assertEqual(material.qty_consumed, 50)  # (10 + 15) × 2 m
+        self.assertConserved(order)
+        # member 1 returns 5 m and lost 5.8 m; member 2 returns its 0.4 m
+        wizard = self.env["umkm.subcontract.material.return"].browse(
+            order.action_return_materials()["res_id"]
+        )
+        lines = {line.assignment_id: line for line in wizard.line_ids}
+        self.assertEqual(lines[work_1].qty_available, 10.8)
+        self.assertEqual(lines[work_2].qty_available, 0.4)
+        lines[work_1].write({"qty_returned": 5, "qty_lost": 6})
+        with self.assertRaises(ValidationError):
+            wizard.action_apply()  # 11 m > 10.8 m held
+        lines[work_1].write({"qty_returned": 5, "qty_lost": 5.8})
+        wizard.action_apply()
+        self.assertEqual((material.qty_returned, material.qty_lost), (5.4, 5.8))
+        self.assertEqual(material.qty_at_members, 0)
+        # issued = consumed + returned + lost, exactly (in centimetres, the unit's rounding)
+        cm = material.uom_id.rounding
+        self.assertEqual(
+            to_units(material.qty_issued, cm),
+            to_units(material.qty_consumed, cm)
+            + to_units(material.qty_returned, cm)
+            + to_units(material.qty_lost, cm),
+        )
+        self.assertConserved(order)
+        self.assertEqual(material.qty_loss_allowed, 1.0)  # 2% of 50 m consumed
+        self.assertEqual(material.qty_loss_excess, 4.8)
+        # the firm got its 5.4 m back
+        self.assertEqual(self.kain.with_context(owner_id=self.firm_a.id).qty_available, 0)
+        # member 1 consumed 30 m: 0.6 m allowed, 5.2 m above; charged once on its purchase order
+        purchase = work_1.purchase_order_id
+        total_before = purchase.amount_total
+        work_1.action_charge_material_loss()
+        charge = purchase.order_line.filtered("umkm_material_id")
+        self.assertEqual(charge.price_subtotal, -78000)  # 5.2 m × Rp15,000
+        self.assertEqual(charge.umkm_material_qty, 5.2)
+        self.assertEqual(purchase.amount_total, total_before - 78000)
+        with self.assertRaises(UserError):
+            work_1.action_charge_material_loss()
+        with self.assertRaises(UserError):
+            work_2.action_charge_material_loss()  # within its allowance
+
+    def test_short_receipt_is_shared_in_proportion_exactly(self):
+        order = self._material_order(
+            qty=30, loss=0.0, split={self.member_1: 10, self.member_2: 10, self.member_3: 10}
+        )
+        self._receive(order, qty=10.0)  # the firm sent 10 m for 60 m of work
+        order.action_issue_materials()
+        material = order.material_ids
+        figures = material._figures_by_assignment()
+        issued = [figures[(material.id, line.id)]["issued"] for line in order.assignment_ids]
+        self.assertEqual(sorted(issued), [3.33, 3.33, 3.34])
+        self.assertEqual(material.qty_issued, 10)
+        self.assertConserved(order)
+        # the rest arrives: the second receipt and issue complete each member's share
+        self._receive(order)
+        order.action_issue_materials()
+        self.assertEqual(material.qty_issued, 60)
+        figures = material._figures_by_assignment()
+        self.assertEqual(
+            {figures[(material.id, line.id)]["issued"] for line in order.assignment_ids}, {20.0}
+        )
+
+    def test_bad_material_input(self):
+        order = self._order(qty=10)
+        service = self.env.ref("umkm_partnership.product_subcontract_service")
+        Material = self.env["umkm.subcontract.material"]
+        cases = {
+            "not stocked": ({"product_id": service.id}, ValidationError),
+            "zero per unit": ({"product_id": self.kain.id, "qty_per_unit": 0}, IntegrityError),
+            "negative loss": ({"product_id": self.kain.id, "loss_percent": -1}, IntegrityError),
+            "loss of 100%": ({"product_id": self.kain.id, "loss_percent": 100}, IntegrityError),
+            "unit of another kind": (
+                {"product_id": self.kain.id, "uom_id": self.env.ref("uom.product_uom_kgm").id},
+                ValidationError,
+            ),
+        }
+        for label, (vals, error) in cases.items():
+            with (
+                self.subTest(label),
+                self.assertRaises(error),
+                mute_logger("odoo.sql_db"),
+                self.cr.savepoint(),
+            ):
+                Material.create({"order_id": order.id, **vals})
+                self.env.flush_all()
+        self.assertFalse(order.material_ids)
+        # an order without materials has nothing to receive or issue
+        order.action_submit()
+        order.action_confirm()
+        with self.assertRaises(UserError):
+            order.action_receive_materials()
+
+    def test_materials_are_seen_by_the_firm_and_members_working_on_them(self):
+        order = self._material_order(split={self.member_1: 20, self.member_2: 0, self.member_3: 0})
+        Material = self.env["umkm.subcontract.material"]
+        self.assertEqual(Material.with_user(self.portal_firm_a).search([]), order.material_ids)
+        self.assertEqual(Material.with_user(self.portal_member_1).search([]), order.material_ids)
+        self.assertFalse(Material.with_user(self.portal_member_2).search([]))
+        self.assertFalse(Material.with_user(self.portal_firm_b).search([]))
+        self.assertFalse(Material.with_user(self.officer_other).search([]))
+        with self.assertRaises(AccessError):
+            order.material_ids.with_user(self.portal_firm_a).write({"loss_percent": 50})
+        # only the cooperative moves the materials
+        with self.assertRaises(AccessError):
+            order.with_user(self.portal_firm_a).action_issue_materials()
+        with self.assertRaises(AccessError):
+            order.with_user(self.officer_other).action_receive_materials()
