@@ -14,3 +14,4 @@ from . import test_work_lines
 from . import test_work_package
 from . import test_schedule
 from . import test_materials
+from . import test_materials_portal

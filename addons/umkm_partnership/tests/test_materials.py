@@ -1,3 +1,9 @@
+from hypothesis import (
+    HealthCheck,
+    given,
+    settings,
+    strategies as st,
+)
 from psycopg2 import IntegrityError
 
 from odoo import Command
@@ -109,20 +115,25 @@ class MaterialCase(PartnershipCase):
             + material.qty_at_members,
             delta=rounding / 2,
         )
-        # what the stock engine holds at each member's location is what the figures say
+        # what the stock engine holds at each member's location is what the figures say (all
+        # the orders with this material)
         quants = self.env["stock.quant"].search(
             [("product_id", "=", self.kain.id), ("location_id.umkm_member_id", "!=", False)]
         )
-        by_member = {}
+        held = {}
         for quant in quants:
-            by_member.setdefault(quant.location_id.umkm_member_id, 0.0)
-            by_member[quant.location_id.umkm_member_id] += quant.quantity
-        for line in order.assignment_ids:
-            row = figures.get((material.id, line.id))
-            if row:
-                self.assertAlmostEqual(
-                    by_member.get(line.member_id, 0.0), row["at_member"], delta=0.001
-                )
+            member = quant.location_id.umkm_member_id
+            held[member] = held.get(member, 0.0) + quant.quantity
+        materials = self.env["umkm.subcontract.material"].search(
+            [("product_id", "=", self.kain.id)]
+        )
+        expected = {}
+        for (_material, assignment_id), row in materials._figures_by_assignment().items():
+            if assignment_id:
+                member = self.env["umkm.subcontract.assignment"].browse(assignment_id).member_id
+                expected[member] = expected.get(member, 0.0) + row["at_member"]
+        for member, qty in expected.items():
+            self.assertAlmostEqual(held.get(member, 0.0), qty, delta=0.001)
 
 
 class TestFirmMaterials(MaterialCase):
@@ -275,3 +286,101 @@ class TestFirmMaterials(MaterialCase):
             order.with_user(self.portal_firm_a).action_issue_materials()
         with self.assertRaises(AccessError):
             order.with_user(self.officer_other).action_receive_materials()
+
+
+class TestMaterialConservation(MaterialCase):
+    @settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(
+        shares=st.lists(st.integers(min_value=1, max_value=6), min_size=1, max_size=3),
+        received_pct=st.integers(min_value=20, max_value=100),
+        loss=st.sampled_from([0.0, 2.5, 5.0]),
+        delivered=st.lists(st.integers(min_value=0, max_value=6), min_size=3, max_size=3),
+        returned_pct=st.lists(st.integers(min_value=0, max_value=100), min_size=3, max_size=3),
+        lost_pct=st.lists(st.integers(min_value=0, max_value=100), min_size=3, max_size=3),
+    )
+    def test_materials_are_conserved(
+        self, shares, received_pct, loss, delivered, returned_pct, lost_pct
+    ):
+        # room for every example's work (they add up within the test)
+        self.members.capacity_ids.qty_per_week = 10000
+        members = self.members[: len(shares)]
+        split = dict.fromkeys(self.members, 0)
+        split.update(zip(members, shares, strict=False))
+        order = self._material_order(qty=sum(shares), loss=loss, split=split)
+        material = order.material_ids
+        wanted = order.action_receive_materials()
+        picking = self.env["stock.picking"].browse(wanted["res_id"])
+        qty = round(picking.move_ids.product_uom_qty * received_pct / 100.0, 2)
+        self._receive(order, qty=qty)
+        order.action_issue_materials()
+        self.assertConserved(order)
+        work = order.assignment_ids.sorted("id")
+        for line, made in zip(work, delivered, strict=False):
+            made = min(made, line.qty)
+            if made:
+                line._record_delivery({line.id: (made, 0)})
+        self.assertConserved(order)
+        wizard = self.env["umkm.subcontract.material.return"].browse(
+            order.action_return_materials()["res_id"]
+        )
+        for line, back, gone in zip(wizard.line_ids, returned_pct, lost_pct, strict=False):
+            returned = round(line.qty_available * back / 100.0, 2)
+            lost = round(min(line.qty_available - returned, line.qty_available * gone / 100.0), 2)
+            line.write({"qty_returned": returned, "qty_lost": max(0.0, lost)})
+        if wizard.line_ids.filtered(lambda x: x.qty_returned or x.qty_lost):
+            wizard.action_apply()
+        self.assertConserved(order)
+        # nothing was made or lost out of thin air: what came from the firm is accounted for
+        cm = material.uom_id.rounding
+        self.assertEqual(
+            to_units(material.qty_received, cm),
+            to_units(material.qty_consumed, cm)
+            + to_units(material.qty_returned, cm)
+            + to_units(material.qty_lost, cm)
+            + to_units(material.qty_at_members, cm)
+            + to_units(material.qty_in_stock, cm),
+        )
+
+    def _issue_queries(self, n):
+        cluster = self.env["umkm.cluster"].create(
+            {"name": f"Bahan {n}", "code": f"B{n}", "manager_ids": [(6, 0, self.manager.ids)]}
+        )
+        members = self._make_members(cluster, self.cap_sew, [(10, 80)] * n, prefix=f"B{n}")
+        agreement = self.env["umkm.partnership.agreement"].create(
+            {
+                "name": f"B{n}",
+                "partner_id": self.firm_a.id,
+                "cluster_id": cluster.id,
+                "date_start": self.today,
+            }
+        )
+        agreement.action_activate()
+        order = self._order(qty=10 * n, agreement=agreement, weeks=1)
+        order.material_ids = [Command.create({"product_id": self.kain.id, "qty_per_unit": 2.0})]
+        order.action_submit()
+        order.action_confirm()
+        self._split(order)
+        order.assignment_ids.action_accept()
+        self.assertEqual(len(order.assignment_ids), n)
+        self._receive(order)
+        # the members' locations exist already (made on first use, all at once)
+        self.env["umkm.subcontract.material"]._member_locations(members, order.company_id)
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        order.action_issue_materials()
+        self.env.flush_all()
+        self.assertEqual(order.material_ids.qty_issued, 20 * n)
+        return self.cr.sql_log_count - before
+
+    def test_issue_query_count(self):
+        """The suite's part of an issue is a fixed number of queries; Odoo's stock engine then
+        costs a fixed number per transfer (one per member): reservation and quant updates
+        are made move line by move line by Odoo itself."""
+        self._issue_queries(2)  # warm the caches
+        three = self._issue_queries(3)
+        six = self._issue_queries(6)
+        nine = self._issue_queries(9)
+        per_member = (six - three) / 3
+        # linear in the members at the stock engine's rate, nothing quadratic
+        self.assertLessEqual(abs((nine - six) - (six - three)), 2)
+        self.assertLessEqual(per_member, 40)

@@ -1,0 +1,81 @@
+"""The firm's materials on the portal: the firm downloads its reconciliation, the member sees
+what it holds; nobody else gets either."""
+
+from odoo import Command
+from odoo.tests import tagged
+
+from .common import SubcontractPortalCase
+
+
+@tagged("post_install", "-at_install")
+class TestMaterialsPortal(SubcontractPortalCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        metre = cls.env.ref("uom.product_uom_meter")
+        cls.kain = cls.env["product.product"].create(
+            {
+                "name": "Kain mori portal",
+                "is_storable": True,
+                "uom_id": metre.id,
+                "uom_po_id": metre.id,
+            }
+        )
+        cls.order_a.material_ids = [
+            Command.create({"product_id": cls.kain.id, "qty_per_unit": 2.0, "loss_percent": 5})
+        ]
+        (cls.line_1 | cls.line_2).action_accept()
+        action = cls.order_a.action_receive_materials()
+        picking = cls.env["stock.picking"].browse(action["res_id"])
+        picking.move_ids.quantity = 105
+        picking.move_ids.picked = True
+        picking._action_done()
+        cls.order_a.action_issue_materials()
+
+    def test_firm_downloads_its_material_reconciliation(self):
+        self._login(self.portal_firm_a)
+        page = self.url_open(f"/my/subcontracts/{self.order_a.id}")
+        self.assertIn("o_umkm_materials", page.text)
+        self.assertIn("Kain mori portal", page.text)
+        # no member's name in what the firm sees
+        self.assertNotIn(self.member_1.partner_id.name, page.text)
+        pdf = self.url_open(f"/my/subcontracts/{self.order_a.id}/materials.pdf")
+        self.assertEqual(pdf.status_code, 200)
+        self.assertEqual(pdf.headers["Content-Type"], "application/pdf")
+        # (under test, Odoo renders reports as HTML instead of calling wkhtmltopdf)
+        self.assertIn(b"Kain mori portal", pdf.content)
+        self.assertIn(self.order_a.name.encode(), pdf.content)
+        self.assertNotIn(self.member_1.partner_id.name.encode(), pdf.content)
+        self.assertIn(self.member_1.number.encode(), pdf.content)
+        xlsx = self.url_open(f"/my/subcontracts/{self.order_a.id}/materials.xlsx")
+        self.assertEqual(xlsx.status_code, 200)
+        self.assertTrue(xlsx.content.startswith(b"PK"))
+        self.assertIn("materials.xlsx", xlsx.headers["Content-Disposition"])
+        self.assertEqual(
+            self.url_open(f"/my/subcontracts/{self.order_a.id}/materials.html").status_code, 404
+        )
+
+    def test_others_get_no_reconciliation(self):
+        for user in (self.portal_firm_b, self.portal_member_1):
+            self._login(user)
+            for ext in ("pdf", "xlsx"):
+                response = self.url_open(
+                    f"/my/subcontracts/{self.order_a.id}/materials.{ext}", allow_redirects=False
+                )
+                self.assertIn(response.status_code, (303, 302, 404), (user.login, ext))
+                self.assertNotIn(b"Kain mori portal", response.content)
+        self._login(self.portal_firm_b)
+        # an order without materials has no reconciliation
+        response = self.url_open(f"/my/subcontracts/{self.order_b.id}/materials.pdf")
+        self.assertEqual(response.status_code, 404)
+
+    def test_member_sees_what_it_holds(self):
+        self._login(self.portal_member_1)
+        page = self.url_open(f"/my/assignments/{self.line_1.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("o_umkm_member_materials", page.text)
+        self.assertIn("Kain mori portal", page.text)
+        figures = self.order_a.material_ids._figures_by_assignment()
+        held = figures[(self.order_a.material_ids.id, self.line_1.id)]["at_member"]
+        self.assertGreater(held, 0)
+        self.assertIn(self.line_1._umkm_format_number(held), page.text)
