@@ -12,4 +12,5 @@ from . import (
     stock_move,
     stock_location,
     purchase_order_line,
+    account_move,
 )

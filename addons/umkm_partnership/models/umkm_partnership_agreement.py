@@ -78,6 +78,19 @@ class UmkmPartnershipAgreement(models.Model):
         groups="umkm_cluster.group_umkm_officer",
         help="Smallest quantity proposed to one member when an order is split.",
     )
+    guaranteed_price = fields.Monetary(
+        string="Guaranteed price",
+        currency_field="currency_id",
+        tracking=True,
+        help="Inti-plasma: the price per unit the firm guarantees to buy the members' output "
+        "at; the firm's orders under the agreement take it and cannot be priced below it.",
+    )
+    inputs_on_credit = fields.Boolean(
+        string="Inputs on credit",
+        tracking=True,
+        help="Inti-plasma: the firm's materials issued to a member are charged to it on "
+        "credit and netted against what the cooperative pays it for its work.",
+    )
     state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -104,6 +117,11 @@ class UmkmPartnershipAgreement(models.Model):
             "The cooperative margin is a percentage from 0 to below 100.",
         ),
         ("min_lot_positive", "CHECK(min_lot >= 0)", "The minimum lot cannot be negative."),
+        (
+            "guaranteed_price_positive",
+            "CHECK(guaranteed_price >= 0)",
+            "The guaranteed price cannot be negative.",
+        ),
     ]
 
     @api.depends("support_ids.value")
@@ -114,6 +132,11 @@ class UmkmPartnershipAgreement(models.Model):
         values = {agreement.id: total for agreement, total in groups}
         for agreement in self:
             agreement.support_value = values.get(agreement.id, 0.0)
+
+    def _is_inputs_on_credit(self):
+        """Inti-plasma with the firm's inputs on credit to the members."""
+        self.ensure_one()
+        return self.pattern == "inti_plasma" and self.inputs_on_credit
 
     def _compute_order_count(self):
         groups = self.env["umkm.subcontract.order"]._read_group(

@@ -364,6 +364,12 @@ class UmkmSubcontractOrder(models.Model):
                     )
                 )
 
+    @api.onchange("agreement_id")
+    def _onchange_agreement_guaranteed_price(self):
+        agreement = self.agreement_id.sudo()
+        if agreement.pattern == "inti_plasma" and agreement.guaranteed_price:
+            self.unit_price = max(self.unit_price, agreement.guaranteed_price)
+
     @api.onchange("product_id")
     def _onchange_product_id(self):
         if self.product_id:
@@ -371,7 +377,16 @@ class UmkmSubcontractOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        agreements = (
+            self.env["umkm.partnership.agreement"]
+            .browse({vals["agreement_id"] for vals in vals_list if vals.get("agreement_id")})
+            .sudo()
+        )
         for vals in vals_list:
+            agreement = agreements.browse(vals.get("agreement_id"))
+            if agreement.pattern == "inti_plasma" and not vals.get("unit_price"):
+                # the firm buys the output at the price it guaranteed
+                vals["unit_price"] = agreement.guaranteed_price
             if vals.get("lot_ids"):
                 # the schedule gives the quantity and the last date
                 vals.pop("qty", None)
@@ -515,6 +530,23 @@ class UmkmSubcontractOrder(models.Model):
         """Accept the firm's order: creates and confirms the sale order to the firm."""
         self._check_state(("submitted",), self.env._("confirm"))
         self._validate_for_submit()
+        below = self.filtered(
+            lambda o: (
+                o.agreement_id.sudo().pattern == "inti_plasma"
+                and o.currency_id.compare_amounts(
+                    o.unit_price, o.agreement_id.sudo().guaranteed_price
+                )
+                < 0
+            )
+        )
+        if below:
+            raise UserError(
+                self.env._(
+                    "%(orders)s are priced below the price the firm guaranteed in its "
+                    "inti-plasma agreement.",
+                    orders=", ".join(below.mapped("name")),
+                )
+            )
         no_price = self.filtered(lambda o: o.currency_id.is_zero(o.unit_price))
         if no_price:
             raise UserError(
@@ -875,6 +907,8 @@ class UmkmSubcontractOrder(models.Model):
                 )
             pickings.move_ids.picked = True
             pickings._action_done()
+            if order.agreement_id.sudo()._is_inputs_on_credit():
+                order._invoice_inputs_on_credit(plan)
             order.message_post(
                 body=self.env._("Materials issued to %(count)s members.", count=len(by_member)),
                 subtype_xmlid="mail.mt_note",
@@ -927,3 +961,62 @@ class UmkmSubcontractOrder(models.Model):
                     lines.append((line, row))
             rows.append((material, lines))
         return rows
+
+    def _invoice_inputs_on_credit(self, plan):
+        """Inti-plasma: charge each member the value of the firm's inputs just issued to it
+        (``plan``: ``{(material, assignment): qty}``), one posted invoice per assignment;
+        it is netted against the member's bill for its work."""
+        self.ensure_one()
+        no_value = self.material_ids.filtered(lambda m: m.currency_id.is_zero(m.price_unit))
+        if no_value:
+            raise UserError(
+                self.env._(
+                    "Set the value per unit of %(materials)s: under the inti-plasma agreement "
+                    "the inputs are charged to the members on credit.",
+                    materials=", ".join(no_value.product_id.mapped("display_name")),
+                )
+            )
+        by_line = defaultdict(list)
+        for (material, line), qty in plan.items():
+            by_line[line].append((material, qty))
+        invoices = (
+            self.env["account.move"]
+            .sudo()
+            .with_company(self.company_id)
+            .create(
+                [
+                    {
+                        "move_type": "out_invoice",
+                        "partner_id": line.member_id.partner_id.id,
+                        "company_id": self.company_id.id,
+                        "invoice_origin": self.name,
+                        "ref": self.env._("Inputs on credit for %(work)s", work=line.display_name),
+                        "umkm_assignment_id": line.id,
+                        "invoice_line_ids": [
+                            Command.create(
+                                {
+                                    "product_id": material.product_id.id,
+                                    "name": self.env._(
+                                        "%(product)s supplied by %(firm)s on credit",
+                                        product=material.product_id.display_name,
+                                        firm=self.partner_id.name,
+                                    ),
+                                    "quantity": qty,
+                                    "product_uom_id": material.uom_id.id,
+                                    "price_unit": material.price_unit,
+                                    # the firm's inputs passed on at their value, no PPN
+                                    "tax_ids": [Command.clear()],
+                                }
+                            )
+                            for material, qty in materials
+                        ],
+                    }
+                    for line, materials in by_line.items()
+                ]
+            )
+        )
+        invoices.action_post()
+        self.env["umkm.subcontract.assignment"].browse(
+            [line.id for line in by_line]
+        )._net_input_credit()
+        return invoices

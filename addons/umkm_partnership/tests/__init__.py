@@ -15,3 +15,4 @@ from . import test_work_package
 from . import test_schedule
 from . import test_materials
 from . import test_materials_portal
+from . import test_inti_plasma

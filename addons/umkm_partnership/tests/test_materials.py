@@ -41,8 +41,10 @@ class MaterialCase(PartnershipCase):
             }
         )
 
-    def _material_order(self, qty=30, loss=2.0, price=15000.0, split=None, weeks=3):
-        order = self._order(qty=qty, weeks=weeks)
+    def _material_order(
+        self, qty=30, loss=2.0, price=15000.0, split=None, weeks=3, order_price=100000.0
+    ):
+        order = self._order(qty=qty, weeks=weeks, price=order_price)
         order.material_ids = [
             Command.create(
                 {

@@ -79,3 +79,18 @@ class TestMaterialsPortal(SubcontractPortalCase):
         held = figures[(self.order_a.material_ids.id, self.line_1.id)]["at_member"]
         self.assertGreater(held, 0)
         self.assertIn(self.line_1._umkm_format_number(held), page.text)
+
+    def test_member_sees_its_inputs_on_credit(self):
+        self.agreement_a.write({"pattern": "inti_plasma", "inputs_on_credit": True})
+        material = self.order_a.material_ids
+        material.price_unit = 15000
+        self.order_a._invoice_inputs_on_credit({(material, self.line_1): 10.0})
+        self.assertEqual(self.line_1.input_credit_amount, 150000)
+        self._login(self.portal_member_1)
+        page = self.url_open(f"/my/assignments/{self.line_1.id}")
+        self.assertIn("o_umkm_input_credit", page.text)
+        self.assertRegex(page.text, r"150[.,]000")
+        # the other member has no credit and sees none
+        self._login(self.portal_member_2)
+        page = self.url_open(f"/my/assignments/{self.line_2.id}")
+        self.assertNotIn("o_umkm_input_credit", page.text)
