@@ -121,6 +121,40 @@ def test_demo_database_is_an_indonesian_cooperative():
             ("product_kain_product_template", "520800"),
             ("product_procurement_fee_product_template", "000000"),
         ], codes
+        # the firm's order comes in two deliveries with its fabric, 2.4 m per piece: received
+        # as the firm's property (no valuation), issued to the members who took the work
+        lots = _rows(
+            db,
+            """SELECT l.qty FROM umkm_subcontract_lot l
+                 JOIN ir_model_data d ON d.res_id = l.order_id
+                  AND d.model = 'umkm.subcontract.order'
+                  AND d.name = 'order_sandang_kembang_tebu'
+             ORDER BY l.date_due""",
+        )
+        assert lots == [(120.0,), (80.0,)], lots
+        quants = _rows(
+            db,
+            """SELECT loc.umkm_member_id IS NOT NULL, p.name, sum(q.quantity)
+                 FROM stock_quant q
+                 JOIN stock_location loc ON loc.id = q.location_id
+                 JOIN res_partner p ON p.id = q.owner_id
+                 JOIN ir_model_data d ON d.res_id = q.product_id AND d.model = 'product.product'
+                  AND d.name = 'product_kain_sandang'
+                WHERE loc.usage = 'internal'
+             GROUP BY 1, 2 ORDER BY 1""",
+        )
+        # 200 pieces × 2.4 m + 3% received; 175 pieces accepted × 2.4 m + 3% at the members
+        assert [(at_member, round(qty, 2)) for at_member, _owner, qty in quants] == [
+            (False, 61.8),
+            (True, 432.6),
+        ], quants
+        assert {owner for _m, owner, _q in quants} == {"PT Sandang Nusantara"}, quants
+        assert _rows(
+            db,
+            """SELECT count(*) FROM stock_valuation_layer v
+                 JOIN ir_model_data d ON d.res_id = v.product_id AND d.model = 'product.product'
+                  AND d.name = 'product_kain_sandang' WHERE v.value != 0""",
+        ) == [(0,)]
         translated = _rows(
             db,
             """SELECT name->>'id_ID' FROM ir_ui_menu

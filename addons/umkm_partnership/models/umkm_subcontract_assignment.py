@@ -121,7 +121,7 @@ class UmkmSubcontractAssignment(models.Model):
     input_invoice_ids = fields.One2many(
         "account.move",
         "umkm_assignment_id",
-        string="Inputs on credit",
+        string="Input invoices",
         readonly=True,
         help="Inti-plasma: invoices of the firm's inputs issued to the member on credit.",
     )

@@ -412,7 +412,15 @@ class UmkmSubcontractOrder(models.Model):
     def _sync_single_lot(self):
         """An order with one date has one lot: create it, or keep it equal to the order."""
         Lot = self.env["umkm.subcontract.lot"].with_context(umkm_lot_sync=True)
-        missing = self.filtered(lambda o: not o.lot_ids and o.date_due and o.qty > 0)
+        # (``umkm_lots_follow``: the lots are created right after the order, as in data files)
+        missing = self.filtered(
+            lambda o: (
+                not o.lot_ids
+                and o.date_due
+                and o.qty > 0
+                and not self.env.context.get("umkm_lots_follow")
+            )
+        )
         if missing:
             Lot.create([{"order_id": o.id, "date_due": o.date_due, "qty": o.qty} for o in missing])
         for order in self - missing:

@@ -94,3 +94,18 @@ class TestMaterialsPortal(SubcontractPortalCase):
         self._login(self.portal_member_2)
         page = self.url_open(f"/my/assignments/{self.line_2.id}")
         self.assertNotIn("o_umkm_input_credit", page.text)
+
+    def test_member_sees_the_materials_before_accepting(self):
+        self.order_b.material_ids = [
+            Command.create({"product_id": self.kain.id, "qty_per_unit": 1.5, "loss_percent": 2})
+        ]
+        self.order_b.action_confirm()
+        work = self.env["umkm.subcontract.assignment"].create(
+            {"order_id": self.order_b.id, "member_id": self.member_1.id, "qty": 5}
+        )
+        self.assertEqual(work.state, "proposed")
+        self._login(self.portal_member_1)
+        page = self.url_open(f"/my/assignments/{work.id}")
+        self.assertIn("o_umkm_materials_supplied", page.text)
+        # 5 pieces × 1.5 m + 2% allowed loss
+        self.assertRegex(page.text, r"<strong>7[.,]65 m</strong> for this work")

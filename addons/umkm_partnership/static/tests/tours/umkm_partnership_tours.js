@@ -160,3 +160,49 @@ registry.category("web_tour.tours").add("umkm_partnership_backend_split", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("umkm_partnership_member_lot_progress", {
+    url: "/my/assignments",
+    steps: () => [
+        {
+            content: "Open the work for the first delivery",
+            trigger: "tr:has(.o_umkm_lot_label:contains(Lot 1/2)) a:contains(SUB/)",
+            run: "click",
+        },
+        {
+            content: "The page says which delivery it is",
+            trigger: ".o_umkm_lot:contains(1 / 2)",
+        },
+        {
+            content: "Download the firm's drawing",
+            trigger: ".o_umkm_work_package a.o_umkm_document:contains(gambar-kemeja.pdf)",
+            async run() {
+                const link = document.querySelector(".o_umkm_work_package a.o_umkm_document");
+                const response = await fetch(link.href);
+                const body = await response.text();
+                if (response.status !== 200 || !body.startsWith("%PDF")) {
+                    throw new Error(`drawing not downloaded: ${response.status}`);
+                }
+                document.body.classList.add("o_umkm_drawing_downloaded");
+            },
+        },
+        {
+            content: "The drawing came",
+            trigger: "body.o_umkm_drawing_downloaded",
+        },
+        {
+            content: "Report the quantity made for lot 1",
+            trigger: "input[name=qty_done]",
+            run: "edit 6",
+        },
+        {
+            content: "Send the progress report",
+            trigger: "button.o_umkm_report_progress",
+            run: "click",
+        },
+        {
+            content: "The progress is recorded",
+            trigger: ".o_umkm_qty_reported:contains(6)",
+        },
+    ],
+});
