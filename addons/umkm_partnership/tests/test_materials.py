@@ -222,6 +222,41 @@ class TestFirmMaterials(MaterialCase):
         with self.assertRaises(UserError):
             work_2.action_charge_material_loss()  # within its allowance
 
+    def test_leftovers_move_to_the_next_order_with_the_firms_consent(self):
+        order = self._material_order(split={self.member_1: 10, self.member_2: 0, self.member_3: 0})
+        self._receive(order)
+        order.action_issue_materials()
+        work = self._work(order, self.member_1)
+        work._record_delivery({work.id: (10, 0)})
+        next_order = self._order(qty=5, weeks=4)
+        next_order.material_ids = [
+            Command.create({"product_id": self.kain.id, "qty_per_unit": 2.0})
+        ]
+        next_order.action_submit()
+        next_order.action_confirm()
+        other_firm = self._order(qty=5, weeks=4, agreement=self.agreement_b)
+        wizard = self.env["umkm.subcontract.material.return"].browse(
+            order.action_return_materials()["res_id"]
+        )
+        # 61.2 m received: 20.4 m issued to member 1 (20 m used), 40.8 m still at the cooperative
+        held = {line.holder: line.qty_available for line in wizard.line_ids}
+        self.assertEqual(held, {self.member_1.display_name: 0.4, "The cooperative": 40.8})
+        wizard.next_order_id = other_firm
+        with self.assertRaises(UserError):
+            wizard.action_apply()
+        wizard.next_order_id = next_order
+        wizard.action_apply()
+        material, target = order.material_ids, next_order.material_ids
+        self.assertEqual(material.qty_returned, 41.2)
+        self.assertEqual((target.qty_received, target.qty_in_stock), (41.2, 41.2))
+        self.assertConserved(order)
+        # still the firm's, at the cooperative: 41.2 m
+        quants = self.env["stock.quant"].search(
+            [("product_id", "=", self.kain.id), ("location_id.usage", "=", "internal")]
+        )
+        self.assertEqual(round(sum(quants.mapped("quantity")), 2), 41.2)
+        self.assertEqual(quants.owner_id, self.firm_a)
+
     def test_short_receipt_is_shared_in_proportion_exactly(self):
         order = self._material_order(
             qty=30, loss=0.0, split={self.member_1: 10, self.member_2: 10, self.member_3: 10}

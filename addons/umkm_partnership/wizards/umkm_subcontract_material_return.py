@@ -16,6 +16,17 @@ class UmkmSubcontractMaterialReturn(models.TransientModel):
     line_ids = fields.One2many(
         "umkm.subcontract.material.return.line", "wizard_id", string="Materials held"
     )
+    partner_id = fields.Many2one(related="order_id.partner_id")
+    next_order_id = fields.Many2one(
+        "umkm.subcontract.order",
+        string="Keep for the firm's order",
+        domain="[('partner_id', '=', partner_id), ('id', '!=', order_id), "
+        "('state', 'in', ('confirmed', 'assigned', 'in_progress')), "
+        "('material_ids', '!=', False)]",
+        help="With the firm's consent, what is given back goes to this next order of the same "
+        "firm instead of back to the firm: it is returned on this order and received on that "
+        "one (the same material must be listed there).",
+    )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -111,12 +122,47 @@ class UmkmSubcontractMaterialReturn(models.TransientModel):
                 vals_list.append(
                     material._move_vals(line.qty_lost, "loss", source, loss, assignment=assignment)
                 )
+        if self.next_order_id:
+            vals_list += self._next_order_receipts(lines, stock)
         Material._done_moves(vals_list)
         order.message_post(
-            body=self.env._("The firm's materials returned or written off as lost."),
+            body=self.env._("The firm's materials returned or written off as lost.")
+            if not self.next_order_id
+            else self.env._(
+                "The firm's materials written off as lost or moved to %(order)s with the "
+                "firm's consent.",
+                order=self.next_order_id.name,
+            ),
             subtype_xmlid="mail.mt_note",
         )
         return {"type": "ir.actions.act_window_close"}
+
+    def _next_order_receipts(self, lines, stock):
+        """What is given back is received on the next order instead (the same firm's property,
+        from its location back into the cooperative's stock)."""
+        next_order = self.next_order_id
+        next_order.check_access("write")
+        if next_order.partner_id.commercial_partner_id != (
+            self.order_id.partner_id.commercial_partner_id
+        ) or next_order.state not in ("confirmed", "assigned", "in_progress"):
+            raise UserError(
+                self.env._("The materials can only go to a running order of the same firm.")
+            )
+        by_product = {m.product_id: m for m in next_order.material_ids}
+        vals_list = []
+        for line in lines.filtered("qty_returned"):
+            target = by_product.get(line.material_id.product_id)
+            if not target:
+                raise UserError(
+                    self.env._(
+                        "%(order)s does not list %(product)s among the firm's materials.",
+                        order=next_order.name,
+                        product=line.product_id.display_name,
+                    )
+                )
+            qty = line.uom_id._compute_quantity(line.qty_returned, target.uom_id)
+            vals_list.append(target._move_vals(qty, "receive", target._firm_location(), stock))
+        return vals_list
 
 
 class UmkmSubcontractMaterialReturnLine(models.TransientModel):
