@@ -3,6 +3,7 @@
 
     python3 bench/run.py            # full sizes (about 20 minutes on 2 cores)
     python3 bench/run.py --quick    # a tenth of the sizes, to check the bench itself
+    python3 bench/run.py --only schedule,materials    # some scenarios only
 
 Needs what the tests need (Odoo 18.0 importable, PostgreSQL reachable the libpq way). Creates its
 own throwaway database ``umkm_bench_<timestamp>`` with the three addons and no demo data, builds
@@ -506,6 +507,92 @@ def bench_split(env, data, sizes):
         env.cr.commit()
 
 
+def _bench_order(env, data, firm, n, lots=None, qty_per_member=20):
+    """An active agreement and a confirmed order for a new cluster of ``n`` members: one due
+    date in 4 weeks, or ``lots`` deliveries (weeks 1 to ``lots``)."""
+    from odoo import Command, fields  # noqa: PLC0415
+
+    cluster, members = data.cluster(f"L{lots or 1}M{n}", n)
+    members.write({"capability_ids": [(4, data.capability.id)]})
+    agreement = env["umkm.partnership.agreement"].create(
+        {
+            "name": f"Bench agreement {cluster.code}",
+            "partner_id": firm.id,
+            "cluster_id": cluster.id,
+            "pattern": "subkontrak",
+            "date_start": fields.Date.today() - timedelta(days=1),
+        }
+    )
+    agreement.action_activate()
+    vals = {
+        "agreement_id": agreement.id,
+        "capability_id": data.capability.id,
+        "description": "Bench shirts",
+        "uom_id": data.uom_unit.id,
+        "unit_price": 50000,
+    }
+    if lots:
+        total = n * qty_per_member
+        vals["lot_ids"] = [
+            Command.create(
+                {"qty": total // lots, "date_due": fields.Date.today() + timedelta(weeks=w + 1)}
+            )
+            for w in range(lots)
+        ]
+    else:
+        vals.update(qty=n * qty_per_member, date_due=fields.Date.today() + timedelta(days=28))
+    order = env["umkm.subcontract.order"].create(vals)
+    order.action_submit()
+    order.action_confirm()
+    return order, members
+
+
+def bench_schedule(env, data, sizes):
+    """The split of an order delivered in 4 lots: the proposal is planned lot by lot."""
+    firm = env["res.partner"].create({"name": "Bench firm (lots)", "is_company": True})
+    for n in sizes:
+        order, _members = _bench_order(env, data, firm, n, lots=4)
+        env.cr.commit()
+        seconds, queries, spread = measure_median(env, order.action_split, RUNS)
+        report(
+            "split an order in 4 lots", f"{n} candidates x 4 lots", seconds, queries, None, spread
+        )
+        env.cr.commit()
+
+
+def bench_materials(env, data, sizes):
+    """Issue of the firm's materials to every member who accepted work: one validated
+    transfer per member (Odoo's stock engine), the shares computed in one pass."""
+    from odoo import Command  # noqa: PLC0415
+
+    firm = env["res.partner"].create({"name": "Bench firm (materials)", "is_company": True})
+    fabric = env["product.product"].create(
+        {"name": "Bench fabric", "is_storable": True, "uom_id": data.uom_unit.id}
+    )
+    per_member = {}
+    for n in sizes:
+        order, members = _bench_order(env, data, firm, n, qty_per_member=5)
+        order.material_ids = [Command.create({"product_id": fabric.id, "qty_per_unit": 2.0})]
+        split = env["umkm.subcontract.split"].browse(order.action_split()["res_id"])
+        split.action_confirm()
+        order.assignment_ids.action_accept()
+        picking = env["stock.picking"].browse(order.action_receive_materials()["res_id"])
+        picking.move_ids.quantity = n * 10
+        picking.move_ids.picked = True
+        picking._action_done()
+        env["umkm.subcontract.material"]._member_locations(members, order.company_id)
+        env.cr.commit()
+        seconds, queries = measure(env, order.action_issue_materials)
+        per_member[n] = queries
+        assert order.material_ids.qty_issued == n * 10, order.material_ids.qty_issued
+        note = ""
+        if len(per_member) > 1:
+            (a, qa), (b, qb) = sorted(per_member.items())[-2:]
+            note = f"{(qb - qa) / (b - a):.1f} q per member more (one transfer each)"
+        report("issue the firm's materials", f"{n} members", seconds, queries, None, note)
+        env.cr.commit()
+
+
 # ---------------------------------------------------------------------------------------------
 # pages, served by a real server
 # ---------------------------------------------------------------------------------------------
@@ -691,6 +778,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="a tenth of the sizes")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument(
+        "--only",
+        default="procurement,split,schedule,materials,pages",
+        help="comma-separated scenarios to run (default: all)",
+    )
     args = parser.parse_args()
     div = 10 if args.quick else 1
 
@@ -735,13 +827,22 @@ def main():
             idr.write({"active": True, "rounding": 1.0})  # rupiah: no cents in practice
             env.company.currency_id = idr
             data = Data(env)
-            bench_procurement(env, data, [100 // div, 1000 // div], 20)
-            bench_split(env, data, [50 // div, 500 // div])
-            users, catalogues = setup_pages(
-                env, data, 20 // div, 200 // div, 200 // div, 2000 // div
-            )
+            only = set(args.only.split(","))
+            if "procurement" in only:
+                bench_procurement(env, data, [100 // div, 1000 // div], 20)
+            if "split" in only:
+                bench_split(env, data, [50 // div, 500 // div])
+            if "schedule" in only:
+                bench_schedule(env, data, [50 // div, 500 // div])
+            if "materials" in only:
+                bench_materials(env, data, [20 // div or 2, 200 // div])
+            if "pages" in only:
+                users, catalogues = setup_pages(
+                    env, data, 20 // div, 200 // div, 200 // div, 2000 // div
+                )
             cr.commit()
-        bench_pages(db, users, catalogues)
+        if "pages" in only:
+            bench_pages(db, users, catalogues)
         print(f"# CPU check at the end {cpu_check():.3f} s", flush=True)
     finally:
         if not args.keep:

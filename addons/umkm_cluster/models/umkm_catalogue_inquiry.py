@@ -1,4 +1,9 @@
+import math
+
 from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+OFFICERS = "umkm_cluster.group_umkm_officer"
 
 
 class UmkmCatalogueInquiry(models.Model):
@@ -6,7 +11,7 @@ class UmkmCatalogueInquiry(models.Model):
 
     _name = "umkm.catalogue.inquiry"
     _description = "Catalogue Inquiry"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "umkm.number.mixin"]
     _order = "id desc"
 
     catalogue_id = fields.Many2one("umkm.catalogue", required=True, index=True, ondelete="cascade")
@@ -20,9 +25,25 @@ class UmkmCatalogueInquiry(models.Model):
     )
     member_id = fields.Many2one(related="line_id.member_id", string="Producer", store=True)
     name = fields.Char(string="Buyer", required=True)
-    company_name = fields.Char(string="Buyer company")
-    email = fields.Char(required=True)
-    phone = fields.Char()
+    # the buyer's contact stays with the cooperative unless it shares it with the producer
+    company_name = fields.Char(string="Buyer company", groups=OFFICERS)
+    email = fields.Char(required=True, groups=OFFICERS)
+    phone = fields.Char(groups=OFFICERS)
+    contact_shared = fields.Boolean(
+        string="Contact shared with the producer",
+        tracking=True,
+        help="The producer sees the buyer's company, e-mail and phone on its portal.",
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    answer_qty = fields.Float(
+        string="Producer can supply", digits="Product Unit of Measure", readonly=True
+    )
+    answer_lead_days = fields.Integer(string="Producer's lead time (days)", readonly=True)
+    answer_price = fields.Monetary(
+        string="Producer's price", currency_field="currency_id", readonly=True
+    )
+    answer_note = fields.Text(string="Producer's note", readonly=True)
+    answer_date = fields.Datetime(string="Answered by the producer on", readonly=True)
     qty = fields.Float(string="Quantity wanted", digits="Product Unit of Measure")
     message = fields.Text(required=True)
     ip_address = fields.Char(string="IP address", readonly=True, groups="base.group_system")
@@ -36,6 +57,7 @@ class UmkmCatalogueInquiry(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         inquiries = super().create(vals_list)
+        inquiries._notify_producers()
         for inquiry in inquiries:
             inquiry.catalogue_id.message_post(
                 body=self.env._(
@@ -53,3 +75,72 @@ class UmkmCatalogueInquiry(models.Model):
 
     def action_close(self):
         self.write({"state": "closed"})
+
+    def _compute_access_url(self):
+        for inquiry in self:
+            inquiry.access_url = f"/my/inquiries/{inquiry.id}"
+
+    def _notify_producers(self):
+        """Tell each producer (its portal users) about an inquiry on its product: what, how
+        many, the buyer's question, never the buyer's contact. One grouped search of users."""
+        with_producer = self.filtered("member_id")
+        if not with_producer:
+            return
+        businesses = with_producer.member_id.partner_id
+        users = (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [("share", "=", True), ("partner_id.commercial_partner_id", "in", businesses.ids)]
+            )
+        )
+        for inquiry in with_producer.sudo():
+            business = inquiry.member_id.partner_id
+            recipients = users.filtered(lambda u, b=business: u.commercial_partner_id == b)
+            if not recipients:
+                continue
+            lang = recipients[0].lang or business.lang or self.env.lang
+            text = inquiry.with_context(lang=lang)
+            inquiry.message_post(
+                body=text.env._(
+                    'A buyer asks about %(product)s: %(qty)s wanted. "%(message)s" Answer '
+                    "with what you can supply on your portal: %(url)s",
+                    product=inquiry.line_id.product_tmpl_id.with_context(lang=lang).name,
+                    qty=text._umkm_format_number(inquiry.qty or 0),
+                    message=inquiry.message,
+                    url=inquiry.get_base_url() + inquiry.access_url,
+                ),
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=recipients.partner_id.ids,
+            )
+
+    def _umkm_producer_answer(self, qty, lead_days, price, note):
+        """The producer's answer: what it can supply, in how many days, at what price."""
+        self.ensure_one()
+        if self.state == "closed":
+            raise UserError(self.env._("This inquiry is closed."))
+        for value in (qty, lead_days, price):
+            if value is None or not math.isfinite(value) or value < 0:
+                raise ValidationError(self.env._("Quantities, days and prices cannot be negative."))
+        if lead_days > 3650:
+            raise ValidationError(self.env._("The lead time is at most 3650 days."))
+        self.write(
+            {
+                "answer_qty": qty,
+                "answer_lead_days": int(lead_days),
+                "answer_price": price,
+                "answer_note": (note or "").strip()[:2000],
+                "answer_date": fields.Datetime.now(),
+            }
+        )
+        self.message_post(
+            body=self.env._(
+                "The producer answered: %(qty)s available in %(days)s days at %(price)s.",
+                qty=self._umkm_format_number(qty),
+                days=int(lead_days),
+                price=self._umkm_format_number(price),
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return True

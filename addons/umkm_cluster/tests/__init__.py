@@ -8,3 +8,4 @@ from . import test_numbers
 from . import test_portal
 from . import test_portal_capacity
 from . import test_tour
+from . import test_portal_inquiries

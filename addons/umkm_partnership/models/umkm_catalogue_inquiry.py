@@ -14,19 +14,30 @@ class UmkmCatalogueInquiry(models.Model):
         groups="sales_team.group_sale_salesman",
     )
 
+    buyer_id = fields.Many2one(
+        "res.partner",
+        string="Buyer contact",
+        copy=False,
+        index="btree_not_null",
+        groups="sales_team.group_sale_salesman",
+        help="The contact the quotation goes to. Link an existing contact on purpose; left "
+        "empty, a new contact is made from what the buyer typed (a public form never attaches "
+        "itself to an existing customer by its e-mail address).",
+    )
+
     def _get_or_create_buyer(self):
-        """The buyer's contact: an existing one with the same email, or a new one."""
+        """The buyer's contact: the one an officer linked, or a new one made from the form
+        (never an existing partner found by the e-mail typed: anybody can type any address)."""
         self.ensure_one()
+        if self.buyer_id:
+            return self.buyer_id
         Partner = self.env["res.partner"]
-        buyer = Partner.search([("email", "=ilike", self.email)], limit=1)
-        if buyer:
-            return buyer
         company = (
             Partner.create({"name": self.company_name, "is_company": True})
             if self.company_name
             else Partner
         )
-        return Partner.create(
+        buyer = Partner.create(
             {
                 "name": self.name,
                 "email": self.email,
@@ -34,6 +45,8 @@ class UmkmCatalogueInquiry(models.Model):
                 "parent_id": company.id,
             }
         )
+        self.buyer_id = buyer
+        return buyer
 
     def action_create_quotation(self):
         """Turn the inquiry into a quotation of the cooperative, the producer on the line."""

@@ -61,6 +61,22 @@ class TestCatalogueQuotation(TransactionCase):
             self.env["res.partner"].search_count([("email", "=", "pembeli@example.com")]), 1
         )
 
+    def test_typed_email_never_attaches_to_an_existing_customer(self):
+        customer = self.env["res.partner"].create(
+            {"name": "Pelanggan Lama", "email": "pembeli@example.com"}
+        )
+        self.inquiry.action_create_quotation()
+        buyer = self.inquiry.sale_order_id.partner_id
+        self.assertNotEqual(buyer, customer)
+        self.assertEqual(buyer.name, "Ibu Pembeli")
+        self.assertEqual(self.inquiry.buyer_id, buyer)
+        self.assertFalse(customer.sale_order_ids)
+        # an officer links the existing contact on purpose
+        inquiry = self.inquiry.copy({"sale_order_id": False, "state": "new"})
+        inquiry.buyer_id = customer
+        inquiry.action_create_quotation()
+        self.assertEqual(inquiry.sale_order_id.partner_id, customer)
+
     def test_quantity_below_minimum_order_is_raised_to_it(self):
         self.inquiry.qty = 5
         self.inquiry.action_create_quotation()
