@@ -560,3 +560,75 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
             assignment._action_report_progress(qty)
 
         return self._umkm_assignment_action(assignment_id, report)
+
+    # ------------------------------------------------------------------ joint marketing
+    def _umkm_member_purchase(self, order_id):
+        """The member's purchase order ``order_id`` made from a cooperative's sale (sudo), or
+        None: Odoo's purchase portal rules decide."""
+        try:
+            order_sudo = self._document_check_access("purchase.order", order_id)
+        except (AccessError, MissingError):
+            return None
+        if not order_sudo.umkm_member_answer:
+            return None
+        # still as superuser, but as this user: its answer is logged under its name
+        return order_sudo.with_env(request.env(su=True))
+
+    def _umkm_member_purchase_answer(self, order_id, callback):
+        order_sudo = self._umkm_member_purchase(order_id)
+        if order_sudo is None:
+            return request.redirect("/my")
+        try:
+            with request.env.cr.savepoint():
+                callback(order_sudo)
+        except (UserError, ValidationError) as e:
+            values = self._purchase_order_get_page_view_values(order_sudo, None)
+            values["umkm_error"] = str(e)
+            return request.render("purchase.portal_my_purchase_order", values, status=400)
+        return request.redirect(order_sudo.get_portal_url())
+
+    @http.route(
+        ["/my/purchase/<int:order_id>/umkm_accept"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_umkm_purchase_accept(self, order_id, **post):
+        return self._umkm_member_purchase_answer(order_id, lambda o: o._umkm_member_accept())
+
+    @http.route(
+        ["/my/purchase/<int:order_id>/umkm_decline"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_umkm_purchase_decline(self, order_id, **post):
+        reason = (post.get("reason") or "").strip()[:2000]
+
+        def decline(order):
+            if not reason:
+                raise UserError(request.env._("Say why you cannot make it."))
+            order._umkm_member_decline(reason)
+
+        return self._umkm_member_purchase_answer(order_id, decline)
+
+    @http.route(
+        ["/my/purchase/<int:order_id>/umkm_propose"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_umkm_purchase_propose(self, order_id, **post):
+        def propose(order):
+            try:
+                date = fields.Date.to_date(post.get("date"))
+            except ValueError:
+                date = None
+            if not date:
+                raise UserError(request.env._("Enter the date you can deliver."))
+            order._umkm_member_propose_date(date)
+
+        return self._umkm_member_purchase_answer(order_id, propose)

@@ -13,4 +13,7 @@ from . import (
     stock_location,
     purchase_order_line,
     account_move,
+    umkm_catalogue,
+    sale_order,
+    purchase_order,
 )

@@ -16,3 +16,4 @@ from . import test_schedule
 from . import test_materials
 from . import test_materials_portal
 from . import test_inti_plasma
+from . import test_joint_marketing

@@ -1,0 +1,111 @@
+from collections import defaultdict
+
+from odoo import Command, api, fields, models
+from odoo.tools import float_is_zero
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    umkm_member_purchase_ids = fields.One2many(
+        "purchase.order",
+        "umkm_sale_order_id",
+        string="Member purchase orders",
+        readonly=True,
+        groups="purchase.group_purchase_user",
+    )
+    umkm_member_purchase_count = fields.Integer(
+        compute="_compute_umkm_member_purchase_count", groups="purchase.group_purchase_user"
+    )
+    umkm_has_gap = fields.Boolean(
+        string="Members missing",
+        compute="_compute_umkm_has_gap",
+        help="Some quantity of a member's product is not with a member: declined or not "
+        "ordered yet.",
+    )
+
+    @api.depends("umkm_member_purchase_ids")
+    def _compute_umkm_member_purchase_count(self):
+        for order in self:
+            order.umkm_member_purchase_count = len(order.umkm_member_purchase_ids)
+
+    @api.depends("state", "order_line.umkm_qty_gap", "order_line.umkm_member_id")
+    def _compute_umkm_has_gap(self):
+        for order in self:
+            order.umkm_has_gap = order.state == "sale" and any(
+                line.umkm_member_id and line.umkm_qty_gap for line in order.order_line
+            )
+
+    def _action_confirm(self):
+        result = super()._action_confirm()
+        self._umkm_order_from_members()
+        return result
+
+    def _umkm_order_from_members(self, lines=None, member=None):
+        """One request for quotation per producing member, at the member's price, its lines
+        linked one to one to the sale lines (quantity = what no member holds yet). ``lines``
+        and ``member``: only these lines, from this member (moving a declined quantity)."""
+        lines = lines if lines is not None else self.order_line
+        by_member = defaultdict(list)
+        for line in lines.sudo():
+            producer = member or line.umkm_member_id
+            if not producer or line.display_type:
+                continue
+            qty = line.umkm_qty_gap
+            if float_is_zero(qty, precision_rounding=line.product_uom.rounding or 0.01):
+                continue
+            by_member[(line.order_id, producer)].append((line, qty))
+        if not by_member:
+            return self.env["purchase.order"]
+        purchases = (
+            self.env["purchase.order"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "partner_id": producer.partner_id.id,
+                        "company_id": sale.company_id.id,
+                        "origin": sale.name,
+                        "umkm_sale_order_id": sale.id,
+                        "umkm_member_answer": "pending",
+                        "order_line": [
+                            Command.create(
+                                {
+                                    "product_id": line.product_id.id,
+                                    "name": line.name,
+                                    "product_qty": qty,
+                                    "product_uom": line.product_uom.id,
+                                    "price_unit": line.umkm_member_price,
+                                    "date_planned": line.order_id.commitment_date
+                                    or line.order_id.expected_date
+                                    or fields.Datetime.now(),
+                                    "umkm_sale_line_id": line.id,
+                                    # a micro member is not PKP: no input PPN on its order
+                                    **(
+                                        {"taxes_id": [Command.clear()]}
+                                        if not producer.partner_id.commercial_partner_id.umkm_pkp
+                                        else {}
+                                    ),
+                                }
+                            )
+                            for line, qty in items
+                        ],
+                    }
+                    for (sale, producer), items in by_member.items()
+                ]
+            )
+        )
+        # a request for quotation sent to the member: it shows under its portal's RFQs
+        purchases.write({"state": "sent"})
+        purchases._umkm_notify_member()
+        return purchases
+
+    def action_view_umkm_member_purchases(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Member purchase orders"),
+            "res_model": "purchase.order",
+            "view_mode": "list,form",
+            "domain": [("id", "in", self.umkm_member_purchase_ids.ids)],
+        }

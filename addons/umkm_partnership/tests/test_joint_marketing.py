@@ -1,0 +1,199 @@
+"""One buyer order, many producers: confirming a sale of members' products orders each
+member's part from it, line by line; declined parts show as a gap and move to another
+producer; quantities stay exact."""
+
+import re
+from datetime import timedelta
+
+from odoo import Command, fields
+from odoo.exceptions import UserError
+from odoo.tests import HttpCase, tagged
+from odoo.tools import float_compare
+
+from .common import PartnershipCase
+
+
+@tagged("post_install", "-at_install")
+class TestJointMarketing(PartnershipCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.catalogue = cls.env["umkm.catalogue"].create(
+            {"name": "Katalog Pasar", "cluster_id": cls.cluster.id, "margin_percent": 10.0}
+        )
+        cls.products = cls.env["product.product"]
+        for member, name, price in (
+            (cls.member_1, "Kain tulis Anggota 1", 200000),
+            (cls.member_2, "Kemeja Anggota 2", 150000),
+            (cls.member_3, "Selendang Anggota 3", 90000),
+        ):
+            template = cls.env["product.template"].create(
+                {"name": name, "umkm_member_id": member.id, "list_price": price * 1.3}
+            )
+            line = cls.env["umkm.catalogue.line"].create(
+                {
+                    "catalogue_id": cls.catalogue.id,
+                    "product_tmpl_id": template.id,
+                    "wholesale_price": price,
+                    "min_qty": 1,
+                }
+            )
+            line.action_approve()
+            cls.products |= template.product_variant_id
+        cls.buyer = cls.env["res.partner"].create({"name": "Toko Pembeli"})
+
+    def _sale(self, quantities=(10, 20, 30)):
+        sale = self.env["sale.order"].create(
+            {
+                "partner_id": self.buyer.id,
+                "order_line": [
+                    Command.create({"product_id": product.id, "product_uom_qty": qty})
+                    for product, qty in zip(self.products, quantities, strict=True)
+                ],
+            }
+        )
+        sale.action_confirm()
+        return sale
+
+    def assertExact(self, sale):
+        """Each sale line equals the sum of its member purchase lines still held."""
+        for line in sale.order_line:
+            held = sum(
+                po_line.product_qty
+                for po_line in line.umkm_purchase_line_ids
+                if po_line.state != "cancel"
+            )
+            self.assertEqual(
+                float_compare(held + line.umkm_qty_gap, line.product_uom_qty, precision_digits=6),
+                0,
+            )
+
+    def test_three_producers_three_member_orders(self):
+        sale = self._sale()
+        purchases = sale.umkm_member_purchase_ids
+        self.assertEqual(len(purchases), 3)
+        self.assertEqual(
+            purchases.partner_id,
+            (self.member_1 | self.member_2 | self.member_3).partner_id,
+        )
+        self.assertEqual(set(purchases.mapped("state")), {"sent"})
+        self.assertEqual(set(purchases.mapped("umkm_member_answer")), {"pending"})
+        for line in sale.order_line:
+            po_line = line.umkm_purchase_line_ids
+            self.assertEqual(len(po_line), 1)
+            self.assertEqual(po_line.product_qty, line.product_uom_qty)
+            self.assertEqual(po_line.order_id.partner_id, line.umkm_member_id.partner_id)
+        prices = sorted(purchases.order_line.mapped("price_unit"))
+        self.assertEqual(prices, [81000, 135000, 180000])  # wholesale less 10%
+        self.assertFalse(sale.umkm_has_gap)
+        self.assertExact(sale)
+        # confirming again orders nothing more
+        self.assertFalse(sale._umkm_order_from_members())
+
+    def test_price_answered_by_the_member_is_used(self):
+        inquiry = self.env["umkm.catalogue.inquiry"].create(
+            {
+                "catalogue_id": self.catalogue.id,
+                "line_id": self.catalogue.line_ids.filtered(
+                    lambda c: c.member_id == self.member_1
+                ).id,
+                "name": "Ibu Pembeli",
+                "email": "ibu@example.com",
+                "qty": 10,
+                "message": "Harga?",
+            }
+        )
+        inquiry._umkm_producer_answer(10, 7, 170000, "")
+        inquiry.action_create_quotation()
+        sale = inquiry.sale_order_id
+        sale.action_confirm()
+        self.assertEqual(sale.umkm_member_purchase_ids.order_line.price_unit, 170000)
+
+    def test_decline_then_move_to_another_producer(self):
+        sale = self._sale()
+        first = sale.order_line[0]
+        purchase = first.umkm_purchase_line_ids.order_id
+        purchase._umkm_member_decline("Mesin rusak")
+        self.assertEqual(purchase.state, "cancel")
+        self.assertEqual(first.umkm_qty_gap, 10)
+        self.assertTrue(sale.umkm_has_gap)
+        self.assertExact(sale)
+        self.assertIn("Mesin rusak", sale.message_ids[0].body)
+        action = first.action_umkm_reassign()
+        wizard = (
+            self.env["umkm.sale.reassign"]
+            .with_context(action["context"])
+            .create({"member_id": self.member_3.id, "price_unit": 175000})
+        )
+        wizard.action_apply()
+        self.assertEqual(first.umkm_qty_gap, 0)
+        moved = first.umkm_purchase_line_ids.filtered(lambda pl: pl.state != "cancel")
+        self.assertEqual(moved.order_id.partner_id, self.member_3.partner_id)
+        self.assertEqual((moved.product_qty, moved.price_unit), (10, 175000))
+        self.assertFalse(sale.umkm_has_gap)
+        self.assertExact(sale)
+        # nothing left to move
+        with self.assertRaises(UserError):
+            wizard.action_apply()
+
+    def _csrf(self):
+        return re.search(r'csrf_token: "([^"]+)"', self.url_open("/my").text).group(1)
+
+    def test_member_answers_on_its_portal(self):
+        sale = self._sale()
+        purchase_1 = sale.order_line[0].umkm_purchase_line_ids.order_id
+        purchase_2 = sale.order_line[1].umkm_purchase_line_ids.order_id
+        self._login_member(self.portal_member_1)
+        page = self.url_open(f"/my/purchase/{purchase_1.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("o_umkm_member_answer", page.text)
+        csrf = self._csrf()
+        # another member's order: not its business
+        response = self.url_open(
+            f"/my/purchase/{purchase_2.id}/umkm_accept",
+            data={"csrf_token": csrf},
+            allow_redirects=False,
+        )
+        self.assertIn(response.status_code, (302, 303))
+        self.assertEqual(purchase_2.umkm_member_answer, "pending")
+        # a date in the past, an empty reason: form errors, nothing changes
+        response = self.url_open(
+            f"/my/purchase/{purchase_1.id}/umkm_propose",
+            data={"csrf_token": csrf, "date": "2020-01-01"},
+        )
+        self.assertEqual(response.status_code, 400)
+        response = self.url_open(
+            f"/my/purchase/{purchase_1.id}/umkm_decline", data={"csrf_token": csrf, "reason": " "}
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(purchase_1.umkm_member_answer, "pending")
+        # it proposes a later date; the cooperative agrees
+        later = fields.Date.today() + timedelta(days=20)
+        response = self.url_open(
+            f"/my/purchase/{purchase_1.id}/umkm_propose",
+            data={"csrf_token": csrf, "date": str(later)},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(purchase_1.umkm_date_proposed, later)
+        purchase_1.action_umkm_accept_proposed_date()
+        self.assertEqual(purchase_1.state, "purchase")
+        self.assertEqual(purchase_1.order_line.date_planned.date(), later)
+        # member 2 accepts its own on the portal
+        self._login_member(self.portal_member_2)
+        response = self.url_open(
+            f"/my/purchase/{purchase_2.id}/umkm_accept", data={"csrf_token": self._csrf()}
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(
+            (purchase_2.umkm_member_answer, purchase_2.state), ("accepted", "purchase")
+        )
+        # and cannot answer twice
+        response = self.url_open(
+            f"/my/purchase/{purchase_2.id}/umkm_decline",
+            data={"csrf_token": self._csrf(), "reason": "berubah pikiran"},
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(purchase_2.state, "purchase")
+
+    def _login_member(self, user):
+        self.authenticate(user.login, user.login)
