@@ -7,6 +7,7 @@ from odoo import fields, http
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import pager as portal_pager
+from odoo.addons.umkm_cluster.tools.identifiers import phone_e164
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 INQUIRY_LIMIT = 5  # inquiries per hour from one address
@@ -194,6 +195,14 @@ class UmkmCatalogueController(http.Controller):
             errors["email"] = request.env._("Please enter a valid email address.")
         if not values["message"]:
             errors["message"] = request.env._("Please write your question or request.")
+        if values["phone"]:
+            # stored as E.164 (+62...), the number WhatsApp and phones dial
+            phone = phone_e164(values["phone"])
+            if not phone:
+                errors["phone"] = request.env._(
+                    "Please enter a phone number such as 0812 3456 7890 or +62 812 3456 7890."
+                )
+            values["phone"] = phone or values["phone"]
         line_id = post.get("line_id")
         if line_id:
             line = catalogue._public_line(int(line_id) if line_id.isdigit() else 0)

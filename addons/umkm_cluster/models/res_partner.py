@@ -1,7 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.umkm_cluster.tools.identifiers import is_npwp
+from odoo.addons.umkm_cluster.tools.identifiers import is_npwp, phone_e164
+
+PHONE_FIELDS = ("phone", "mobile")
 
 
 class ResPartner(models.Model):
@@ -17,6 +19,47 @@ class ResPartner(models.Model):
         "goods it sells to the cooperative: its purchase orders take the products' purchase "
         "taxes. Most member SMEs are micro and not PKP: unticked, their orders carry no tax.",
     )
+
+    def write(self, vals):
+        if any(vals.get(f) for f in PHONE_FIELDS):
+            members = self.filtered(lambda p: p.sudo().commercial_partner_id.umkm_member_ids)
+            if members:
+                super(ResPartner, members).write(self._umkm_phone_vals(vals))
+                rest = self - members
+                return super(ResPartner, rest).write(vals) if rest else True
+        return super().write(vals)
+
+    @api.model
+    def _umkm_phone_vals(self, vals):
+        """``vals`` with the phone numbers in E.164 (``+62812...``), the form WhatsApp and
+        phones dial; a number that cannot be one is refused with a clear message."""
+        vals = dict(vals)
+        for field in PHONE_FIELDS:
+            if vals.get(field):
+                number = phone_e164(vals[field])
+                if not number:
+                    raise ValidationError(
+                        self.env._(
+                            "%(value)s is not a phone number: write it as 0812 3456 7890 or "
+                            "+62 812 3456 7890.",
+                            value=vals[field],
+                        )
+                    )
+                vals[field] = number
+        return vals
+
+    def _umkm_normalise_phones(self):
+        """Store the phones of these partners in E.164 when they are one (a number typed
+        before the business became a member is kept as it is if it cannot be read)."""
+        for partner in self:
+            vals = {
+                f: phone_e164(partner[f])
+                for f in PHONE_FIELDS
+                if partner[f] and phone_e164(partner[f]) not in (None, partner[f])
+            }
+            if vals:
+                super(ResPartner, partner).write(vals)
+        return True
 
     def _compute_umkm_member_count(self):
         counts = dict(

@@ -3,6 +3,9 @@ import math
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.umkm_cluster.tools.identifiers import phone_e164
+from odoo.addons.umkm_cluster.tools.share import whatsapp_chat_url
+
 OFFICERS = "umkm_cluster.group_umkm_officer"
 
 
@@ -44,6 +47,12 @@ class UmkmCatalogueInquiry(models.Model):
     )
     answer_note = fields.Text(string="Producer's note", readonly=True)
     answer_date = fields.Datetime(string="Answered by the producer on", readonly=True)
+    whatsapp_url = fields.Char(
+        string="WhatsApp",
+        compute="_compute_whatsapp_url",
+        groups=OFFICERS,
+        help="Open a chat with the buyer.",
+    )
     qty = fields.Float(string="Quantity wanted", digits="Product Unit of Measure")
     message = fields.Text(required=True)
     ip_address = fields.Char(string="IP address", readonly=True, groups="base.group_system")
@@ -56,6 +65,10 @@ class UmkmCatalogueInquiry(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            # the buyer's phone in E.164 (+62...) when it is one
+            if vals.get("phone") and phone_e164(vals["phone"]):
+                vals["phone"] = phone_e164(vals["phone"])
         inquiries = super().create(vals_list)
         inquiries._notify_producers()
         for inquiry in inquiries:
@@ -75,6 +88,11 @@ class UmkmCatalogueInquiry(models.Model):
 
     def action_close(self):
         self.write({"state": "closed"})
+
+    @api.depends("phone")
+    def _compute_whatsapp_url(self):
+        for inquiry in self:
+            inquiry.whatsapp_url = whatsapp_chat_url(phone_e164(inquiry.phone))
 
     def _compute_access_url(self):
         for inquiry in self:

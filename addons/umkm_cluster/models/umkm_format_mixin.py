@@ -1,5 +1,9 @@
+import html
+
 from odoo import api, models
 from odoo.tools.misc import format_date, formatLang
+
+from odoo.addons.umkm_cluster.tools.share import whatsapp_share_url
 
 
 class UmkmFormatMixin(models.AbstractModel):
@@ -18,6 +22,12 @@ class UmkmFormatMixin(models.AbstractModel):
     def _umkm_format_qty(self, qty, uom):
         """``1.250,5 kg`` in Indonesian, ``1,250.5 kg`` in English."""
         return f"{self._umkm_format_number(qty)} {uom.name or ''}".strip()
+
+    @api.model
+    def _umkm_whatsapp_share(self, text, url=None):
+        """A WhatsApp link that opens a chat with ``text`` and ``url`` ready to send. ``text``
+        may be a template's rendered text: its markup escapes and line breaks are undone."""
+        return whatsapp_share_url(" ".join(html.unescape(str(text)).split()), url)
 
     @api.model
     def _umkm_format_date(self, value):

@@ -3,7 +3,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from odoo.addons.umkm_cluster.tools.identifiers import is_nib
+from odoo.addons.umkm_cluster.tools.identifiers import is_nib, phone_e164
+from odoo.addons.umkm_cluster.tools.share import whatsapp_chat_url
 
 # PP 7/2021 art. 35: business capital excluding land and buildings (rupiah).
 CAPITAL_THRESHOLDS = [
@@ -139,6 +140,9 @@ class UmkmMember(models.Model):
         string="Reject rate (%)", readonly=True, default=0.0, digits=(5, 2), tracking=True
     )
     phone = fields.Char(related="partner_id.phone")
+    whatsapp_url = fields.Char(
+        string="WhatsApp", compute="_compute_whatsapp_url", help="Open a chat with the member."
+    )
     email = fields.Char(related="partner_id.email")
     city = fields.Char(related="partner_id.city")
     image_128 = fields.Image(string="Logo", related="partner_id.image_128")
@@ -240,7 +244,14 @@ class UmkmMember(models.Model):
     def create(self, vals_list):
         members = super().create(vals_list)
         members._assign_numbers()
+        members.partner_id._umkm_normalise_phones()
         return members
+
+    @api.depends("partner_id.phone", "partner_id.mobile")
+    def _compute_whatsapp_url(self):
+        for member in self:
+            partner = member.partner_id
+            member.whatsapp_url = whatsapp_chat_url(phone_e164(partner.mobile or partner.phone))
 
     def _assign_numbers(self):
         todo = self.filtered(lambda m: not m.number or m.number == "/")

@@ -69,8 +69,10 @@ class TestProducerInquiries(UmkmCatalogueCase, HttpCase):
         self.assertNotIn("Kemeja Uji", page.text)
         detail = self.url_open(f"/my/inquiries/{self.inquiry_1.id}")
         self.assertIn("Bisa kirim 120 lembar", detail.text)
-        for secret in ("ratna@butik.example", "1111 2222", "PT Butik Kota"):
+        for secret in ("ratna@butik.example", "1111 2222", "2222", "PT Butik Kota"):
             self.assertNotIn(secret, detail.text)
+        # the producer can pass the demand on (to fellow makers), without the buyer's contact
+        self.assertIn("https://wa.me/?text=A%20buyer%20asks%20for%20120%20of%20Kain", detail.text)
         # another producer's inquiry by id: back to the portal home, nothing shown
         other = self.url_open(f"/my/inquiries/{self.inquiry_2.id}", allow_redirects=False)
         self.assertIn(other.status_code, (302, 303))

@@ -78,6 +78,12 @@ class TestProcurementPortal(ProcurementCase, HttpCase):
             r"27\.00</span></span>\s*· 150\.00 m",
         )
         self.assertRegex(page.text, r"50\.00\s*m\s*more:")
+        # an open round is announced where the members talk
+        self.assertRegex(
+            page.text,
+            r"https://wa\.me/\?text=Joint%20purchase%20[^\"]*%2Fmy%2Fprocurement%2F"
+            + str(self.round.id),
+        )
 
     def test_demand_form_offers_the_units_of_the_material_only(self):
         """The unit list of a material: its purchase unit, its stock unit, then the other

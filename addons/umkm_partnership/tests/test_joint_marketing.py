@@ -122,7 +122,7 @@ class TestJointMarketing(PartnershipCase, HttpCase):
         action = first.action_umkm_reassign()
         wizard = (
             self.env["umkm.sale.reassign"]
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"member_id": self.member_3.id, "price_unit": 175000})
         )
         wizard.action_apply()
