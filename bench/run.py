@@ -573,9 +573,10 @@ def bench_materials(env, data, sizes):
     for n in sizes:
         order, members = _bench_order(env, data, firm, n, qty_per_member=5)
         order.material_ids = [Command.create({"product_id": fabric.id, "qty_per_unit": 2.0})]
-        split = env["umkm.subcontract.split"].browse(order.action_split()["res_id"])
-        split.action_confirm()
-        order.assignment_ids.action_accept()
+        # every member takes 5 pieces (the split would fill the best members first)
+        env["umkm.subcontract.assignment"].create(
+            [{"order_id": order.id, "member_id": m.id, "qty": 5} for m in members]
+        ).action_accept()
         picking = env["stock.picking"].browse(order.action_receive_materials()["res_id"])
         picking.move_ids.quantity = n * 10
         picking.move_ids.picked = True
@@ -584,6 +585,7 @@ def bench_materials(env, data, sizes):
         env.cr.commit()
         seconds, queries = measure(env, order.action_issue_materials)
         per_member[n] = queries
+        assert order.material_picking_count == n + 1, order.material_picking_count
         assert order.material_ids.qty_issued == n * 10, order.material_ids.qty_issued
         note = ""
         if len(per_member) > 1:
