@@ -155,6 +155,32 @@ def test_demo_database_is_an_indonesian_cooperative():
                  JOIN ir_model_data d ON d.res_id = v.product_id AND d.model = 'product.product'
                   AND d.name = 'product_kain_sandang' WHERE v.value != 0""",
         ) == [(0,)]
+        # a sale of three members' products became three requests to the members, line by
+        # line; the buyers' phones are stored in E.164
+        member_orders = _rows(
+            db,
+            """SELECT p.name, po.state, po.umkm_member_answer, sum(pol.product_qty)
+                 FROM purchase_order po
+                 JOIN res_partner p ON p.id = po.partner_id
+                 JOIN purchase_order_line pol ON pol.order_id = po.id
+                 JOIN ir_model_data d ON d.res_id = po.umkm_sale_order_id
+                  AND d.model = 'sale.order' AND d.name = 'sale_butik_kota'
+             GROUP BY 1, 2, 3 ORDER BY 1""",
+        )
+        assert sorted(qty for *_r, qty in member_orders) == [25.0, 40.0, 60.0], member_orders
+        assert {(state, answer) for _n, state, answer, _q in member_orders} == {
+            ("sent", "pending")
+        }, member_orders
+        phones = {
+            phone
+            for (phone,) in _rows(
+                db,
+                """SELECT i.phone FROM umkm_catalogue_inquiry i
+                     JOIN ir_model_data d ON d.res_id = i.id
+                      AND d.model = 'umkm.catalogue.inquiry' AND d.module = 'umkm_partnership'""",
+            )
+        }
+        assert phones == {"+6281233004455", "+62361975123"}, phones
         translated = _rows(
             db,
             """SELECT name->>'id_ID' FROM ir_ui_menu

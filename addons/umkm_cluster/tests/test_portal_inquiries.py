@@ -172,3 +172,20 @@ class TestProducerInquiries(UmkmCatalogueCase, HttpCase):
         )
         self.env.flush_all()
         self.assertEqual(self._count_queries("/my/inquiries"), small)
+
+    def test_tour_member_answers_on_a_phone(self):
+        self.browser_size = "390x844"  # a phone
+        self.portal_1.password = self.portal_1.login  # the tour logs in with its login
+        self.start_tour(
+            "/my/inquiries",
+            "umkm_cluster_member_answers_inquiry",
+            login=self.portal_1.login,
+        )
+        self.assertEqual(
+            (
+                self.inquiry_1.answer_qty,
+                self.inquiry_1.answer_lead_days,
+                self.inquiry_1.answer_price,
+            ),
+            (100, 21, 145000),
+        )

@@ -68,6 +68,10 @@ class SaleOrder(models.Model):
                         "origin": sale.name,
                         "umkm_sale_order_id": sale.id,
                         "umkm_member_answer": "pending",
+                        # the member's contact at the cooperative: the sale's salesperson
+                        "user_id": sale.user_id.id
+                        or (not self.env.user.share and self.env.uid)
+                        or False,
                         "order_line": [
                             Command.create(
                                 {

@@ -78,6 +78,7 @@ class TestJointMarketing(PartnershipCase, HttpCase):
         )
         self.assertEqual(set(purchases.mapped("state")), {"sent"})
         self.assertEqual(set(purchases.mapped("umkm_member_answer")), {"pending"})
+        self.assertEqual(purchases.user_id, sale.user_id)  # the member's contact
         for line in sale.order_line:
             po_line = line.umkm_purchase_line_ids
             self.assertEqual(len(po_line), 1)
