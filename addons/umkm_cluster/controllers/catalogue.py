@@ -187,6 +187,7 @@ class UmkmCatalogueController(http.Controller):
             "company_name": (post.get("company_name") or "").strip()[:200],
             "email": (post.get("email") or "").strip()[:200],
             "phone": (post.get("phone") or "").strip()[:50],
+            "buyer_city": (post.get("buyer_city") or "").strip()[:100],
             "message": (post.get("message") or "").strip()[:5000],
         }
         if not values["name"]:

@@ -461,8 +461,14 @@ class UmkmClusterPortal(CustomerPortal):
             history="my_umkm_inquiries_history",
         )
         values = self._prepare_portal_layout_values()
+        # the member's market over six months: one grouped read with its rights
+        monthly = request.env["umkm.catalogue.inquiry"]._umkm_monthly_counts(
+            self._umkm_inquiry_domain()
+        )
         values.update(
             {
+                "monthly": monthly,
+                "monthly_max": max([count for _m, count, _q in monthly] + [1]),
                 # read with the user's rights, rendered as superuser (products, units)
                 "inquiries": inquiries.sudo(),
                 "pager": pager,

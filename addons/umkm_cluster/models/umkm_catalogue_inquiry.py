@@ -27,6 +27,12 @@ class UmkmCatalogueInquiry(models.Model):
         domain="[('catalogue_id', '=', catalogue_id), ('state', '=', 'approved')]",
     )
     member_id = fields.Many2one(related="line_id.member_id", string="Producer", store=True)
+    categ_id = fields.Many2one(
+        related="line_id.product_tmpl_id.categ_id", string="Product category", store=True
+    )
+    buyer_city = fields.Char(
+        string="Buyer's city / region", help="Where the buyer's market is, as it wrote it."
+    )
     name = fields.Char(string="Buyer", required=True)
     # the buyer's contact stays with the cooperative unless it shares it with the producer
     company_name = fields.Char(string="Buyer company", groups=OFFICERS)
@@ -162,3 +168,24 @@ class UmkmCatalogueInquiry(models.Model):
             subtype_xmlid="mail.mt_note",
         )
         return True
+
+    @api.model
+    def _umkm_monthly_counts(self, domain, months=6):
+        """Inquiries per month over the last ``months`` months (this one included), in one
+        grouped read with the user's rights: ``[(first day of month, count, quantity)]``."""
+        today = fields.Date.context_today(self)
+        start = fields.Date.start_of(fields.Date.subtract(today, months=months - 1), "month")
+        groups = self._read_group(
+            [*domain, ("create_date", ">=", start)],
+            ["create_date:month"],
+            ["__count", "qty:sum"],
+        )
+        found = {
+            month.date() if hasattr(month, "date") else month: (c, q) for month, c, q in groups
+        }
+        result = []
+        for i in range(months):
+            month = fields.Date.add(start, months=i)
+            count, qty = found.get(month, (0, 0.0))
+            result.append((month, count, qty))
+        return result

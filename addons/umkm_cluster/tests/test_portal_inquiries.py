@@ -3,6 +3,7 @@ its portal (never the buyer's contact unless the cooperative shares it) and answ
 
 import re
 
+from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
@@ -188,4 +189,49 @@ class TestProducerInquiries(UmkmCatalogueCase, HttpCase):
                 self.inquiry_1.answer_price,
             ),
             (100, 21, 145000),
+        )
+
+    def test_market_summary(self):
+        Inquiry = self.env["umkm.catalogue.inquiry"]
+        # one of member 1's inquiries came two months ago
+        old = Inquiry.create(
+            {
+                "catalogue_id": self.catalogue.id,
+                "line_id": self.line_approved_1.id,
+                "name": "Pembeli lama",
+                "email": "lama@example.com",
+                "qty": 30,
+                "buyer_city": "Denpasar",
+                "message": "Stok?",
+            }
+        )
+        self.env.flush_all()
+        two_months_ago = fields.Date.subtract(fields.Date.today(), months=2)
+        self.env.cr.execute(
+            "UPDATE umkm_catalogue_inquiry SET create_date = %s WHERE id = %s",
+            (two_months_ago, old.id),
+        )
+        Inquiry.invalidate_model(["create_date"])
+        counts = Inquiry.with_user(self.portal_1)._umkm_monthly_counts(
+            [("member_id.partner_id", "=", self.sme_1.id)]
+        )
+        self.assertEqual(len(counts), 6)
+        self.assertEqual([c for _m, c, _q in counts], [0, 0, 0, 1, 0, 1])
+        self.assertEqual(counts[3][2], 30)
+        # member 2's inquiries are not counted for member 1, even asked for
+        counts = Inquiry.with_user(self.portal_1)._umkm_monthly_counts([])
+        self.assertEqual(sum(c for _m, c, _q in counts), 2)
+        # the cooperative's summary: per category, producer and buyer's region
+        groups = Inquiry.with_user(self.officer_a)._read_group(
+            [], ["categ_id", "buyer_city"], ["__count", "qty:sum"]
+        )
+        summary = {(categ.name, city): (count, qty) for categ, city, count, qty in groups}
+        self.assertEqual(summary[("Test fabric", "Denpasar")], (1, 30))
+        self.assertEqual(summary[("Test fabric", False)], (1, 120))
+        self.assertEqual(summary[("Test wear", False)], (1, 40))
+        # on the member's portal: a small chart of its six months
+        self._login(self.portal_1, "umkm_portal_1_pw")
+        page = self.url_open("/my/inquiries")
+        self.assertEqual(
+            re.findall(r'o_umkm_month_count">(\d+)<', page.text), ["0", "0", "0", "1", "0", "1"]
         )
