@@ -1,1 +1,1 @@
-from . import portal, xlsx_export
+from . import cluster_page, portal, xlsx_export

@@ -16,4 +16,6 @@ from . import (
     umkm_catalogue,
     sale_order,
     purchase_order,
+    umkm_partnership_request,
+    umkm_cluster,
 )

@@ -1,0 +1,108 @@
+"""Finding partners: a cluster's public capability page (aggregated, no member's figures)
+and the request form of a firm without an agreement, which becomes a lead, then a draft
+agreement and a first order."""
+
+import re
+
+from odoo.tests import HttpCase, tagged
+
+from .common import PartnershipCase
+
+
+@tagged("post_install", "-at_install")
+class TestClusterPage(PartnershipCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.cluster.public_profile = True
+        cls.members.write({"business_capital": 350_000_000, "annual_revenue": 900_000_000})
+
+    def _csrf(self):
+        page = self.url_open(f"/cluster/{self.cluster.id}")
+        return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+
+    def _form(self, **values):
+        data = {
+            "csrf_token": self._csrf(),
+            "firm_name": "PT Garmen Baru",
+            "name": "Bu Rina",
+            "email": "rina@garmenbaru.example",
+            "phone": "0812 7777 8888",
+            "capability_id": str(self.cap_sew.id),
+            "qty": "500",
+            "message": "Kami butuh 500 kemeja batik per bulan.",
+        }
+        data.update(values)
+        return data
+
+    def test_page_shows_capacity_without_private_figures(self):
+        page = self.url_open(f"/cluster/{self.cluster.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("Uji jahit", page.text)
+        # 3 members × 10 a week, aggregated; nobody named, no money
+        self.assertRegex(page.text, r">\s*30 Units")
+        for private in (
+            self.member_1.partner_id.name,
+            "350,000,000",
+            "350.000.000",
+            "900,000,000",
+            "900.000.000",
+            "Rp ",
+        ):
+            self.assertNotIn(private, page.text.split('id="request"')[0])
+        # a cluster without a public page is not found
+        self.cluster_other.public_profile = False
+        self.assertEqual(self.url_open(f"/cluster/{self.cluster_other.id}").status_code, 404)
+        self.assertEqual(self.url_open("/cluster/999999").status_code, 404)
+
+    def test_request_becomes_a_lead_then_an_agreement(self):
+        Request = self.env["umkm.partnership.request"]
+        existing = self.env["res.partner"].create(
+            {"name": "Someone Else", "email": "rina@garmenbaru.example"}
+        )
+        response = self.url_open(
+            f"/cluster/{self.cluster.id}/request", data=self._form(), allow_redirects=False
+        )
+        self.assertEqual(response.status_code, 303)
+        lead = Request.search([("cluster_id", "=", self.cluster.id)])
+        self.assertEqual(len(lead), 1)
+        self.assertEqual(
+            (lead.firm_name, lead.phone, lead.qty), ("PT Garmen Baru", "+6281277778888", 500)
+        )
+        self.assertEqual(lead.activity_ids.user_id, self.manager)
+        # the network manager turns it into a draft agreement and a first order
+        lead.with_user(self.manager).action_create_agreement()
+        agreement = lead.agreement_id
+        self.assertEqual(agreement.state, "draft")
+        self.assertEqual(agreement.partner_id.name, "PT Garmen Baru")
+        self.assertNotEqual(agreement.partner_id, existing.commercial_partner_id)
+        self.assertEqual(lead.order_id.qty, 500)
+        self.assertEqual(lead.order_id.state, "draft")
+        self.assertEqual(lead.state, "converted")
+
+    def test_bad_requests_leave_nothing(self):
+        Request = self.env["umkm.partnership.request"]
+        url = f"/cluster/{self.cluster.id}/request"
+        for label, bad in {
+            "no email": {"email": "rina"},
+            "letters as quantity": {"qty": "banyak"},
+            "another cluster's capability": {"capability_id": str(self.cap_carve.id)},
+            "not a phone": {"phone": "telepon"},
+            "no message": {"message": ""},
+        }.items():
+            with self.subTest(label):
+                response = self.url_open(url, data=self._form(**bad))
+                self.assertEqual(response.status_code, 400)
+                self.assertIn("is-invalid", response.text)
+        # honeypot: a robot is thanked and nothing is recorded; no CSRF: refused
+        self.url_open(url, data=self._form(website_url="http://spam.example"))
+        data = self._form()
+        del data["csrf_token"]
+        self.assertEqual(self.url_open(url, data=data).status_code, 400)
+        self.assertFalse(Request.search([("cluster_id", "=", self.cluster.id)]))
+        # at most 5 requests an hour from one connection
+        for _i in range(5):
+            self.url_open(url, data=self._form())
+        response = self.url_open(url, data=self._form())
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(Request.search_count([("cluster_id", "=", self.cluster.id)]), 5)
