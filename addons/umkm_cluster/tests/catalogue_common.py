@@ -41,6 +41,11 @@ class UmkmCatalogueCase(UmkmClusterCase):
         (cls.line_approved_1 | cls.line_approved_2).action_approve()
         cls.line_rejected._action_reject("Photo too dark")
 
+    @property
+    def _own(self):
+        """Domain of this test's catalogue (demo data may hold other inquiries)."""
+        return [("catalogue_id", "=", self.catalogue.id)]
+
     @classmethod
     def _make_line(cls, member, name, price, capacity, categ=None, catalogue=None):
         product = cls.env["product.template"].create(

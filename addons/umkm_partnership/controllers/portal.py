@@ -1,4 +1,5 @@
 import os
+from datetime import timedelta
 
 from werkzeug.exceptions import NotFound
 from werkzeug.urls import url_encode
@@ -64,6 +65,9 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
             values["umkm_assignment_count"] = self._umkm_count(
                 "umkm.subcontract.assignment", self._umkm_assignment_domain()
             )
+        if "umkm_trade_count" in counters:
+            # shown to firms with a trade or agency agreement only
+            values["umkm_trade_count"] = len(self._umkm_trade_agreements()) or 0
         return values
 
     # ------------------------------------------------------------------ firm: orders
@@ -632,3 +636,111 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
             order._umkm_member_propose_date(date)
 
         return self._umkm_member_purchase_answer(order_id, propose)
+
+    # ------------------------------------------------------------------ trade under agreement
+    def _umkm_trade_agreements(self):
+        """The user's firm's active general-trade and agency agreements."""
+        return self._umkm_active_agreements().filtered(
+            lambda a: a.pattern in ("perdagangan_umum", "distribusi_keagenan")
+        )
+
+    def _umkm_trade_page(self, agreements, agreement, errors=None, post=None, status=200):
+        values = self._prepare_portal_layout_values()
+        lines = agreement._trade_lines() if agreement else []
+        values.update(
+            {
+                "agreements": agreements,
+                "agreement": agreement,
+                "trade_lines": lines,
+                "prices": {line.id: agreement._trade_price(line, line.min_qty) for line in lines},
+                "errors": errors or {},
+                "post": post or {},
+                "page_name": "umkm_trade",
+            }
+        )
+        return request.render("umkm_partnership.portal_trade", values, status=status)
+
+    @http.route(["/my/trade"], type="http", auth="user", website=True)
+    def portal_trade(self, agreement_id=None, **kw):
+        agreements = self._umkm_trade_agreements()
+        agreement = (
+            self._umkm_parse_id(agreement_id, agreements) if agreement_id else agreements[:1]
+        )
+        return self._umkm_trade_page(agreements, agreement or agreements[:1])
+
+    @http.route(["/my/trade/order"], type="http", auth="user", methods=["POST"], website=True)
+    def portal_trade_order(self, **post):
+        """The firm's cart: quantities of the cluster's catalogue products at the agreed
+        prices, each at least its minimum order; it becomes a quotation the cooperative
+        confirms, then the members' orders."""
+        env = request.env
+        agreements = self._umkm_trade_agreements()
+        agreement = self._umkm_parse_id(post.get("agreement_id"), agreements)
+        if not agreement:
+            return self._umkm_trade_page(
+                agreements,
+                agreements[:1],
+                errors={"form": env._("Choose one of your trade agreements.")},
+                status=400,
+            )
+        allowed = {line.id: line for line in agreement._trade_lines()}
+        errors, cart = {}, []
+        for key, raw in post.items():
+            if not key.startswith("qty_") or not (raw or "").strip():
+                continue
+            line_id = key.removeprefix("qty_")
+            line = allowed.get(int(line_id)) if line_id.isdigit() else None
+            if line is None:
+                errors["form"] = env._(
+                    "A product of your cart is not offered under your agreement."
+                )
+                continue
+            qty, error = self._umkm_parse_number(raw, maximum=10.0**7)
+            if error:
+                errors[key] = error
+            elif qty and qty < line.min_qty:
+                errors[key] = env._(
+                    "At least %(qty)s %(uom)s.",
+                    qty=env["umkm.number.mixin"]._umkm_format_number(line.min_qty),
+                    uom=line.uom_id.name,
+                )
+            elif qty:
+                cart.append((line, qty))
+        if not cart and not errors:
+            errors["form"] = env._("Enter the quantity of at least one product.")
+        if errors:
+            return self._umkm_trade_page(
+                agreements, agreement, errors=errors, post=post, status=400
+            )
+        lead = max(line.lead_time_days for line, _qty in cart)
+        firm = self._umkm_commercial_partner()
+        with env.cr.savepoint():
+            sale = (
+                env["sale.order"]
+                .sudo()
+                .create(
+                    {
+                        "partner_id": firm.id,
+                        "company_id": agreement.company_id.id,
+                        "umkm_agreement_id": agreement.id,
+                        "origin": agreement.name,
+                        "commitment_date": fields.Datetime.now() + timedelta(days=lead),
+                        "order_line": [
+                            Command.create(
+                                {
+                                    "product_id": line.product_tmpl_id.product_variant_id.id,
+                                    "product_uom_qty": qty,
+                                    "price_unit": agreement._trade_price(line, qty),
+                                }
+                            )
+                            for line, qty in cart
+                        ],
+                    }
+                )
+            )
+            sale.action_quotation_sent()
+            sale.message_post(
+                body=env._("Ordered by %(user)s on the portal.", user=env.user.name),
+                subtype_xmlid="mail.mt_note",
+            )
+        return request.redirect(sale.get_portal_url())

@@ -17,12 +17,36 @@ class SaleOrder(models.Model):
     umkm_member_purchase_count = fields.Integer(
         compute="_compute_umkm_member_purchase_count", groups="purchase.group_purchase_user"
     )
+    umkm_agreement_id = fields.Many2one(
+        "umkm.partnership.agreement",
+        string="Trade agreement",
+        readonly=True,
+        index="btree_not_null",
+        help="The general trade or agency agreement the firm ordered under.",
+    )
+    umkm_commission_amount = fields.Monetary(
+        string="Agent commission",
+        compute="_compute_umkm_commission_amount",
+        help="Distribution and agency: the agent's commission on this sale (untaxed amount × "
+        "the agreement's commission).",
+    )
     umkm_has_gap = fields.Boolean(
         string="Members missing",
         compute="_compute_umkm_has_gap",
         help="Some quantity of a member's product is not with a member: declined or not "
         "ordered yet.",
     )
+
+    @api.depends("amount_untaxed", "umkm_agreement_id.commission_percent")
+    def _compute_umkm_commission_amount(self):
+        for order in self:
+            agreement = order.umkm_agreement_id.sudo()
+            if agreement.pattern == "distribusi_keagenan" and agreement.commission_percent:
+                order.umkm_commission_amount = order.currency_id.round(
+                    order.amount_untaxed * agreement.commission_percent / 100.0
+                )
+            else:
+                order.umkm_commission_amount = 0.0
 
     @api.depends("umkm_member_purchase_ids")
     def _compute_umkm_member_purchase_count(self):

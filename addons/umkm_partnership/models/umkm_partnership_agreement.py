@@ -85,6 +85,19 @@ class UmkmPartnershipAgreement(models.Model):
         help="Inti-plasma: the price per unit the firm guarantees to buy the members' output "
         "at; the firm's orders under the agreement take it and cannot be priced below it.",
     )
+    pricelist_id = fields.Many2one(
+        "product.pricelist",
+        string="Agreed prices",
+        check_company=True,
+        help="General trade and agency: the prices of the cluster's catalogue for this firm "
+        "(without one, the catalogue's wholesale prices).",
+    )
+    commission_percent = fields.Float(
+        string="Agent commission (%)",
+        digits=(5, 2),
+        tracking=True,
+        help="Distribution and agency: the agent's commission on each of its sales.",
+    )
     inputs_on_credit = fields.Boolean(
         string="Inputs on credit",
         tracking=True,
@@ -118,6 +131,11 @@ class UmkmPartnershipAgreement(models.Model):
         ),
         ("min_lot_positive", "CHECK(min_lot >= 0)", "The minimum lot cannot be negative."),
         (
+            "commission_range",
+            "CHECK(commission_percent >= 0 AND commission_percent < 100)",
+            "The commission is a percentage from 0 to below 100.",
+        ),
+        (
             "guaranteed_price_positive",
             "CHECK(guaranteed_price >= 0)",
             "The guaranteed price cannot be negative.",
@@ -132,6 +150,28 @@ class UmkmPartnershipAgreement(models.Model):
         values = {agreement.id: total for agreement, total in groups}
         for agreement in self:
             agreement.support_value = values.get(agreement.id, 0.0)
+
+    def _trade_lines(self):
+        """The catalogue products the firm may order under this agreement: the approved
+        products of the cluster's catalogues, with their agreed price."""
+        self.ensure_one()
+        lines = (
+            self.env["umkm.catalogue.line"]
+            .sudo()
+            .search(
+                [("catalogue_id.cluster_id", "=", self.cluster_id.id), ("state", "=", "approved")]
+            )
+        )
+        return lines
+
+    def _trade_price(self, line, qty):
+        """The agreed price of catalogue ``line`` for ``qty``: the agreement's pricelist, or
+        the catalogue's wholesale price."""
+        self.ensure_one()
+        if self.pricelist_id:
+            product = line.product_tmpl_id.product_variant_id
+            return self.pricelist_id._get_product_price(product, qty or 1.0)
+        return line.wholesale_price
 
     def _is_inputs_on_credit(self):
         """Inti-plasma with the firm's inputs on credit to the members."""

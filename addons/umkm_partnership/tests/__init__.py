@@ -18,3 +18,4 @@ from . import test_materials_portal
 from . import test_inti_plasma
 from . import test_joint_marketing
 from . import test_cluster_page
+from . import test_trade_portal

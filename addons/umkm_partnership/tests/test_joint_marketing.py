@@ -13,8 +13,9 @@ from odoo.tools import float_compare
 from .common import PartnershipCase
 
 
-@tagged("post_install", "-at_install")
-class TestJointMarketing(PartnershipCase, HttpCase):
+class JointMarketingCase(PartnershipCase, HttpCase):
+    """Three members' products in an approved catalogue (10% cooperative margin)."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -68,6 +69,9 @@ class TestJointMarketing(PartnershipCase, HttpCase):
                 0,
             )
 
+
+@tagged("post_install", "-at_install")
+class TestJointMarketing(JointMarketingCase):
     def test_three_producers_three_member_orders(self):
         sale = self._sale()
         purchases = sale.umkm_member_purchase_ids
