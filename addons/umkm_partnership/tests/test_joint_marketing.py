@@ -141,6 +141,21 @@ class TestJointMarketing(JointMarketingCase):
         with self.assertRaises(UserError):
             wizard.action_apply()
 
+    def test_member_is_billed_what_it_delivered_at_its_price(self):
+        sale = self._sale()
+        purchase = sale.order_line[1].umkm_purchase_line_ids.order_id  # 20 at 135,000
+        purchase._umkm_member_accept()
+        self.assertEqual(purchase.state, "purchase")
+        receipt = purchase.picking_ids
+        self.assertEqual(len(receipt), 1)
+        receipt.move_ids.quantity = 15  # 15 of 20 came
+        receipt.move_ids.picked = True
+        receipt._action_done()
+        self.assertEqual(purchase.order_line.qty_received, 15)
+        purchase.action_create_invoice()
+        bill = purchase.invoice_ids
+        self.assertEqual(bill.amount_untaxed, 15 * 135000)
+
     def _csrf(self):
         return re.search(r'csrf_token: "([^"]+)"', self.url_open("/my").text).group(1)
 
