@@ -25,6 +25,18 @@ class UmkmPartnershipExport(http.Controller):
         return self._xlsx_response(content, f"{order.name.replace('/', '-')}-assignments.xlsx")
 
     @staticmethod
+    def _order_header(sheet, order, bold, num):
+        """The order, its firm and its quantity at the top of a sheet."""
+        env = request.env
+        sheet.write(0, 0, env._("Order"), bold)
+        sheet.write(0, 1, order.name)
+        sheet.write(1, 0, env._("Partner firm"), bold)
+        sheet.write(1, 1, order.partner_id.name)
+        sheet.write(2, 0, env._("Quantity"), bold)
+        sheet.write_number(2, 1, order.qty, num)
+        sheet.write(2, 2, order.uom_id.name)
+
+    @staticmethod
     def _xlsx_response(content, filename):
         return request.make_response(
             content,
@@ -66,13 +78,7 @@ class UmkmPartnershipExport(http.Controller):
         bold = book.bold
         num = book.format(num_format="#,##0.00")
         sheet = book.book.add_worksheet(env._("Materials"))
-        sheet.write(0, 0, env._("Order"), bold)
-        sheet.write(0, 1, order.name)
-        sheet.write(1, 0, env._("Partner firm"), bold)
-        sheet.write(1, 1, order.partner_id.name)
-        sheet.write(2, 0, env._("Quantity"), bold)
-        sheet.write_number(2, 1, order.qty, num)
-        sheet.write(2, 2, order.uom_id.name)
+        UmkmPartnershipExport._order_header(sheet, order, bold, num)
         headers = [
             env._("Material"),
             env._("Unit"),
@@ -130,13 +136,7 @@ class UmkmPartnershipExport(http.Controller):
         money = book.money(order.currency_id.decimal_places)
         date_fmt = book.date()
         sheet = book.book.add_worksheet(env._("Assignments"))
-        sheet.write(0, 0, env._("Order"), bold)
-        sheet.write(0, 1, order.name)
-        sheet.write(1, 0, env._("Partner firm"), bold)
-        sheet.write(1, 1, order.partner_id.name)
-        sheet.write(2, 0, env._("Quantity"), bold)
-        sheet.write_number(2, 1, order.qty, num)
-        sheet.write(2, 2, order.uom_id.name)
+        UmkmPartnershipExport._order_header(sheet, order, bold, num)
         sheet.write(3, 0, env._("Due date"), bold)
         sheet.write_datetime(3, 1, order.date_due, date_fmt)
         headers = [

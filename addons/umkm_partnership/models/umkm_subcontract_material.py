@@ -320,6 +320,14 @@ class UmkmSubcontractMaterial(models.Model):
         moves = self.env["stock.move"].sudo().create(vals_list)
         moves._action_confirm(merge=False)
         moves._action_assign()
+        self._check_fully_reserved(moves)
+        moves.picked = True
+        moves._action_done()
+        return moves
+
+    @api.model
+    def _check_fully_reserved(self, moves):
+        """Every move found the firm's material it moves, or a clear error (nothing is done)."""
         short = moves.filtered(
             lambda m: (
                 float_compare(
@@ -341,9 +349,6 @@ class UmkmSubcontractMaterial(models.Model):
                     qty=move.product_uom_qty,
                 )
             )
-        moves.picked = True
-        moves._action_done()
-        return moves
 
     def _move_vals(self, qty, kind, source, destination, assignment=None, picking=None):
         self.ensure_one()

@@ -898,21 +898,7 @@ class UmkmSubcontractOrder(models.Model):
             )
             pickings.action_confirm()
             pickings.action_assign()
-            short = pickings.move_ids.filtered(
-                lambda m: (
-                    float_compare(
-                        m.quantity, m.product_uom_qty, precision_rounding=m.product_uom.rounding
-                    )
-                    < 0
-                )
-            )
-            if short:
-                raise UserError(
-                    self.env._(
-                        "The firm's %(product)s at the cooperative is not enough to issue.",
-                        product=short[0].product_id.display_name,
-                    )
-                )
+            Material._check_fully_reserved(pickings.move_ids)
             pickings.move_ids.picked = True
             pickings._action_done()
             if order.agreement_id.sudo()._is_inputs_on_credit():
