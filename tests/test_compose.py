@@ -69,3 +69,62 @@ def test_tests_service_runs_the_test_command():
     assert "bin/test" in (ROOT / "bin" / "docker-test").read_text()
     assert tests["environment"]["PGHOST"] == "db"
     assert "exec bash bin/test" in (ROOT / ".ci" / "run").read_text().splitlines()
+
+
+PROD = yaml.safe_load((ROOT / "docker-compose.prod.yml").read_text())
+
+
+def _prod_conf():
+    conf = configparser.ConfigParser()
+    conf.read(ROOT / "config" / "odoo.prod.conf")
+    return conf["options"]
+
+
+def test_production_profile_runs_workers_behind_a_proxy():
+    services = PROD["services"]
+    assert set(services) == {"db", "odoo", "nginx", "backup"}
+    options = _prod_conf()
+    assert int(options["workers"]) >= 2
+    assert int(options["max_cron_threads"]) >= 1
+    assert options["gevent_port"] == "8072"
+    assert options["proxy_mode"] == "True"
+    assert options["list_db"] == "False"
+    assert options["without_demo"] == "True"
+    for limit in ("limit_memory_soft", "limit_memory_hard", "limit_time_cpu", "limit_time_real"):
+        assert int(options[limit]) > 0
+    # Odoo is reached through nginx only
+    assert "ports" not in services["odoo"]
+    assert services["nginx"]["ports"] == ["80:80"]
+    assert services["odoo"]["command"][:2] == ["bash", "/mnt/bin/odoo-prod"]
+
+
+def test_production_secrets_come_from_the_environment():
+    options = _prod_conf()
+    assert "db_password" not in options and "admin_passwd" not in options
+    odoo_env = PROD["services"]["odoo"]["environment"]
+    assert odoo_env["ODOO_MASTER_PASSWORD"].startswith("${ODOO_MASTER_PASSWORD:?")
+    assert odoo_env["PGPASSWORD"].startswith("${ODOO_DB_PASSWORD:?")
+    assert PROD["services"]["db"]["environment"]["POSTGRES_PASSWORD"].startswith(
+        "${ODOO_DB_PASSWORD:?"
+    )
+    entry = (ROOT / "bin" / "odoo-prod").read_text()
+    assert "admin_passwd = $ODOO_MASTER_PASSWORD" in entry
+    assert ".env" in (ROOT / ".gitignore").read_text().split()
+
+
+def test_nginx_routes_websockets_and_takes_drawings():
+    nginx = (ROOT / "config" / "nginx.conf").read_text()
+    assert "server odoo:8072;" in nginx and "server odoo:8069;" in nginx
+    websocket = nginx.split("location /websocket {")[1].split("}")[0]
+    assert "proxy_pass http://odoochat;" in websocket
+    assert "proxy_set_header Upgrade $http_upgrade;" in websocket
+    assert "client_max_body_size 64m;" in nginx
+    assert "gzip on;" in nginx
+    assert "X-Forwarded-Proto" in nginx
+
+
+def test_daily_backup_service():
+    backup = PROD["services"]["backup"]
+    assert backup["image"] == PROD["services"]["db"]["image"]  # pg_dump of the server's version
+    assert backup["command"][1:3] == ["/mnt/bin/backup", "--daily"]
+    assert "odoo-data:/var/lib/odoo" in backup["volumes"]

@@ -3,8 +3,9 @@
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
-# reference data that anyone logged in may read: what members can make, and its categories
-PUBLIC_TO_USERS = {"umkm.capability", "umkm.capability.category"}
+# reference data that anyone logged in may read: what members can make, its categories, the
+# certifications members hold
+PUBLIC_TO_USERS = {"umkm.capability", "umkm.capability.category", "umkm.certification"}
 
 
 @tagged("post_install", "-at_install")

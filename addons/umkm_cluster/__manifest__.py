@@ -14,6 +14,7 @@
         "security/umkm_cluster_security.xml",
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
+        "data/umkm_certification_data.xml",
         "views/res_company_views.xml",
         "views/umkm_capability_views.xml",
         "views/umkm_cluster_views.xml",

@@ -8,7 +8,7 @@
     "website": "https://github.com/umkm-cluster-suite/umkm-cluster-suite",
     "author": "UMKM Cluster Suite",
     "license": "LGPL-3",
-    "depends": ["umkm_cluster", "sale", "purchase", "stock"],
+    "depends": ["umkm_cluster", "sale", "purchase", "stock", "stock_dropshipping"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/umkm_partnership_security.xml",

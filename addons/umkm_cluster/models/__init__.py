@@ -3,6 +3,7 @@ from . import umkm_format_mixin
 from . import umkm_number_mixin
 from . import umkm_capability_category
 from . import umkm_capability
+from . import umkm_certification
 from . import umkm_cluster
 from . import umkm_member
 from . import umkm_member_capacity

@@ -92,6 +92,12 @@ class UmkmMember(models.Model):
         string="Capabilities",
     )
     capacity_ids = fields.One2many("umkm.member.capacity", "member_id", string="Weekly capacity")
+    certification_ids = fields.Many2many(
+        "umkm.certification",
+        string="Certifications",
+        help="Certificates the member holds (Halal, P-IRT, SNI…): shown, without naming the "
+        "member, on the cluster's public capability page.",
+    )
     capacity_locked = fields.Boolean(
         string="Capacity locked",
         tracking=True,

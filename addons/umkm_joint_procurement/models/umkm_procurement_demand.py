@@ -201,10 +201,20 @@ class UmkmProcurementDemand(models.Model):
                     )
                 )
 
+    def _touch_rounds(self, rounds):
+        """Write the rounds' row with the demand change. Under PostgreSQL's repeatable read,
+        a demand change and the close of its round now write the same row: whichever commits
+        second fails with a serialization error and Odoo retries it in a new snapshot, so the
+        close counts every demand committed before it, and a demand after it is refused
+        (:meth:`_check_round_accepts_demand`) instead of being left uncounted in a closed round.
+        Two tabs of one member saving the same line serialize the same way."""
+        rounds.sudo().write({"demand_date": fields.Datetime.now()})
+
     @api.model_create_multi
     def create(self, vals_list):
         demands = super().create(vals_list)
         demands._check_round_accepts_demand()
+        self._touch_rounds(demands.round_id)
         demands.round_id._aggregate()
         return demands
 
@@ -217,6 +227,7 @@ class UmkmProcurementDemand(models.Model):
         res = super().write(vals)
         if guarded:
             self._check_round_accepts_demand()
+            self._touch_rounds(rounds | self.round_id)
             (rounds | self.round_id)._aggregate()
         return res
 
@@ -226,6 +237,7 @@ class UmkmProcurementDemand(models.Model):
 
     def unlink(self):
         rounds = self.round_id
+        self._touch_rounds(rounds)
         res = super().unlink()
         rounds.exists()._aggregate()
         return res

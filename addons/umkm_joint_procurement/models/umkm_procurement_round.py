@@ -74,6 +74,14 @@ class UmkmProcurementRound(models.Model):
     deadline = fields.Datetime(
         required=True, tracking=True, help="Members can enter their demand until this moment."
     )
+    demand_date = fields.Datetime(
+        string="Last demand change",
+        readonly=True,
+        copy=False,
+        help="When a member last entered, changed or removed demand in this round. Every demand "
+        "change writes it, in the same transaction: a change racing the close of the round "
+        "conflicts with it, so it is either counted by the close or refused after it.",
+    )
     expected_date = fields.Date(
         string="Expected arrival", tracking=True, help="When the materials should arrive."
     )

@@ -28,6 +28,7 @@ class UmkmClusterPage(http.Controller):
             "cluster": cluster,
             "capabilities": cluster._public_capabilities(),
             "photos": cluster._public_photos(),
+            "certifications": cluster._public_certifications(),
             "active_members": cluster.member_count,
             "errors": errors or {},
             "form": form or {},

@@ -1,5 +1,4 @@
 import os
-from datetime import timedelta
 
 from werkzeug.exceptions import NotFound
 from werkzeug.urls import url_encode
@@ -698,12 +697,8 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
             qty, error = self._umkm_parse_number(raw, maximum=10.0**7)
             if error:
                 errors[key] = error
-            elif qty and qty < line.min_qty:
-                errors[key] = env._(
-                    "At least %(qty)s %(uom)s.",
-                    qty=env["umkm.number.mixin"]._umkm_format_number(line.min_qty),
-                    uom=line.uom_id.name,
-                )
+            elif qty and agreement._trade_qty_error(line, qty):
+                errors[key] = agreement._trade_qty_error(line, qty)
             elif qty:
                 cart.append((line, qty))
         if not cart and not errors:
@@ -712,35 +707,8 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
             return self._umkm_trade_page(
                 agreements, agreement, errors=errors, post=post, status=400
             )
-        lead = max(line.lead_time_days for line, _qty in cart)
-        firm = self._umkm_commercial_partner()
         with env.cr.savepoint():
-            sale = (
-                env["sale.order"]
-                .sudo()
-                .create(
-                    {
-                        "partner_id": firm.id,
-                        "company_id": agreement.company_id.id,
-                        "umkm_agreement_id": agreement.id,
-                        "origin": agreement.name,
-                        "commitment_date": fields.Datetime.now() + timedelta(days=lead),
-                        "order_line": [
-                            Command.create(
-                                {
-                                    "product_id": line.product_tmpl_id.product_variant_id.id,
-                                    "product_uom_qty": qty,
-                                    "price_unit": agreement._trade_price(line, qty),
-                                }
-                            )
-                            for line, qty in cart
-                        ],
-                    }
-                )
-            )
-            sale.action_quotation_sent()
-            sale.message_post(
-                body=env._("Ordered by %(user)s on the portal.", user=env.user.name),
-                subtype_xmlid="mail.mt_note",
+            sale = agreement.sudo()._trade_order(
+                self._umkm_commercial_partner(), cart, ordered_by=env.user
             )
         return request.redirect(sale.get_portal_url())

@@ -16,6 +16,7 @@ from . import (
     umkm_catalogue,
     sale_order,
     purchase_order,
+    stock_picking,
     umkm_partnership_request,
     umkm_cluster,
 )

@@ -1,7 +1,8 @@
 from collections import defaultdict
 
 from odoo import Command, api, fields, models
-from odoo.tools import float_is_zero
+from odoo.exceptions import UserError
+from odoo.tools import float_compare, float_is_zero, format_amount
 
 
 class SaleOrder(models.Model):
@@ -29,6 +30,15 @@ class SaleOrder(models.Model):
         compute="_compute_umkm_commission_amount",
         help="Distribution and agency: the agent's commission on this sale (untaxed amount × "
         "the agreement's commission).",
+    )
+    umkm_member_delivery = fields.Selection(
+        [("cooperative", "To the cooperative"), ("buyer", "Directly to the buyer")],
+        string="Members deliver",
+        default="cooperative",
+        required=True,
+        help="To the cooperative: members deliver to the cooperative's warehouse, which "
+        "delivers the buyer. Directly to the buyer: each member ships its part to the buyer's "
+        "address (dropship); its delivery is the buyer's delivery.",
     )
     umkm_has_gap = fields.Boolean(
         string="Members missing",
@@ -81,6 +91,7 @@ class SaleOrder(models.Model):
             by_member[(line.order_id, producer)].append((line, qty))
         if not by_member:
             return self.env["purchase.order"]
+        dropship_types = self._umkm_dropship_picking_types()
         purchases = (
             self.env["purchase.order"]
             .sudo()
@@ -92,6 +103,7 @@ class SaleOrder(models.Model):
                         "origin": sale.name,
                         "umkm_sale_order_id": sale.id,
                         "umkm_member_answer": "pending",
+                        **sale._umkm_member_delivery_vals(dropship_types),
                         # the member's contact at the cooperative: the sale's salesperson
                         "user_id": sale.user_id.id
                         or (not self.env.user.share and self.env.uid)
@@ -108,6 +120,13 @@ class SaleOrder(models.Model):
                                     or line.order_id.expected_date
                                     or fields.Datetime.now(),
                                     "umkm_sale_line_id": line.id,
+                                    # Odoo's own link: the member's dropship is the line's
+                                    # delivery to the buyer
+                                    **(
+                                        {"sale_line_id": line.id}
+                                        if sale.umkm_member_delivery == "buyer"
+                                        else {}
+                                    ),
                                     # a micro member is not PKP: no input PPN on its order
                                     **(
                                         {"taxes_id": [Command.clear()]}
@@ -127,6 +146,76 @@ class SaleOrder(models.Model):
         purchases.write({"state": "sent"})
         purchases._umkm_notify_member()
         return purchases
+
+    def _umkm_dropship_picking_types(self):
+        """The dropship operation type of each company of these sales (one query)."""
+        companies = self.filtered(lambda s: s.umkm_member_delivery == "buyer").company_id
+        if not companies:
+            return {}
+        types = (
+            self.env["stock.picking.type"]
+            .sudo()
+            .search([("code", "=", "dropship"), ("company_id", "in", companies.ids)])
+        )
+        return {t.company_id.id: t for t in types.sorted("sequence", reverse=True)}
+
+    def _umkm_member_delivery_vals(self, dropship_types):
+        """Where the member delivers: the cooperative's receipt, or the buyer's address."""
+        self.ensure_one()
+        if self.umkm_member_delivery != "buyer":
+            return {}
+        picking_type = dropship_types.get(self.company_id.id)
+        if not picking_type:
+            raise UserError(
+                self.env._(
+                    "%(company)s has no dropship operation: members cannot deliver directly to "
+                    "the buyer. Choose delivery to the cooperative.",
+                    company=self.company_id.display_name,
+                )
+            )
+        return {"picking_type_id": picking_type.id, "dest_address_id": self.partner_shipping_id.id}
+
+    def _umkm_bill_members(self):
+        """The buyer's delivery is done: each member is billed what it delivered and the
+        cooperative has not billed yet, at its price (a draft vendor bill per member order,
+        for the accountant to post and pay)."""
+        purchases = (
+            self.sudo()
+            .umkm_member_purchase_ids.filtered(lambda p: p.state in ("purchase", "done"))
+            .filtered(
+                lambda p: any(
+                    float_compare(
+                        line.qty_received,
+                        line.qty_invoiced,
+                        precision_rounding=line.product_uom.rounding or 0.01,
+                    )
+                    > 0
+                    for line in p.order_line
+                )
+            )
+        )
+        if not purchases:
+            return self.env["account.move"]
+        before = purchases.invoice_ids
+        purchases.action_create_invoice()
+        bills = purchases.invoice_ids - before
+        fmt = self.env["umkm.format.mixin"]
+        for purchase in purchases:
+            lang = fmt._umkm_reader(purchase.partner_id)[0]
+            for bill in purchase.invoice_ids & bills:
+                purchase.message_post(
+                    body=self.with_context(lang=lang).env._(
+                        "The buyer received the goods: your bill %(bill)s of %(amount)s is "
+                        "with the cooperative for payment.",
+                        bill=bill.display_name,
+                        amount=format_amount(
+                            self.with_context(lang=lang).env, bill.amount_total, bill.currency_id
+                        ),
+                    ),
+                    message_type="comment",
+                    subtype_xmlid="mail.mt_comment",
+                )
+        return bills
 
     def action_view_umkm_member_purchases(self):
         self.ensure_one()

@@ -102,6 +102,16 @@ class SaleOrderLine(models.Model):
             gap = float_round(line.product_uom_qty - taken, precision_rounding=rounding)
             line.umkm_qty_gap = gap if float_compare(gap, 0, precision_rounding=rounding) > 0 else 0
 
+    def _action_launch_stock_rule(self, previous_product_uom_qty=False):
+        """A member delivering directly to the buyer ships the line itself (its dropship):
+        the cooperative's warehouse delivers nothing for it."""
+        by_member = self.filtered(
+            lambda line: line.umkm_member_id and line.order_id.umkm_member_delivery == "buyer"
+        )
+        return super(SaleOrderLine, self - by_member)._action_launch_stock_rule(
+            previous_product_uom_qty=previous_product_uom_qty
+        )
+
     def action_umkm_reassign(self):
         """Open the wizard moving what no member holds to another producer."""
         self.ensure_one()

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -24,6 +24,45 @@ class UmkmCatalogueInquiry(models.Model):
         "empty, a new contact is made from what the buyer typed (a public form never attaches "
         "itself to an existing customer by its e-mail address).",
     )
+
+    member_outcome = fields.Selection(
+        [
+            ("open", "No quotation yet"),
+            ("quoted", "Quotation sent to the buyer"),
+            ("ordered", "The buyer ordered"),
+            ("lost", "The buyer did not order"),
+        ],
+        string="What became of it",
+        compute="_compute_member_outcome",
+        help="What the producer sees of the inquiry it answered: did it become a sale?",
+    )
+    member_ordered_qty = fields.Float(
+        string="Ordered from you",
+        compute="_compute_member_outcome",
+        digits="Product Unit of Measure",
+        help="What the cooperative ordered from the producer for this sale and product.",
+    )
+
+    @api.depends("sale_order_id.state", "member_id", "line_id")
+    def _compute_member_outcome(self):
+        for inquiry, sudo in zip(self, self.sudo(), strict=True):
+            sale = sudo.sale_order_id
+            if not sale:
+                inquiry.member_outcome = "open"
+            elif sale.state == "cancel":
+                inquiry.member_outcome = "lost"
+            elif sale.state == "sale":
+                inquiry.member_outcome = "ordered"
+            else:
+                inquiry.member_outcome = "quoted"
+            purchase_lines = sale.order_line.umkm_purchase_line_ids.filtered(
+                lambda pl, q=sudo: (
+                    pl.state != "cancel"
+                    and pl.order_id.partner_id == q.member_id.partner_id
+                    and pl.product_id.product_tmpl_id == q.line_id.product_tmpl_id
+                )
+            )
+            inquiry.member_ordered_qty = sum(purchase_lines.mapped("product_qty"))
 
     def _get_or_create_buyer(self):
         """The buyer's contact: the one an officer linked, or a new one made from the form

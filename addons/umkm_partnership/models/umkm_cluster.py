@@ -32,6 +32,20 @@ class UmkmCluster(models.Model):
             for capability in sorted(capacity, key=lambda c: c.name or "")
         ]
 
+    def _public_certifications(self):
+        """``[(certification, members holding it)]`` of the active members, one grouped read."""
+        self.ensure_one()
+        Member = self.env["umkm.member"].sudo()
+        counts = Member._read_group(
+            [("cluster_id", "=", self.id), ("state", "=", "active")],
+            ["certification_ids"],
+            ["__count"],
+        )
+        return sorted(
+            ((cert, count) for cert, count in counts if cert),
+            key=lambda item: (item[0].sequence, item[0].name or ""),
+        )
+
     def _public_photos(self, limit=8):
         """Photos of the members' work: approved products of the cluster's published
         catalogues (their images are public already)."""

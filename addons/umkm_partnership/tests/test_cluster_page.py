@@ -106,3 +106,13 @@ class TestClusterPage(PartnershipCase, HttpCase):
         response = self.url_open(url, data=self._form())
         self.assertEqual(response.status_code, 400)
         self.assertEqual(Request.search_count([("cluster_id", "=", self.cluster.id)]), 5)
+
+    def test_page_shows_certifications_counted_not_named(self):
+        halal = self.env["umkm.certification"].create({"name": "Halal uji"})
+        self.member_1.certification_ids = halal
+        self.member_2.certification_ids = halal
+        page = self.url_open(f"/cluster/{self.cluster.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("o_umkm_certifications", page.text)
+        self.assertRegex(page.text, r"Halal uji · 2\s*members")
+        self.assertNotIn(self.member_1.partner_id.name, page.text.split('id="request"')[0])
