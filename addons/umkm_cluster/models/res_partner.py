@@ -87,6 +87,7 @@ class ResPartner(models.Model):
 
     def action_view_umkm_members(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id("umkm_cluster.umkm_member_action")
         action["domain"] = [("partner_id", "=", self.id)]
         action["context"] = {"default_partner_id": self.id}

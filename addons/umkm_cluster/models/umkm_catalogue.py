@@ -161,6 +161,7 @@ class UmkmCatalogue(models.Model):
 
     def action_view_lines(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "umkm_cluster.umkm_catalogue_line_action"
         )
@@ -170,6 +171,7 @@ class UmkmCatalogue(models.Model):
 
     def action_view_inquiries(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "umkm_cluster.umkm_catalogue_inquiry_action"
         )

@@ -110,6 +110,7 @@ class UmkmCatalogueLine(models.Model):
 
     def action_reject(self):
         """Open the reject wizard: the reason it asks for is shown to the member."""
+        self.check_access("write")
         return {
             "type": "ir.actions.act_window",
             "res_model": "umkm.catalogue.line.reject",

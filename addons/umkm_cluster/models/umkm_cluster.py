@@ -82,6 +82,7 @@ class UmkmCluster(models.Model):
 
     def action_view_members(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id("umkm_cluster.umkm_member_action")
         action["domain"] = [("cluster_id", "=", self.id)]
         action["context"] = {"default_cluster_id": self.id}

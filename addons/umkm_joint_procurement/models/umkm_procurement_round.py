@@ -558,6 +558,7 @@ class UmkmProcurementRound(models.Model):
 
     def action_view_demands(self):
         self.ensure_one()
+        self.check_access("read")
         return self._action(
             "umkm_joint_procurement.umkm_procurement_demand_action",
             [("round_id", "=", self.id)],
@@ -566,6 +567,7 @@ class UmkmProcurementRound(models.Model):
 
     def action_view_purchases(self):
         self.ensure_one()
+        self.check_access("read")
         action = self._action(
             "purchase.purchase_form_action", [("umkm_round_id", "=", self.id)], {"create": False}
         )
@@ -575,6 +577,7 @@ class UmkmProcurementRound(models.Model):
 
     def action_view_pickings(self):
         self.ensure_one()
+        self.check_access("read")
         return self._action(
             "stock.action_picking_tree_all",
             [("id", "in", self.picking_ids.ids)],
@@ -583,6 +586,7 @@ class UmkmProcurementRound(models.Model):
 
     def action_view_allocations(self):
         self.ensure_one()
+        self.check_access("read")
         return self._action(
             "umkm_joint_procurement.umkm_procurement_allocation_action",
             [("round_id", "=", self.id)],
@@ -591,6 +595,7 @@ class UmkmProcurementRound(models.Model):
 
     def action_view_invoices(self):
         self.ensure_one()
+        self.check_access("read")
         action = self._action(
             "account.action_move_out_invoice_type",
             [("umkm_round_id", "=", self.id)],
@@ -600,6 +605,7 @@ class UmkmProcurementRound(models.Model):
 
     def action_export_xlsx(self):
         self.ensure_one()
+        self.check_access("read")
         return {
             "type": "ir.actions.act_url",
             "url": f"/umkm_procurement/xlsx/{self.id}",

@@ -78,6 +78,7 @@ class UmkmProcurementRound(models.Model):
 
     def action_view_deliveries(self):
         self.ensure_one()
+        self.check_access("read")
         return self._action(
             "stock.action_picking_tree_all",
             [("umkm_round_id", "=", self.id)],

@@ -219,6 +219,7 @@ class SaleOrder(models.Model):
 
     def action_view_umkm_member_purchases(self):
         self.ensure_one()
+        self.check_access("read")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Member purchase orders"),

@@ -204,7 +204,13 @@ class UmkmPartnershipAgreement(models.Model):
                 )
             error = self._trade_qty_error(line, qty)
             if error:
-                raise UserError(f"{line.product_tmpl_id.display_name}: {error}")
+                raise UserError(
+                    self.env._(
+                        "%(product)s: %(error)s",
+                        product=line.product_tmpl_id.display_name,
+                        error=error,
+                    )
+                )
         if not cart:
             raise UserError(self.env._("Enter the quantity of at least one product."))
         lead = max(line.lead_time_days for line, _qty in cart)
@@ -313,6 +319,7 @@ class UmkmPartnershipAgreement(models.Model):
 
     def action_view_orders(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "umkm_partnership.umkm_subcontract_order_action"
         )

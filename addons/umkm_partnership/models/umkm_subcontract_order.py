@@ -733,6 +733,7 @@ class UmkmSubcontractOrder(models.Model):
 
     def action_view_sale_order(self):
         self.ensure_one()
+        self.check_access("read")
         return {
             "type": "ir.actions.act_window",
             "res_model": "sale.order",
@@ -742,6 +743,7 @@ class UmkmSubcontractOrder(models.Model):
 
     def action_view_purchase_orders(self):
         self.ensure_one()
+        self.check_access("read")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Purchase orders"),
@@ -752,6 +754,7 @@ class UmkmSubcontractOrder(models.Model):
 
     def action_export_assignments_xlsx(self):
         self.ensure_one()
+        self.check_access("read")
         return {
             "type": "ir.actions.act_url",
             "url": f"/umkm_partnership/order/{self.id}/assignments.xlsx",
@@ -845,6 +848,7 @@ class UmkmSubcontractOrder(models.Model):
 
     def action_view_material_pickings(self):
         self.ensure_one()
+        self.check_access("read")
         return self._action_open_pickings(self._material_pickings())
 
     def action_issue_materials(self):
@@ -929,12 +933,14 @@ class UmkmSubcontractOrder(models.Model):
 
     def action_print_material_reconciliation(self):
         self.ensure_one()
+        self.check_access("read")
         return self.env.ref("umkm_partnership.action_report_material_reconciliation").report_action(
             self
         )
 
     def action_export_materials_xlsx(self):
         self.ensure_one()
+        self.check_access("read")
         return {
             "type": "ir.actions.act_url",
             "url": f"/umkm_partnership/order/{self.id}/materials.xlsx",
