@@ -5,6 +5,7 @@ browser tours silently when Chromium is missing, and a skipped test proves nothi
 """
 
 import os
+import tempfile
 
 import pytest
 
@@ -17,3 +18,25 @@ def pytest_runtest_makereport(item, call):
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
         report.outcome = "failed"
         report.longrepr = f"skipped tests are failures in this suite: {reason}"
+
+
+def pytest_configure(config):
+    """Tests that measure something (the access matrix) append a line to this file; the
+    terminal summary prints it (pytest captures what tests print)."""
+    handle, path = tempfile.mkstemp(prefix="umkm-report-", suffix=".txt")
+    os.close(handle)
+    os.environ["UMKM_REPORT_FILE"] = path
+    config._umkm_report = path
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    path = getattr(config, "_umkm_report", None)
+    if not path or not os.path.exists(path):
+        return
+    with open(path, encoding="utf-8") as report:
+        lines = report.read().splitlines()
+    os.unlink(path)
+    if lines:
+        terminalreporter.section("UMKM figures")
+        for line in lines:
+            terminalreporter.write_line(line)

@@ -4,6 +4,7 @@
     python3 bench/run.py            # full sizes (about 20 minutes on 2 cores)
     python3 bench/run.py --quick    # a tenth of the sizes, to check the bench itself
     python3 bench/run.py --only schedule,materials    # some scenarios only
+    python3 bench/run.py --load     # load and faults against the multi-process server (load.py)
 
 Needs what the tests need (Odoo 18.0 importable, PostgreSQL reachable the libpq way). Creates its
 own throwaway database ``umkm_bench_<timestamp>`` with the three addons and no demo data, builds
@@ -31,6 +32,11 @@ from datetime import timedelta
 
 import requests
 
+# the scenarios in bench/clusters.py and bench/load.py, beside this file
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import clusters
+import load
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ADDONS = ["umkm_cluster", "umkm_joint_procurement", "umkm_partnership"]
 
@@ -45,6 +51,12 @@ def addons_path():
 
 
 ROWS = []
+
+
+def print_line(line):
+    print(line, flush=True)
+
+
 RUNS = 5  # runs of each operation of a few seconds or less; the median is reported
 
 
@@ -782,11 +794,18 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument(
         "--only",
-        default="procurement,split,schedule,materials,pages",
+        default="procurement,split,schedule,materials,pages,clusters",
         help="comma-separated scenarios to run (default: all)",
+    )
+    parser.add_argument(
+        "--load",
+        action="store_true",
+        help="the load and fault scenarios (bench/load.py) instead of the others",
     )
     args = parser.parse_args()
     div = 10 if args.quick else 1
+    if args.load:
+        args.only = "load"
 
     try:
         import odoo  # noqa: PLC0415
@@ -842,9 +861,40 @@ def main():
                 users, catalogues = setup_pages(
                     env, data, 20 // div, 200 // div, 200 // div, 2000 // div
                 )
+            if "load" in only:
+                load_data = load.setup_load(env, data, 200 // div)
+                kill_round = load.setup_invoicing(env, data, 200 // div)
             cr.commit()
         if "pages" in only:
             bench_pages(db, users, catalogues)
+        if "clusters" in only:
+            with registry.cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+                data = Data(env)
+                materials = data.materials(2)
+                started = time.time()
+                clusters.grow(env, data, 20 // div, 50, materials)
+                officer, member = clusters.observers(env, data, materials)
+                print_line(f"# {20 // div} clusters built in {time.time() - started:.0f} s")
+            clusters.measure(Server, db, officer, member, f"{20 // div} clusters", report)
+            with registry.cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+                data = Data(env)
+                started = time.time()
+                clusters.grow(env, data, 200 // div, 50, materials.with_env(env), start=20 // div)
+                print_line(f"# {200 // div} clusters built in {time.time() - started:.0f} s")
+                env.cr.execute("ANALYZE")
+                count = env["umkm.member"].search_count([])
+                clusters.explain(env, officer, print_line)
+            clusters.measure(
+                Server, db, officer, member, f"{200 // div} clusters, {count} members", report
+            )
+        if "load" in only:
+            registry = Registry(db)
+            load.bench_load(db, addons_path(), registry, load_data, print_line)
+            load.bench_kill_invoicing(db, addons_path(), registry, kill_round, print_line)
+            login = sorted(load_data["members"])[0]
+            load.bench_postgres_restart(db, addons_path(), login, print_line)
         print(f"# CPU check at the end {cpu_check():.3f} s", flush=True)
     finally:
         if not args.keep:

@@ -1,0 +1,449 @@
+"""Load and fault scenarios of ``bench/run.py --load``, against the multi-process server.
+
+* **load**: 200 members (each its own portal login) save and change their demand in the last
+  minute of a round while an officer closes it; throughput, p50 / p95 / p99 latency, errors by
+  kind, and the conservation check: every save the server accepted is in the closed round
+  exactly once, at the member's last accepted quantity, and nothing is counted after the close.
+* **background invoicing killed**: the cron worker creating a round's member invoices in
+  batches is killed with ``kill -9`` after its first batch; the prefork server starts a new one,
+  the job resumes; no member gets two invoices and the sums stay exact.
+* **PostgreSQL restarted** during portal traffic: how many requests fail while it is down, and
+  that the server serves again without anybody touching it.
+
+Loopback only, bounded in count and time. Needs root for the PostgreSQL restart (skipped, and
+said so, otherwise).
+"""
+
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+
+import requests
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PASSWORD = "bench-load-pw"
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def odoo_command():
+    """How to start Odoo so that its prefork server can start its own children: through a
+    script (``odoo`` or Odoo's ``odoo-bin``), not ``python -m odoo`` (the websocket worker is
+    started again from ``sys.argv[0]``, which must then be runnable)."""
+    import odoo  # noqa: PLC0415
+
+    script = os.path.join(
+        os.path.dirname(os.path.dirname(os.path.abspath(odoo.__file__))), "odoo-bin"
+    )
+    if os.path.exists(script):
+        return [sys.executable, script]
+    return [shutil.which("odoo") or "odoo"]
+
+
+class PreforkServer:
+    """``odoo --workers N`` on the bench database (what ``bin/serve --workers N`` runs)."""
+
+    def __init__(self, db, addons_path, workers=4, cron=0):
+        self.port = _free_port()
+        self.log = tempfile.NamedTemporaryFile(prefix="umkm-load-", suffix=".log", delete=False)
+        self.proc = subprocess.Popen(
+            [
+                *odoo_command(),
+                "-c", os.path.join(ROOT, "config", "odoo-local.conf"),
+                "--addons-path", addons_path, "-d", db, f"--db-filter=^{db}$",
+                "--http-interface=127.0.0.1", f"--http-port={self.port}",
+                f"--gevent-port={_free_port()}", f"--workers={workers}",
+                f"--max-cron-threads={cron}", "--limit-time-real=600",
+                "--limit-memory-soft=4294967296", "--limit-memory-hard=5368709120",
+                "--log-level=info", f"--logfile={self.log.name}",
+            ],
+            start_new_session=True,
+        )  # fmt: skip
+        self.url = f"http://127.0.0.1:{self.port}"
+        for _i in range(240):
+            try:
+                if requests.get(f"{self.url}/web/health", timeout=2).ok:
+                    break
+            except requests.RequestException:
+                pass
+            time.sleep(0.5)
+
+    def children(self):
+        out = subprocess.run(
+            ["ps", "-o", "pid=,args=", "--ppid", str(self.proc.pid)],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout
+        return [int(line.split()[0]) for line in out.splitlines() if line.strip()]
+
+    def stop(self):
+        os.killpg(self.proc.pid, signal.SIGTERM)
+        try:
+            self.proc.wait(30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        os.unlink(self.log.name)
+
+
+def _percentile(values, pct):
+    if not values:
+        return 0.0
+    values = sorted(values)
+    return values[min(len(values) - 1, round(pct / 100 * (len(values) - 1)))]
+
+
+# ---------------------------------------------------------------------------------------------
+def setup_load(env, data, members_count, materials_count=3):
+    """A cluster of ``members_count`` members, each with a portal login, and an open round."""
+    from odoo import Command  # noqa: PLC0415
+
+    cluster, members = data.cluster("LOAD", members_count)
+    materials = data.materials(materials_count)
+    users = (
+        env["res.users"]
+        .with_context(no_reset_password=True)
+        .create(
+            [
+                {
+                    "name": f"Load member {i}",
+                    "login": f"load{i:04d}",
+                    "parent_id": member.partner_id.id,
+                    "groups_id": [Command.set([env.ref("base.group_portal").id])],
+                }
+                for i, member in enumerate(members)
+            ]
+        )
+    )
+    # one hash for all (hashing 200 passwords would only measure pbkdf2)
+    users[:1].password = PASSWORD
+    env.flush_all()
+    env.cr.execute("SELECT password FROM res_users WHERE id = %s", [users[0].id])
+    hashed = env.cr.fetchone()[0]
+    for user in users[1:]:
+        user._set_encrypted_password(user.id, hashed)
+    admin = env.ref("base.user_admin")
+    admin.password = PASSWORD
+    rnd = data.procurement_round(cluster, members[:0], materials)
+    return {
+        "round": rnd.id,
+        "products": materials.ids,
+        "members": dict(zip(users.mapped("login"), members.ids, strict=True)),
+    }
+
+
+def _login(url, db, login):
+    session = requests.Session()
+    response = session.post(
+        f"{url}/web/session/authenticate",
+        json={"params": {"db": db, "login": login, "password": PASSWORD}},
+        timeout=120,
+    )
+    response.raise_for_status()
+    if response.json().get("error"):
+        raise RuntimeError(response.json()["error"]["data"]["message"])
+    return session
+
+
+def bench_load(db, addons_path, registry, load, report_line):
+    """200 members save and change demand while the round closes."""
+    from odoo import SUPERUSER_ID, api  # noqa: PLC0415
+
+    server = PreforkServer(db, addons_path, workers=4)
+    try:
+        url, round_id = server.url, load["round"]
+        logins = sorted(load["members"])
+        # the members log in (pbkdf2 per login) and open the round's page: before the minute
+        started = time.time()
+        with ThreadPoolExecutor(8) as pool:
+            sessions = dict(
+                zip(logins, pool.map(lambda lg: _login(url, db, lg), logins), strict=False)
+            )
+        login_seconds = time.time() - started
+        tokens = {}
+
+        def open_page(login):
+            page = sessions[login].get(f"{url}/my/procurement/{round_id}", timeout=120)
+            tokens[login] = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+
+        with ThreadPoolExecutor(8) as pool:
+            list(pool.map(open_page, logins))
+        # the last minute: each member (one phone) saves a material, changes it, saves a
+        # second one; 24 members at a time; the officer closes the round when half of the
+        # saves are sent
+        steps = ((0, 10), (0, 14), (1, 7))
+        plan = [
+            [(login, load["products"][product], qty) for product, qty in steps]
+            for login in random.Random(1).sample(logins, len(logins))
+        ]
+        total = sum(len(member_plan) for member_plan in plan)
+        results = []  # (login, product, qty, status, seconds, sent at)
+        lock = threading.Lock()
+        closed_at = {}
+        done = Counter()
+
+        def save(item):
+            login, product, qty = item
+            t0 = time.time()
+            try:
+                response = sessions[login].post(
+                    f"{url}/my/procurement/{round_id}/demand",
+                    data={"csrf_token": tokens[login], "product_id": str(product), "qty": str(qty)},
+                    allow_redirects=False,
+                    timeout=300,
+                )
+                status = response.status_code
+                if status == 400 and "not open for demand" in response.text:
+                    status = "refused: round closed"
+                elif status == 400:
+                    status = "refused: other"
+            except requests.RequestException as exc:
+                status = f"client error {type(exc).__name__}"
+            with lock:
+                results.append((login, product, qty, status, time.time() - t0, t0))
+                done["n"] += 1
+
+        def officer_close():
+            while done["n"] < total // 2:
+                time.sleep(0.05)
+            admin = _login(url, db, "admin")
+            t0 = time.time()
+            reply = admin.post(
+                f"{url}/web/dataset/call_kw",
+                json={
+                    "params": {
+                        "model": "umkm.procurement.round",
+                        "method": "action_close",
+                        "args": [[round_id]],
+                        "kwargs": {},
+                    }
+                },
+                timeout=300,
+            ).json()
+            closed_at["t"] = time.time()
+            closed_at["seconds"] = closed_at["t"] - t0
+            closed_at["error"] = reply.get("error", {}).get("data", {}).get("message")
+
+        started = time.time()
+        closer = threading.Thread(target=officer_close)
+        closer.start()
+        with ThreadPoolExecutor(24) as pool:
+            list(pool.map(lambda member_plan: [save(item) for item in member_plan], plan))
+        closer.join()
+        elapsed = time.time() - started
+    finally:
+        server.stop()
+
+    latencies = [r[4] for r in results]
+    kinds = Counter(str(r[3]) for r in results)
+    # conservation: the last accepted quantity of each member and material is in the round,
+    # once; nothing accepted is missing, nothing refused is there
+    accepted = {}
+    for login, product, qty, status, _s, _t0 in sorted(results, key=lambda r: r[5]):
+        if status == 303:
+            accepted[(load["members"][login], product)] = qty
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        rnd = env["umkm.procurement.round"].browse(round_id)
+        demands = rnd.demand_ids.filtered(lambda d: d.state != "cancel")
+        in_round = Counter((d.member_id.id, d.product_id.id) for d in demands)
+        qty_of = {(d.member_id.id, d.product_id.id): d.qty for d in demands}
+        duplicates = sum(1 for n in in_round.values() if n > 1)
+        missing = sum(1 for key in accepted if key not in in_round)
+        wrong_qty = sum(1 for key, qty in accepted.items() if qty_of.get(key) != qty)
+        uncounted = sum(1 for key in in_round if key not in accepted)
+        states = Counter(demands.mapped("state"))
+        per_product = Counter()
+        for demand in demands:
+            per_product[demand.product_id.id] += demand.qty
+        totals_ok = all(line.qty_demand == per_product[line.product_id.id] for line in rnd.line_ids)
+        state = rnd.state
+    ok = not (duplicates or missing or wrong_qty or uncounted) and totals_ok and state == "closed"
+    report_line(
+        f"load: {len(logins)} members, {total} demand saves, 4 workers | "
+        f"{len(results) / elapsed:.1f} saves/s over {elapsed:.1f} s | "
+        f"p50 {statistics.median(latencies) * 1000:.0f} ms, "
+        f"p95 {_percentile(latencies, 95) * 1000:.0f} ms, "
+        f"p99 {_percentile(latencies, 99) * 1000:.0f} ms | "
+        + ", ".join(f"{k}: {v}" for k, v in sorted(kinds.items()))
+    )
+    close_error = f" (error: {closed_at['error']})" if closed_at.get("error") else ""
+    report_line(
+        f"load: logins {len(logins)} in {login_seconds:.1f} s; officer's close took "
+        f"{closed_at.get('seconds', 0):.2f} s{close_error}; "
+        f"round {state}, demand states {dict(states)}"
+    )
+    report_line(
+        f"load: conservation {'OK' if ok else 'FAILED'}: {len(accepted)} member x material "
+        f"accepted last saves, {len(in_round)} in the round; duplicates {duplicates}, missing "
+        f"{missing}, wrong quantity {wrong_qty}, counted but never accepted {uncounted}, "
+        f"line totals {'exact' if totals_ok else 'WRONG'}"
+    )
+    return ok
+
+
+# ---------------------------------------------------------------------------------------------
+def setup_invoicing(env, data, members_count):
+    """An allocated round of ``members_count`` members, its invoices queued for the job."""
+    from odoo import fields  # noqa: PLC0415
+
+    cluster, members = data.cluster("KILL", members_count)
+    materials = data.materials(2)
+    rnd = data.procurement_round(cluster, members, materials)
+    rnd.action_close()
+    rnd.action_create_purchase_orders()
+    rnd.purchase_ids.button_confirm()
+    for picking in rnd.purchase_ids.picking_ids:
+        for move in picking.move_ids:
+            move.quantity = move.product_uom_qty
+            move.picked = True
+        picking.button_validate()
+    rnd.action_allocate()
+    params = env["ir.config_parameter"].sudo()
+    params.set_param("umkm_joint_procurement.background_invoices", "10")
+    params.set_param("umkm_joint_procurement.invoices_per_job", "25")
+    rnd.action_create_member_invoices()
+    assert rnd.invoicing_queued
+    cron = env.ref("umkm_joint_procurement.ir_cron_member_invoices")
+    cron.nextcall = fields.Datetime.now() + timedelta(days=1)  # until the server runs it
+    return rnd.id
+
+
+def bench_kill_invoicing(db, addons_path, registry, round_id, report_line):
+    """kill -9 of the cron worker after its first batch; the job resumes."""
+    from odoo import SUPERUSER_ID, api, fields  # noqa: PLC0415
+
+    def count():
+        with registry.cursor() as cr:
+            cr.execute(
+                "SELECT count(*) FROM account_move WHERE umkm_round_id = %s AND state != 'cancel'",
+                [round_id],
+            )
+            return cr.fetchone()[0]
+
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        env.ref("umkm_joint_procurement.ir_cron_member_invoices").nextcall = fields.Datetime.now()
+    server = PreforkServer(db, addons_path, workers=2, cron=1)
+    killed = None
+    try:
+        started = time.time()
+        while time.time() - started < 300 and count() == 0:
+            time.sleep(0.2)
+        # the first batch is committed: kill the cron worker while it makes the next one
+        with open(server.log.name) as log:
+            text = log.read()
+        cron_pids = {
+            int(p) for p in re.findall(r" (\d+) INFO \S+ odoo\.addons\.base\.models\.ir_cron", text)
+        }
+        cron_pids &= set(server.children())
+        if cron_pids:
+            killed = cron_pids.pop()
+            os.kill(killed, signal.SIGKILL)
+        at_kill = count()
+        while time.time() - started < 600:
+            with registry.cursor() as cr:
+                cr.execute(
+                    "SELECT invoicing_queued FROM umkm_procurement_round WHERE id = %s", [round_id]
+                )
+                if not cr.fetchone()[0]:
+                    break
+            time.sleep(0.5)
+        elapsed = time.time() - started
+    finally:
+        server.stop()
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        rnd = env["umkm.procurement.round"].browse(round_id)
+        invoices = rnd.invoice_ids.filtered(lambda m: m.state != "cancel")
+        per_member = Counter(invoices.partner_id.commercial_partner_id.ids)
+        two = sum(1 for n in per_member.values() if n > 1)
+        allocated = sum(rnd.allocation_ids.mapped("amount_total"))
+        invoiced = sum(invoices.mapped("amount_untaxed"))
+        members = len(set(rnd.allocation_ids.filtered("amount_total").member_id.ids))
+        queued = rnd.invoicing_queued
+    exact = round(allocated - invoiced, 2) == 0
+    ok = killed and not queued and not two and len(invoices) == members and exact
+    report_line(
+        f"fault: kill -9 of the cron worker (pid {killed}) with {at_kill} of {members} invoices "
+        f"made | job {'resumed and finished' if not queued else 'NOT finished'} in {elapsed:.1f} s"
+        f" | {len(invoices)} invoices, members with two: {two} | allocated {allocated:,.0f} = "
+        f"invoiced untaxed {invoiced:,.0f}: {'exact' if exact else 'NOT exact'} | "
+        f"{'OK' if ok else 'FAILED'}"
+    )  # fmt: skip
+    return ok
+
+
+# ---------------------------------------------------------------------------------------------
+def _restart_postgres():
+    for command in (
+        ["pg_ctlcluster", "--force", "15", "main", "restart"],
+        ["service", "postgresql", "restart"],
+    ):
+        if (
+            shutil.which(command[0])
+            and subprocess.run(command, capture_output=True, check=False).returncode == 0
+        ):
+            return True
+    return False  # fmt: skip
+
+
+def bench_postgres_restart(db, addons_path, login, report_line):
+    """Portal traffic while PostgreSQL restarts: failures while it is down, then served again."""
+    if os.geteuid() != 0:
+        report_line("fault: PostgreSQL restart skipped: not root")
+        return True
+    server = PreforkServer(db, addons_path, workers=4)
+    outcomes = []
+    try:
+        session = _login(server.url, db, login)
+        stop = time.time() + 25
+        restarted = {}
+
+        def restart():
+            time.sleep(5)
+            restarted["t0"] = time.time()
+            restarted["ok"] = _restart_postgres()
+            restarted["t1"] = time.time()
+
+        thread = threading.Thread(target=restart)
+        thread.start()
+        while time.time() < stop:
+            t0 = time.time()
+            try:
+                status = session.get(f"{server.url}/my/procurement", timeout=30).status_code
+            except requests.RequestException as exc:
+                status = type(exc).__name__
+            outcomes.append((t0, status))
+            time.sleep(0.1)
+        thread.join()
+    finally:
+        server.stop()
+    after = [s for t, s in outcomes if t > restarted.get("t1", 0) + 3]
+    failed = Counter(str(s) for _t, s in outcomes if s != 200)
+    recovered = bool(after) and all(s == 200 for s in after[-20:])
+    first_ok = next((t for t, s in outcomes if t > restarted.get("t1", 0) and s == 200), None)
+    report_line(
+        f"fault: PostgreSQL restarted ({restarted.get('t1', 0) - restarted.get('t0', 0):.1f} s) "
+        f"during {len(outcomes)} portal requests | failed: "
+        + (", ".join(f"{k} {v}" for k, v in failed.items()) or "none")
+        + f" | served again {((first_ok or 0) - restarted.get('t1', 0)):.1f} s after, without "
+        f"manual steps: {'OK' if recovered and restarted.get('ok') else 'FAILED'}"
+    )
+    return recovered
