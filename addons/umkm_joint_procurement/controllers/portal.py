@@ -1,6 +1,10 @@
 from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
+from odoo.service.model import (
+    MAX_TRIES_ON_CONCURRENCY_FAILURE,
+    PG_CONCURRENCY_EXCEPTIONS_TO_RETRY,
+)
 
 from odoo.addons.umkm_cluster.controllers.portal import UmkmClusterPortal
 
@@ -191,6 +195,18 @@ class UmkmProcurementPortal(UmkmClusterPortal):
                         )
             except (UserError, ValidationError) as exc:
                 error = exc.args[0] if exc.args else str(exc)
+            except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+                # another member's save (or the close) wrote the round at the same time: Odoo
+                # retries the request in a new snapshot; after its last try the member gets a
+                # message instead of an error page
+                environ = request.httprequest.environ
+                environ["umkm.demand_tries"] = environ.get("umkm.demand_tries", 0) + 1
+                if environ["umkm.demand_tries"] < MAX_TRIES_ON_CONCURRENCY_FAILURE:
+                    raise
+                error = env._(
+                    "Many members are saving their demand at this moment and yours could not be "
+                    "saved. Please send it again."
+                )
         if error:
             values = self._umkm_round_page_values(round_sudo, member, error=error, form=form)
             return request.render(

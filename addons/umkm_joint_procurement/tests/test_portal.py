@@ -2,10 +2,13 @@ import io
 import re
 import zipfile
 from datetime import timedelta
+from unittest.mock import patch
 
 import lxml.html
+from psycopg2 import errors as pg_errors
 
 from odoo import Command, fields
+from odoo.service.model import MAX_TRIES_ON_CONCURRENCY_FAILURE
 from odoo.tests import HttpCase, tagged
 
 from .common import ProcurementCase
@@ -175,6 +178,37 @@ class TestProcurementPortal(ProcurementCase, HttpCase):
                 self.assertIn("o_umkm_demand_error", response.text)
                 self.assertIn(message, response.text)
         self.assertFalse(self._my_demand())
+
+    def test_concurrent_saves_retry_then_show_a_message_not_an_error_page(self):
+        """A save that keeps colliding with other members' saves (PostgreSQL's serialization
+        failure) is retried by Odoo in a new snapshot; after the last try the member gets the
+        form back with a message, not a 500, and nothing is saved."""
+
+        class Collision(pg_errors.SerializationFailure):
+            pgcode = "40001"  # what PostgreSQL sends; Odoo logs it by name
+
+        tries = []
+
+        def collide(self, vals_list):
+            tries.append(1)
+            raise Collision("could not serialize access due to concurrent update")
+
+        self._login()
+        Demand = type(self.env["umkm.procurement.demand"])
+        with (
+            patch.object(Demand, "create", collide),
+            patch("odoo.service.model.time.sleep") as sleep,
+        ):
+            response = self._post_demand(qty="5")
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("Many members are saving their demand at this moment", response.text)
+        self.assertEqual(len(tries), MAX_TRIES_ON_CONCURRENCY_FAILURE)
+        self.assertEqual(sleep.call_count, MAX_TRIES_ON_CONCURRENCY_FAILURE - 1)
+        self.assertFalse(self._my_demand())
+        # the next save, once the crowd is gone, goes through
+        response = self._post_demand(qty="5")
+        self.assertEqual(response.status_code, 303)
+        self.assertEqual(self._my_demand().qty, 5)
 
     def test_csrf_is_required(self):
         self._login()
