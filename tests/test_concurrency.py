@@ -87,13 +87,25 @@ def world():
     with registry.cursor() as cr:
         env = api.Environment(cr, odoo.SUPERUSER_ID, {})
         rounds = env["umkm.procurement.round"].browse(ids["rounds"]).exists()
-        rounds.filtered(lambda r: r.state not in ("draft", "cancel")).action_cancel()
-        rounds.purchase_ids.unlink()
-        rounds.unlink()
-        env["umkm.member"].browse(ids["members"]).unlink()
-        env["umkm.cluster"].browse(ids["cluster"]).unlink()
-        env["product.product"].browse(ids["product"]).product_tmpl_id.unlink()
-        env["res.partner"].browse(ids["partners"]).unlink()
+        rounds.invoice_ids.unlink()  # drafts
+        cancellable = rounds.filtered(lambda r: r.state in ("draft", "open", "closed", "ordered"))
+        cancellable.filtered(lambda r: r.state != "draft").action_cancel()
+        cancellable.purchase_ids.unlink()
+        cancellable.unlink()
+        # a round whose goods were received keeps its receipt (Odoo's stock history): its
+        # cluster, members, material and partners are archived instead of removed
+        kept = rounds - cancellable
+        cluster = env["umkm.cluster"].browse(ids["cluster"])
+        product = env["product.product"].browse(ids["product"])
+        partners = env["res.partner"].browse(ids["partners"])
+        if kept:
+            for records in (cluster, product.product_tmpl_id, partners):
+                records.action_archive()
+        else:
+            env["umkm.member"].browse(ids["members"]).unlink()
+            cluster.unlink()
+            product.product_tmpl_id.unlink()
+            partners.unlink()
 
 
 def _open_round(world, demands=()):
@@ -197,3 +209,220 @@ def test_purchase_orders_created_twice_at_once_exist_once(world):
         assert rnd.state == "ordered"
         assert len(rnd.purchase_ids) == 1
         assert rnd.purchase_ids.order_line.product_qty == 115
+
+
+def _ordered_and_received(world):
+    """A closed round whose purchase order is confirmed and received in full (committed)."""
+    member_1, member_2, member_3 = world["members"]
+    round_id = _open_round(world, [(member_1, 40), (member_2, 70), (member_3, 5)])
+    with _registry().cursor() as cr:
+        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+        rnd = env["umkm.procurement.round"].browse(round_id)
+        rnd.action_close()
+        rnd.action_create_purchase_orders()
+        rnd.purchase_ids.button_confirm()
+        for move in rnd.purchase_ids.picking_ids.move_ids:
+            move.quantity = move.product_uom_qty
+            move.picked = True
+        rnd.purchase_ids.picking_ids.button_validate()
+    return round_id
+
+
+def test_two_officers_allocate_the_same_round(world):
+    round_id = _ordered_and_received(world)
+    allocate = lambda env: env["umkm.procurement.round"].browse(round_id).action_allocate()  # noqa: E731
+    results = race(allocate, allocate)
+    assert results.count(True) == 1, results
+    refused = next(r for r in results if r is not True)
+    assert isinstance(refused, UserError), repr(refused)
+    with _registry().cursor() as cr:
+        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+        rnd = env["umkm.procurement.round"].browse(round_id)
+        assert rnd.state == "allocated"
+        allocations = rnd.allocation_ids
+        assert sorted(allocations.member_id.ids) == sorted(world["members"])
+        assert len(allocations) == 3
+        assert sum(allocations.mapped("qty_allocated")) == 115
+
+
+def _invoice_race(world, *actions):
+    round_id = _ordered_and_received(world)
+    with _registry().cursor() as cr:
+        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+        env["umkm.procurement.round"].browse(round_id).action_allocate()
+    results = race(*(partial(action, round_id) for action in actions))
+    with _registry().cursor() as cr:
+        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+        rnd = env["umkm.procurement.round"].browse(round_id)
+        invoices = rnd.invoice_ids.filtered(lambda m: m.state != "cancel")
+        # one invoice per member, and together they bill exactly what was allocated
+        assert sorted(invoices.partner_id.ids) == sorted(
+            rnd.allocation_ids.member_id.partner_id.ids
+        )
+        assert len(invoices) == 3
+        assert (
+            rnd.currency_id.compare_amounts(
+                sum(invoices.mapped("amount_total")), sum(rnd.allocation_ids.mapped("amount_total"))
+            )
+            == 0
+        )
+        assert rnd.state == "invoiced"
+    return results
+
+
+def _officer_invoices(round_id, env):
+    return bool(env["umkm.procurement.round"].browse(round_id).action_create_member_invoices())
+
+
+def _job_invoices(round_id, env):
+    """A batch of the background job: one member's invoice (the round stays allocated)."""
+    created, _left = env["umkm.procurement.round"].browse(round_id)._create_member_invoices(limit=1)
+    return created
+
+
+def test_member_invoices_created_twice_at_once_exist_once(world):
+    results = _invoice_race(world, _officer_invoices, _officer_invoices)
+    # the second click creates nothing (idempotent) or is told the round moved on
+    assert all(r is True or isinstance(r, UserError) for r in results), results
+
+
+def test_officer_and_background_job_invoice_the_same_round_once(world):
+    results = _invoice_race(world, _officer_invoices, _job_invoices)
+    assert results[0] is True or isinstance(results[0], UserError), results
+    assert results[1] in (0, 1), results  # the job made its batch, or found it made
+
+
+@pytest.fixture(scope="module")
+def firm_world():
+    """A cluster of three sewing members (weekly capacity 10 each), a firm with an active
+    subcontracting agreement (committed)."""
+    registry = _registry()
+    with registry.cursor() as cr:
+        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+        code = f"RACE-{uuid.uuid4().hex[:8]}"
+        cluster = env["umkm.cluster"].create({"name": f"Race firm cluster {code}", "code": code})
+        category = env["umkm.capability.category"].create({"name": f"Race {code}"})
+        capability = env["umkm.capability"].create(
+            {"name": f"Race sewing {code}", "category_id": category.id}
+        )
+        partners = env["res.partner"].create(
+            [{"name": f"Race tailor {i}", "is_company": True} for i in range(3)]
+            + [{"name": "Race firm", "is_company": True}]
+        )
+        members = env["umkm.member"].create(
+            [
+                {
+                    "partner_id": p.id,
+                    "cluster_id": cluster.id,
+                    "capacity_ids": [
+                        Command.create({"capability_id": capability.id, "qty_per_week": 10})
+                    ],
+                }
+                for p in partners[:3]
+            ]
+        )
+        members.action_activate()
+        today = fields.Date.context_today(env.user)
+        agreement = env["umkm.partnership.agreement"].create(
+            {
+                "name": f"Race subcontract {code}",
+                "partner_id": partners[3].id,
+                "cluster_id": cluster.id,
+                "pattern": "subkontrak",
+                "date_start": today - timedelta(days=30),
+                "date_end": today + timedelta(days=365),
+            }
+        )
+        agreement.action_activate()
+        ids = {
+            "agreement": agreement.id,
+            "capability": capability.id,
+            "members": members.ids,
+            "orders": [],
+        }
+    yield ids
+    with registry.cursor() as cr:
+        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+        orders = env["umkm.subcontract.order"].browse(ids["orders"]).exists()
+        purchases = orders.assignment_ids.purchase_order_id
+        purchases.button_cancel()
+        purchases.unlink()
+        orders.assignment_ids.unlink()
+        orders.unlink()
+        agreement = env["umkm.partnership.agreement"].browse(ids["agreement"])
+        agreement.action_terminate()
+
+
+def _confirmed_order(firm_world, qty):
+    with _registry().cursor() as cr:
+        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+        order = env["umkm.subcontract.order"].create(
+            {
+                "agreement_id": firm_world["agreement"],
+                "capability_id": firm_world["capability"],
+                "description": "Kemeja batik",
+                "qty": qty,
+                "uom_id": env.ref("uom.product_uom_unit").id,
+                "unit_price": 100000.0,
+                "date_due": fields.Date.context_today(env.user) + timedelta(weeks=3),
+            }
+        )
+        order.action_submit()
+        order.action_confirm()
+        firm_world["orders"].append(order.id)
+        return order.id
+
+
+def test_two_officers_split_the_same_order(firm_world):
+    order_id = _confirmed_order(firm_world, 30)
+    with _registry().cursor() as cr:
+        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+        order = env["umkm.subcontract.order"].browse(order_id)
+        # a first member already took 10: the order is assigned, 20 are left to split
+        first = env["umkm.subcontract.split"].browse(order.action_split()["res_id"])
+        first.line_ids[1:].unlink()
+        first.line_ids.qty = 10
+        first.action_confirm()
+        assert order.state == "assigned"
+        wizards = [order.action_split()["res_id"] for _i in range(2)]
+        proposed = env["umkm.subcontract.split"].browse(wizards[0]).line_ids
+        assert sum(proposed.mapped("qty")) == 20  # each proposal covers the rest
+    results = race(
+        *(
+            lambda env, w=wizard: bool(env["umkm.subcontract.split"].browse(w).action_confirm())
+            for wizard in wizards
+        )
+    )
+    assert results.count(True) == 1, results
+    refused = next(r for r in results if r is not True)
+    assert isinstance(refused, UserError | ValidationError), repr(refused)
+    with _registry().cursor() as cr:
+        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+        order = env["umkm.subcontract.order"].browse(order_id)
+        assert sum(order.assignment_ids.mapped("qty")) == 30
+        assert order.qty_open == 0
+
+
+def test_member_accepts_the_same_work_twice_at_once(firm_world):
+    order_id = _confirmed_order(firm_world, 10)
+    with _registry().cursor() as cr:
+        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+        order = env["umkm.subcontract.order"].browse(order_id)
+        wizard = env["umkm.subcontract.split"].browse(order.action_split()["res_id"])
+        wizard.action_confirm()
+        assignment_id = order.assignment_ids[:1].id
+    accept = lambda env: env["umkm.subcontract.assignment"].browse(assignment_id).action_accept()  # noqa: E731
+    results = race(accept, accept)
+    refused = [r for r in results if isinstance(r, Exception)]
+    assert len(refused) == 1, results
+    assert isinstance(refused[0], UserError), repr(refused[0])
+    with _registry().cursor() as cr:
+        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+        assignment = env["umkm.subcontract.assignment"].browse(assignment_id)
+        assert assignment.state == "accepted"
+        purchases = env["purchase.order"].search(
+            [("partner_id", "=", assignment.member_id.partner_id.id), ("state", "!=", "cancel")]
+        )
+        assert purchases == assignment.purchase_order_id
+        assert len(purchases) == 1
+        assert purchases.order_line.product_qty == assignment.qty

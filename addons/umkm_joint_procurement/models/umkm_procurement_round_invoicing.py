@@ -164,6 +164,9 @@ class UmkmProcurementRound(models.Model):
         :return: ``(invoices created, members left to invoice)``; rounds with nobody left
             are set to invoiced.
         """
+        # the officer's button and the background job on the same round take turns: the one
+        # that comes second sees the invoices of the first
+        self._claim_rows()
         fee_product = self.env.ref("umkm_joint_procurement.product_procurement_fee")
         cost_product = self.env.ref("umkm_joint_procurement.product_procurement_cost")
         move_vals, left = [], defaultdict(int)

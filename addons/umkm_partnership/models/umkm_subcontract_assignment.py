@@ -385,7 +385,7 @@ class UmkmSubcontractAssignment(models.Model):
 
     def action_decline(self):
         """Open the wizard asking the member why it declines the work."""
-        self._check_state(("proposed",), self.env._("decline"))
+        self._check_state(("proposed",), self.env._("decline"), claim=False)
         return self.env["umkm.subcontract.reason"]._action_ask(
             self, "decline", self.env._("Decline work")
         )
@@ -410,7 +410,9 @@ class UmkmSubcontractAssignment(models.Model):
 
     def action_report_progress(self):
         """Open the wizard asking for the quantity made so far."""
-        self._check_state(("accepted", "in_progress"), self.env._("report progress on"))
+        self._check_state(
+            ("accepted", "in_progress"), self.env._("report progress on"), claim=False
+        )
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Report progress"),

@@ -603,7 +603,7 @@ class UmkmSubcontractOrder(models.Model):
 
     def action_reject(self):
         """Open the wizard asking for the reason the firm will see."""
-        self._check_state(("draft", "submitted"), self.env._("reject"))
+        self._check_state(("draft", "submitted"), self.env._("reject"), claim=False)
         return self.env["umkm.subcontract.reason"]._action_ask(
             self, "reject", self.env._("Reject order")
         )
@@ -623,7 +623,9 @@ class UmkmSubcontractOrder(models.Model):
     def action_split(self):
         """Open the split wizard with a proposal for the open quantity."""
         self.ensure_one()
-        self._check_state(("confirmed", "assigned", "in_progress"), self.env._("split"))
+        self._check_state(
+            ("confirmed", "assigned", "in_progress"), self.env._("split"), claim=False
+        )
         if float_is_zero(self.qty_open, precision_rounding=self.uom_id.rounding):
             raise UserError(
                 self.env._("The whole of %(order)s is already assigned.", order=self.name)
@@ -642,7 +644,7 @@ class UmkmSubcontractOrder(models.Model):
     def action_deliver(self):
         """Open the delivery / quality-control wizard."""
         self.ensure_one()
-        self._check_state(("assigned", "in_progress"), self.env._("deliver"))
+        self._check_state(("assigned", "in_progress"), self.env._("deliver"), claim=False)
         if not self.assignment_ids.filtered(lambda a: a.state in ("accepted", "in_progress")):
             raise UserError(
                 self.env._("No member has accepted work on %(order)s yet.", order=self.name)
@@ -920,6 +922,7 @@ class UmkmSubcontractOrder(models.Model):
         self._check_state(
             ("confirmed", "assigned", "in_progress", "delivered", "done", "cancel"),
             self.env._("return materials of"),
+            claim=False,
         )
         wizard = self.env["umkm.subcontract.material.return"].create({"order_id": self.id})
         return {
