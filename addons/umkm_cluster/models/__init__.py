@@ -9,6 +9,7 @@ from . import umkm_member
 from . import umkm_member_capacity
 from . import res_company
 from . import res_partner
+from . import res_users
 from . import product_template
 from . import umkm_catalogue
 from . import umkm_catalogue_line

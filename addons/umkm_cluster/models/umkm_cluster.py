@@ -68,6 +68,31 @@ class UmkmCluster(models.Model):
         ("code_company_uniq", "unique(code, company_id)", "The cluster code must be unique."),
     ]
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        clusters = super().create(vals_list)
+        if any(vals.get("manager_ids") or vals.get("officer_ids") for vals in vals_list):
+            self._clear_rule_cache()
+        return clusters
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"manager_ids", "officer_ids"} & set(vals):
+            self._clear_rule_cache()
+        return result
+
+    def unlink(self):
+        result = super().unlink()
+        self._clear_rule_cache()
+        return result
+
+    def _clear_rule_cache(self):
+        """The officers' record rules name their clusters by id (``user.umkm_cluster_ids``)
+        and Odoo caches the rules' domains per user: who runs a cluster changed, so they are
+        computed again (in every worker: the registry signals the cleared cache)."""
+        self.env["res.users"].invalidate_model(["umkm_cluster_ids"])
+        self.env.registry.clear_cache()
+
     @api.depends("member_ids.state")
     def _compute_member_count(self):
         counts = dict(

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -55,6 +56,33 @@ class TestAccess(UmkmClusterCase):
             self.cluster_a.with_user(self.officer_a).write({"name": "Renamed"})
         with self.assertRaises(AccessError):
             self.member_b3.with_user(self.officer_a).read(["number"])
+
+    def test_officer_sees_a_cluster_from_the_moment_they_join_it(self):
+        """The officers' rules name their clusters by id and Odoo caches them per user: adding
+        or removing an officer takes effect at once, in the same transaction."""
+        Member = self.env["umkm.member"].with_user(self.officer_a)
+        self.assertFalse(Member.search([("cluster_id", "=", self.cluster_b.id)]))  # cached now
+        self.cluster_b.officer_ids = [Command.link(self.officer_a.id)]
+        self.assertEqual(Member.search([("cluster_id", "=", self.cluster_b.id)]), self.member_b3)
+        self.assertEqual(self.officer_a.umkm_cluster_ids, self.cluster_a | self.cluster_b)
+        self.member_b3.with_user(self.officer_a).write({"employee_count": 3})
+        self.cluster_b.officer_ids = [Command.unlink(self.officer_a.id)]
+        self.assertFalse(Member.search([("cluster_id", "=", self.cluster_b.id)]))
+        with self.assertRaises(AccessError):
+            self.member_b3.with_user(self.officer_a).read(["number"])
+        # a new cluster made with the officer in it, and an archived one, still count
+        cluster_c = self.env["umkm.cluster"].create(
+            {"name": "Klaster C", "code": "TST-C", "manager_ids": [Command.set(self.officer_a.ids)]}
+        )
+        cluster_c.action_archive()
+        self.assertEqual(self.officer_a.umkm_cluster_ids, self.cluster_a | cluster_c)
+        self.assertEqual(
+            self.env["umkm.cluster"]
+            .with_user(self.officer_a)
+            .with_context(active_test=False)
+            .search([("code", "like", "TST-")]),
+            self.cluster_a | cluster_c,
+        )
 
     def test_admin_group_sees_every_cluster(self):
         admin = self.env.ref("base.user_admin")
