@@ -42,6 +42,9 @@ def _free_port():
         return s.getsockname()[1]
 
 
+ERROR_ALERT = re.compile(r'o_umkm_demand_error" role="alert">([^<]*)<')
+
+
 def odoo_command():
     """How to start Odoo so that its prefork server can start its own children: through a
     script (``odoo`` or Odoo's ``odoo-bin``), not ``python -m odoo`` (the websocket worker is
@@ -61,6 +64,7 @@ class PreforkServer:
 
     def __init__(self, db, addons_path, workers=4, cron=0):
         self.port = _free_port()
+        self.gevent_port = _free_port()
         self.log = tempfile.NamedTemporaryFile(prefix="umkm-load-", suffix=".log", delete=False)
         self.proc = subprocess.Popen(
             [
@@ -68,7 +72,7 @@ class PreforkServer:
                 "-c", os.path.join(ROOT, "config", "odoo-local.conf"),
                 "--addons-path", addons_path, "-d", db, f"--db-filter=^{db}$",
                 "--http-interface=127.0.0.1", f"--http-port={self.port}",
-                f"--gevent-port={_free_port()}", f"--workers={workers}",
+                f"--gevent-port={self.gevent_port}", f"--workers={workers}",
                 f"--max-cron-threads={cron}", "--limit-time-real=600",
                 "--limit-memory-soft=4294967296", "--limit-memory-hard=5368709120",
                 "--log-level=info", f"--logfile={self.log.name}",
@@ -83,6 +87,16 @@ class PreforkServer:
             except requests.RequestException:
                 pass
             time.sleep(0.5)
+
+    def websocket_listening(self, seconds=30):
+        """Whether the websocket (gevent) worker answers on its port, as in production."""
+        for _i in range(seconds * 2):
+            try:
+                with socket.create_connection(("127.0.0.1", self.gevent_port), timeout=1):
+                    return True
+            except OSError:
+                time.sleep(0.5)
+        return False
 
     def children(self):
         out = subprocess.run(
@@ -167,6 +181,9 @@ def bench_load(db, addons_path, registry, load, report_line):
 
     server = PreforkServer(db, addons_path, workers=4)
     try:
+        if not server.websocket_listening():
+            raise RuntimeError("the websocket (gevent) worker of the prefork server did not start")
+        report_line(f"load: 4 HTTP workers, websocket worker listening on {server.gevent_port}")
         url, round_id = server.url, load["round"]
         logins = sorted(load["members"])
         # the members log in (pbkdf2 per login) and open the round's page: before the minute
@@ -211,8 +228,11 @@ def bench_load(db, addons_path, registry, load, report_line):
                 status = response.status_code
                 if status == 400 and "not open for demand" in response.text:
                     status = "refused: round closed"
+                elif status == 400 and "Many members are saving" in response.text:
+                    status = "refused: busy, send again"
                 elif status == 400:
-                    status = "refused: other"
+                    message = ERROR_ALERT.search(response.text)
+                    status = f"refused: {message[1].strip()[:80] if message else 'other'}"
             except requests.RequestException as exc:
                 status = f"client error {type(exc).__name__}"
             with lock:

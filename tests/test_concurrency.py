@@ -9,6 +9,7 @@ The data is committed (it has to be, for two connections to see it) and removed 
 
 import threading
 import uuid
+from contextlib import contextmanager
 from datetime import timedelta
 from functools import partial
 
@@ -24,17 +25,22 @@ def _registry():
     return odoo.modules.registry.Registry(odoo.tools.config["db_name"])
 
 
+@contextmanager
+def _superuser_env():
+    """An environment of the superuser on a new cursor, committed at the end."""
+    with _registry().cursor() as cr:
+        yield api.Environment(cr, odoo.SUPERUSER_ID, {})
+
+
 def race(*funcs):
     """Run ``funcs(env)`` at once in separate transactions; ``[result or exception]``."""
-    registry = _registry()
     barrier = threading.Barrier(len(funcs))
     results = [None] * len(funcs)
 
     def worker(index, func):
         try:
-            with registry.cursor() as cr:
-                env = api.Environment(cr, odoo.SUPERUSER_ID, {})
-                cr.execute("SELECT 1")  # the snapshot: before the other commits
+            with _superuser_env() as env:
+                env.cr.execute("SELECT 1")  # the snapshot: before the other commits
                 barrier.wait(timeout=30)
                 results[index] = retrying(partial(func, env), env)
         except (UserError, ValidationError) as exc:
@@ -53,9 +59,7 @@ def race(*funcs):
 @pytest.fixture(scope="module")
 def world():
     """A cluster, three active members, a material with vendor tiers (committed)."""
-    registry = _registry()
-    with registry.cursor() as cr:
-        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+    with _superuser_env() as env:
         code = f"RACE-{uuid.uuid4().hex[:8]}"
         cluster = env["umkm.cluster"].create({"name": f"Race cluster {code}", "code": code})
         partners = env["res.partner"].create(
@@ -84,8 +88,7 @@ def world():
             "rounds": [],
         }
     yield ids
-    with registry.cursor() as cr:
-        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+    with _superuser_env() as env:
         rounds = env["umkm.procurement.round"].browse(ids["rounds"]).exists()
         rounds.invoice_ids.unlink()  # drafts
         cancellable = rounds.filtered(lambda r: r.state in ("draft", "open", "closed", "ordered"))
@@ -109,8 +112,7 @@ def world():
 
 
 def _open_round(world, demands=()):
-    with _registry().cursor() as cr:
-        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+    with _superuser_env() as env:
         rnd = env["umkm.procurement.round"].create(
             {
                 "cluster_id": world["cluster"],
@@ -133,8 +135,7 @@ def _demand(env, round_id, member_id, product_id, qty):
 
 def _check_round(round_id):
     """The close counted exactly the demand it confirmed: nothing submitted is left."""
-    with _registry().cursor() as cr:
-        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+    with _superuser_env() as env:
         rnd = env["umkm.procurement.round"].browse(round_id)
         demands = rnd.demand_ids.filtered(lambda d: d.state != "cancel")
         assert rnd.state == "closed"
@@ -175,8 +176,7 @@ def test_same_demand_from_two_tabs_is_saved_once(world):
     assert len(saved) == 1 and len(refused) == 1, results
     assert isinstance(refused[0], ValidationError)
     assert "already has a demand line" in str(refused[0])
-    with _registry().cursor() as cr:
-        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+    with _superuser_env() as env:
         demands = env["umkm.procurement.round"].browse(round_id).demand_ids
         assert len(demands) == 1
 
@@ -195,16 +195,14 @@ def test_two_officers_close_the_same_round(world):
 def test_purchase_orders_created_twice_at_once_exist_once(world):
     member_1, member_2, member_3 = world["members"]
     round_id = _open_round(world, [(member_1, 40), (member_2, 70), (member_3, 5)])
-    with _registry().cursor() as cr:
-        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+    with _superuser_env() as env:
         env["umkm.procurement.round"].browse(round_id).action_close()
     order = lambda env: bool(  # noqa: E731
         env["umkm.procurement.round"].browse(round_id).action_create_purchase_orders()
     )
     results = race(order, order)
     assert all(r is True for r in results), results  # idempotent: the second orders nothing
-    with _registry().cursor() as cr:
-        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+    with _superuser_env() as env:
         rnd = env["umkm.procurement.round"].browse(round_id)
         assert rnd.state == "ordered"
         assert len(rnd.purchase_ids) == 1
@@ -215,8 +213,7 @@ def _ordered_and_received(world):
     """A closed round whose purchase order is confirmed and received in full (committed)."""
     member_1, member_2, member_3 = world["members"]
     round_id = _open_round(world, [(member_1, 40), (member_2, 70), (member_3, 5)])
-    with _registry().cursor() as cr:
-        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+    with _superuser_env() as env:
         rnd = env["umkm.procurement.round"].browse(round_id)
         rnd.action_close()
         rnd.action_create_purchase_orders()
@@ -235,8 +232,7 @@ def test_two_officers_allocate_the_same_round(world):
     assert results.count(True) == 1, results
     refused = next(r for r in results if r is not True)
     assert isinstance(refused, UserError), repr(refused)
-    with _registry().cursor() as cr:
-        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+    with _superuser_env() as env:
         rnd = env["umkm.procurement.round"].browse(round_id)
         assert rnd.state == "allocated"
         allocations = rnd.allocation_ids
@@ -247,12 +243,10 @@ def test_two_officers_allocate_the_same_round(world):
 
 def _invoice_race(world, *actions):
     round_id = _ordered_and_received(world)
-    with _registry().cursor() as cr:
-        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+    with _superuser_env() as env:
         env["umkm.procurement.round"].browse(round_id).action_allocate()
     results = race(*(partial(action, round_id) for action in actions))
-    with _registry().cursor() as cr:
-        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+    with _superuser_env() as env:
         rnd = env["umkm.procurement.round"].browse(round_id)
         invoices = rnd.invoice_ids.filtered(lambda m: m.state != "cancel")
         # one invoice per member, and together they bill exactly what was allocated
@@ -296,9 +290,7 @@ def test_officer_and_background_job_invoice_the_same_round_once(world):
 def firm_world():
     """A cluster of three sewing members (weekly capacity 10 each), a firm with an active
     subcontracting agreement (committed)."""
-    registry = _registry()
-    with registry.cursor() as cr:
-        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+    with _superuser_env() as env:
         code = f"RACE-{uuid.uuid4().hex[:8]}"
         cluster = env["umkm.cluster"].create({"name": f"Race firm cluster {code}", "code": code})
         category = env["umkm.capability.category"].create({"name": f"Race {code}"})
@@ -341,8 +333,7 @@ def firm_world():
             "orders": [],
         }
     yield ids
-    with registry.cursor() as cr:
-        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+    with _superuser_env() as env:
         orders = env["umkm.subcontract.order"].browse(ids["orders"]).exists()
         purchases = orders.assignment_ids.purchase_order_id
         purchases.button_cancel()
@@ -354,8 +345,7 @@ def firm_world():
 
 
 def _confirmed_order(firm_world, qty):
-    with _registry().cursor() as cr:
-        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+    with _superuser_env() as env:
         order = env["umkm.subcontract.order"].create(
             {
                 "agreement_id": firm_world["agreement"],
@@ -375,8 +365,7 @@ def _confirmed_order(firm_world, qty):
 
 def test_two_officers_split_the_same_order(firm_world):
     order_id = _confirmed_order(firm_world, 30)
-    with _registry().cursor() as cr:
-        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+    with _superuser_env() as env:
         order = env["umkm.subcontract.order"].browse(order_id)
         # a first member already took 10: the order is assigned, 20 are left to split
         first = env["umkm.subcontract.split"].browse(order.action_split()["res_id"])
@@ -396,8 +385,7 @@ def test_two_officers_split_the_same_order(firm_world):
     assert results.count(True) == 1, results
     refused = next(r for r in results if r is not True)
     assert isinstance(refused, UserError | ValidationError), repr(refused)
-    with _registry().cursor() as cr:
-        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+    with _superuser_env() as env:
         order = env["umkm.subcontract.order"].browse(order_id)
         assert sum(order.assignment_ids.mapped("qty")) == 30
         assert order.qty_open == 0
@@ -405,8 +393,7 @@ def test_two_officers_split_the_same_order(firm_world):
 
 def test_member_accepts_the_same_work_twice_at_once(firm_world):
     order_id = _confirmed_order(firm_world, 10)
-    with _registry().cursor() as cr:
-        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+    with _superuser_env() as env:
         order = env["umkm.subcontract.order"].browse(order_id)
         wizard = env["umkm.subcontract.split"].browse(order.action_split()["res_id"])
         wizard.action_confirm()
@@ -416,8 +403,7 @@ def test_member_accepts_the_same_work_twice_at_once(firm_world):
     refused = [r for r in results if isinstance(r, Exception)]
     assert len(refused) == 1, results
     assert isinstance(refused[0], UserError), repr(refused[0])
-    with _registry().cursor() as cr:
-        env = api.Environment(cr, odoo.SUPERUSER_ID, {})
+    with _superuser_env() as env:
         assignment = env["umkm.subcontract.assignment"].browse(assignment_id)
         assert assignment.state == "accepted"
         purchases = env["purchase.order"].search(
