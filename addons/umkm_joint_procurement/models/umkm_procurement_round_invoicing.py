@@ -59,7 +59,8 @@ class UmkmProcurementRound(models.Model):
         ``umkm_joint_procurement.background_invoices`` is queued for the background job
         instead, which creates its invoices in batches and says in the chatter when done.
         """
-        self._check_state(("allocated", "invoiced"), self.env._("invoice"))
+        # the rounds are claimed where the invoices are made (or by queueing them), not twice
+        self._check_state(("allocated", "invoiced"), self.env._("invoice"), claim=False)
         threshold = self._int_param("background_invoices", BACKGROUND_INVOICES)
         to_invoice = self._members_to_invoice()
         queued = self.filtered(lambda r: to_invoice.get(r, 0) > threshold)
