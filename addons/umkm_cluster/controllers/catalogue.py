@@ -8,6 +8,7 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.addons.umkm_cluster.tools.identifiers import phone_e164
+from odoo.addons.umkm_cluster.tools.numbers import parse_record_id
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 INQUIRY_LIMIT = 5  # inquiries per hour from one address
@@ -34,7 +35,7 @@ class UmkmCatalogueController(http.Controller):
         return catalogue.with_context(lang=lang)
 
     def _page_values(self, catalogue, access_token, category=None, search=None, page=1, **extra):
-        category_id = int(category) if category and str(category).isdigit() else None
+        category_id = parse_record_id(category)
         private_token = access_token if not catalogue.is_published else None
         total = (
             request.env["umkm.catalogue.line"]
@@ -206,7 +207,7 @@ class UmkmCatalogueController(http.Controller):
             values["phone"] = phone or values["phone"]
         line_id = post.get("line_id")
         if line_id:
-            line = catalogue._public_line(int(line_id) if line_id.isdigit() else 0)
+            line = catalogue._public_line(parse_record_id(line_id) or 0)
             if not line:
                 errors["line_id"] = request.env._("Please choose a product of this catalogue.")
             values["line_id"] = line.id

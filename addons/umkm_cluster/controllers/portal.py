@@ -11,6 +11,7 @@ from odoo.addons.portal.controllers.portal import (
     CustomerPortal,
     pager as portal_pager,
 )
+from odoo.addons.umkm_cluster.tools.numbers import parse_record_id
 
 
 class UmkmClusterPortal(CustomerPortal):
@@ -39,6 +40,17 @@ class UmkmClusterPortal(CustomerPortal):
     def _umkm_parse_number(self, raw, **bounds):
         """A number typed in a portal form: see ``umkm.number.mixin._umkm_parse_form_number``."""
         return request.env["umkm.number.mixin"]._umkm_parse_form_number(raw, **bounds)
+
+    def _umkm_check_price(self, post, key, price, reference, currency, errors):
+        """Ask once about a price far from its ``reference``: the form comes back with the
+        question under the field ``key`` and a box to tick (``<key>_confirmed``); sent again
+        with the box ticked, the price is taken as typed."""
+        if errors.get(key) or post.get(f"{key}_confirmed") == "1":
+            return
+        warning = request.env["umkm.number.mixin"]._umkm_price_warning(price, reference, currency)
+        if warning:
+            errors[key] = warning
+            errors[f"{key}_confirm"] = True
 
     def _umkm_member_domain(self):
         return [("partner_id", "=", request.env.user.commercial_partner_id.id)]
@@ -281,10 +293,10 @@ class UmkmClusterPortal(CustomerPortal):
                     "description_en": product.with_context(lang="en_US").description_sale or "",
                     "description_id": product.with_context(lang="id_ID").description_sale or "",
                     "categ_id": str(product.categ_id.id),
-                    "wholesale_price": line.wholesale_price,
-                    "min_qty": line.min_qty,
+                    "wholesale_price": line._umkm_format_input(line.wholesale_price),
+                    "min_qty": line._umkm_format_input(line.min_qty),
                     "lead_time_days": line.lead_time_days,
-                    "capacity_monthly": line.capacity_monthly,
+                    "capacity_monthly": line._umkm_format_input(line.capacity_monthly),
                 }
         page = self._prepare_portal_layout_values()
         page.update(
@@ -300,8 +312,11 @@ class UmkmClusterPortal(CustomerPortal):
         return request.render("umkm_cluster.portal_my_catalogue_form", page, status=status)
 
     def _umkm_own_line(self, line_id):
+        line_id = parse_record_id(line_id)
+        if not line_id:
+            raise NotFound()
         line = request.env["umkm.catalogue.line"].search(
-            self._umkm_catalogue_line_domain() + [("id", "=", int(line_id))]
+            self._umkm_catalogue_line_domain() + [("id", "=", line_id)]
         )
         if not line:
             raise NotFound()
@@ -378,7 +393,7 @@ class UmkmClusterPortal(CustomerPortal):
             for key in ("name_en", "name_id", "description_en", "description_id")
         }
         catalogue_id = post.get("catalogue_id") or ""
-        values["catalogue_id"] = int(catalogue_id) if catalogue_id.isdigit() else 0
+        values["catalogue_id"] = parse_record_id(catalogue_id) or 0
         if values["catalogue_id"] not in catalogues.ids:
             errors["catalogue_id"] = request.env._("Choose a catalogue of one of your clusters.")
         elif line and line.catalogue_id.id != values["catalogue_id"]:
@@ -387,12 +402,9 @@ class UmkmClusterPortal(CustomerPortal):
             errors["name_id"] = request.env._(
                 "Give the product a name (in Indonesian, English or both)."
             )
-        categ_id = post.get("categ_id") or ""
-        categ = (
-            request.env["product.category"].sudo().browse(int(categ_id)).exists()
-            if categ_id.isdigit()
-            else None
-        )
+        categ_id = parse_record_id(post.get("categ_id"))
+        Category = request.env["product.category"].sudo()
+        categ = Category.browse(categ_id).exists() if categ_id else None
         if not categ:
             errors["categ_id"] = request.env._("Choose a category.")
         values["categ_id"] = categ.id if categ else False
@@ -537,6 +549,15 @@ class UmkmClusterPortal(CustomerPortal):
                 errors[key] = error
             else:
                 values[key] = value
+        if "answer_price" in values:
+            self._umkm_check_price(
+                post,
+                "answer_price",
+                values["answer_price"],
+                inquiry_sudo._umkm_reference_price(),
+                inquiry_sudo.currency_id,
+                errors,
+            )
         note = (post.get("answer_note") or "").strip()
         if len(note) > 2000:
             errors["answer_note"] = env._("The note is too long (2000 characters at most).")

@@ -52,6 +52,11 @@ class UmkmCatalogueInquiry(models.Model):
         string="Producer's price", currency_field="currency_id", readonly=True
     )
     answer_note = fields.Text(string="Producer's note", readonly=True)
+    answer_price_warning = fields.Char(
+        string="Price check",
+        compute="_compute_answer_price_warning",
+        help="The producer's price is far from the catalogue's price or its earlier answers.",
+    )
     answer_date = fields.Datetime(string="Answered by the producer on", readonly=True)
     whatsapp_url = fields.Char(
         string="WhatsApp",
@@ -138,6 +143,27 @@ class UmkmCatalogueInquiry(models.Model):
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=recipients.partner_id.ids,
             )
+
+    @api.depends("answer_price", "line_id.wholesale_price")
+    def _compute_answer_price_warning(self):
+        for inquiry in self:
+            inquiry.answer_price_warning = inquiry.answer_date and self._umkm_price_warning(
+                inquiry.answer_price, inquiry._umkm_reference_price(), inquiry.currency_id
+            )
+
+    def _umkm_reference_price(self):
+        """The price an answer is compared with: the catalogue's wholesale price of the
+        product, else the producer's last answer about it."""
+        self.ensure_one()
+        line = self.sudo().line_id
+        if line.wholesale_price:
+            return line.wholesale_price
+        last = self.sudo().search(
+            [("line_id", "=", line.id), ("answer_date", "!=", False), ("id", "!=", self.id)],
+            order="answer_date desc",
+            limit=1,
+        )
+        return last.answer_price
 
     def _umkm_producer_answer(self, qty, lead_days, price, note):
         """The producer's answer: what it can supply, in how many days, at what price."""

@@ -3,6 +3,7 @@ import html
 from odoo import api, models
 from odoo.tools.misc import format_date, formatLang
 
+from odoo.addons.umkm_cluster.tools.numbers import format_typed
 from odoo.addons.umkm_cluster.tools.share import whatsapp_share_url
 
 
@@ -17,6 +18,12 @@ class UmkmFormatMixin(models.AbstractModel):
     def _umkm_format_number(self, value):
         digits = 0 if float(value).is_integer() else 2
         return formatLang(self.env, value, digits=digits)
+
+    @api.model
+    def _umkm_format_input(self, value):
+        """The value of a form's number input, in the reader's notation (see
+        :func:`~odoo.addons.umkm_cluster.tools.numbers.format_typed`)."""
+        return format_typed(self.env, value)
 
     @api.model
     def _umkm_format_qty(self, qty, uom):

@@ -1,10 +1,13 @@
 from odoo import api, models
 from odoo.exceptions import ValidationError
+from odoo.tools.misc import formatLang
 
 from odoo.addons.umkm_cluster.tools.numbers import (
     DEFAULT_MAXIMUM,
     NumberError,
     check_number,
+    far_from,
+    lang_notation,
     parse_number,
 )
 
@@ -67,11 +70,14 @@ class UmkmNumberMixin(models.AbstractModel):
         unit=None,
         messages=None,
     ):
-        """A number typed in a form: ``(value, None)``, or ``(None, message)`` saying in the
-        user's language what is wrong (not a number, not finite, out of bounds).
-        ``messages``: the form's own message for some reasons (``{"too_small": ...}``)."""
+        """A number typed in a form, read in the notation of the language the page speaks
+        (``750.000`` is seven hundred fifty thousand in Indonesian): ``(value, None)``, or
+        ``(None, message)`` saying in that language what is wrong (not a number, not finite,
+        out of bounds). ``messages``: the form's own message for some reasons
+        (``{"too_small": ...}``)."""
         try:
-            return parse_number(raw, minimum, maximum, strict, integer), None
+            notation = lang_notation(self.env)
+            return parse_number(raw, minimum, maximum, strict, integer, notation), None
         except NumberError as error:
             if messages and error.reason in messages:
                 return None, messages[error.reason]
@@ -95,4 +101,21 @@ class UmkmNumberMixin(models.AbstractModel):
             return self.env._("Enter at least %(minimum)s.", minimum=bound)
         if error.reason == "not_finite":
             return self.env._("This is not a usable number: write it with digits only.")
-        return self.env._("Enter a number, e.g. 12,5.")
+        return self.env._(
+            "Enter a number, e.g. %(example)s.", example=self._umkm_format_number(1250.5)
+        )
+
+    @api.model
+    def _umkm_price_warning(self, price, reference, currency):
+        """A sentence asking whether ``price`` is meant, when it is far from ``reference``
+        (below a tenth or above ten times: see ``tools.numbers.far_from``), else ``""``.
+        The same words on a portal form (before saving) and on the backend document."""
+        if not far_from(price, reference):
+            return ""
+        return self.env._(
+            "%(price)s is far from the usual price of %(reference)s. Check the amount: "
+            "seven hundred fifty thousand is written %(example)s.",
+            price=formatLang(self.env, price, currency_obj=currency),
+            reference=formatLang(self.env, reference, currency_obj=currency),
+            example=self._umkm_format_number(750000),
+        )

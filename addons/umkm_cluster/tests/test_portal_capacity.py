@@ -47,7 +47,7 @@ class TestPortalCapacity(UmkmClusterCase, HttpCase):
     def test_member_edits_its_capacity_and_it_is_logged(self):
         page = self.url_open(f"/my/memberships/{self.member_a1.id}")
         self.assertIn(f'name="capacity_{self.cap_1.id}"', page.text)
-        response = self._post("/capacity", {f"capacity_{self.cap_1.id}": "12,5"})
+        response = self._post("/capacity", {f"capacity_{self.cap_1.id}": "12.5"})
         self.assertEqual(response.status_code, 303)
         self.assertEqual(self.cap_1.qty_per_week, 12.5)
         logged = [body for body in self._messages(self.member_a1) if "12" in body]

@@ -7,6 +7,7 @@ from odoo.service.model import (
 )
 
 from odoo.addons.umkm_cluster.controllers.portal import UmkmClusterPortal
+from odoo.addons.umkm_cluster.tools.numbers import parse_record_id
 
 
 class UmkmProcurementPortal(UmkmClusterPortal):
@@ -159,7 +160,7 @@ class UmkmProcurementPortal(UmkmClusterPortal):
             uom = line.uom_id
             if uom_id:
                 uom_id = str(uom_id)
-                uom = env["uom.uom"].sudo().browse(int(uom_id) if uom_id.isdigit() else [])
+                uom = env["uom.uom"].sudo().browse(parse_record_id(uom_id) or [])
                 uom = uom.exists()
             if not uom:
                 error = env._("Choose a valid unit of measure.")

@@ -142,7 +142,7 @@ class TestProcurementPortal(ProcurementCase, HttpCase):
         demand = self._my_demand()
         self.assertEqual(demand.qty, 60)
         self.assertEqual(self._line(self.round, self.kain).qty_demand, 210)
-        response = self._post_demand(qty="75,5")
+        response = self._post_demand(qty="75.5")
         self.assertEqual(response.status_code, 303)
         self.assertEqual(demand.qty, 75.5)
         self.assertEqual(len(self._my_demand()), 1)

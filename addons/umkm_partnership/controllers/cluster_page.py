@@ -7,6 +7,7 @@ from odoo import fields, http
 from odoo.http import request
 
 from odoo.addons.umkm_cluster.tools.identifiers import phone_e164
+from odoo.addons.umkm_cluster.tools.numbers import parse_record_id
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 REQUEST_LIMIT = 5  # per connection and hour
@@ -78,10 +79,11 @@ class UmkmClusterPage(http.Controller):
         capability_ids = {c.id for c, _q, _m in cluster._public_capabilities()}
         raw_capability = post.get("capability_id") or ""
         if raw_capability:
-            if not raw_capability.isdigit() or int(raw_capability) not in capability_ids:
+            capability_id = parse_record_id(raw_capability)
+            if capability_id not in capability_ids:
                 errors["capability_id"] = env._("Please choose one of the cluster's capabilities.")
             else:
-                values["capability_id"] = int(raw_capability)
+                values["capability_id"] = capability_id
         raw_qty = (post.get("qty") or "").strip()
         if raw_qty:
             message = env._("The quantity must be a positive number.")

@@ -1,7 +1,6 @@
 import os
 
 from werkzeug.exceptions import NotFound
-from werkzeug.urls import url_encode
 
 from odoo import Command, fields, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
@@ -10,6 +9,7 @@ from odoo.tools import float_compare, float_round
 from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.umkm_cluster.controllers.portal import UmkmClusterPortal
+from odoo.addons.umkm_cluster.tools.numbers import parse_record_id
 
 from .xlsx_export import UmkmPartnershipExport
 
@@ -197,11 +197,8 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
         )
 
     def _umkm_parse_id(self, value, allowed):
-        try:
-            record_id = int(value)
-        except (TypeError, ValueError):
-            return None
-        record = allowed.filtered(lambda r: r.id == record_id)
+        record_id = parse_record_id(value)
+        record = allowed.filtered(lambda r: r.id == record_id) if record_id else None
         return record or None
 
     def _umkm_validate_order(self, post, agreements):
@@ -251,7 +248,7 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
         ):
             errors["qty"] = env._(
                 "The quantity must be a multiple of %(rounding)s %(uom)s.",
-                rounding=uom.rounding,
+                rounding=env["umkm.number.mixin"]._umkm_format_number(uom.rounding),
                 uom=uom.name,
             )
         else:
@@ -268,6 +265,13 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
             errors["unit_price"] = error
         else:
             vals["unit_price"] = price
+            if agreement and capability:
+                reference = env["umkm.subcontract.order"]._umkm_reference_price(
+                    agreement, capability
+                )
+                self._umkm_check_price(
+                    post, "unit_price", price, reference, agreement.currency_id, errors
+                )
         try:
             date_due = fields.Date.to_date(post.get("date_due"))
         except ValueError:
@@ -345,7 +349,7 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
         ):
             errors["first_lot"] = env._(
                 "The quantity must be a multiple of %(rounding)s %(uom)s.",
-                rounding=uom.rounding,
+                rounding=env["umkm.number.mixin"]._umkm_format_number(uom.rounding),
                 uom=uom.name,
             )
         elif not fields.Date.context_today(env.user) < first_date < vals["date_due"]:
@@ -454,19 +458,28 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
                 report_ref="umkm_partnership.action_report_work_order",
                 download=download,
             )
+        return self._umkm_assignment_page(
+            assignment_sudo, access_token, saved=kw.get("message") == "saved"
+        )
+
+    def _umkm_assignment_page(
+        self, assignment_sudo, access_token=None, saved=False, error=None, status=200
+    ):
+        """The member's assignment page. ``error``: the server's own message of a refused
+        action (never text from the URL); ``saved``: the action went through."""
         values = self._get_page_view_values(
             assignment_sudo,
             access_token,
             {
                 "assignment": assignment_sudo,
                 "page_name": "umkm_assignment",
-                "error": kw.get("error"),
-                "message": kw.get("message"),
+                "error": error,
+                "message": saved,
             },
             "my_umkm_assignments_history",
             False,
         )
-        return request.render("umkm_partnership.portal_my_assignment", values)
+        return request.render("umkm_partnership.portal_my_assignment", values, status=status)
 
     @http.route(
         ["/my/assignments/<int:assignment_id>/documents/<int:attachment_id>"],
@@ -507,14 +520,11 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
             with request.env.cr.savepoint():
                 callback(assignment_sudo.with_context(lang=request.env.lang))
         except (UserError, ValidationError) as exc:
-            return request.redirect(
-                f"/my/assignments/{assignment_id}?{self._umkm_query({'error': exc.args[0]})}"
-            )
+            # the page shows the assignment as it is in the database, not as the refused
+            # action left it in the cache
+            request.env.invalidate_all()
+            return self._umkm_assignment_page(assignment_sudo, error=exc.args[0], status=400)
         return request.redirect(f"/my/assignments/{assignment_id}?message=saved")
-
-    @staticmethod
-    def _umkm_query(params):
-        return url_encode(params)
 
     @http.route(
         ["/my/assignments/<int:assignment_id>/accept"],
@@ -688,7 +698,7 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
             if not key.startswith("qty_") or not (raw or "").strip():
                 continue
             line_id = key.removeprefix("qty_")
-            line = allowed.get(int(line_id)) if line_id.isdigit() else None
+            line = allowed.get(parse_record_id(line_id))
             if line is None:
                 errors["form"] = env._(
                     "A product of your cart is not offered under your agreement."

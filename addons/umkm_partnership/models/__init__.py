@@ -2,6 +2,7 @@ from . import (
     umkm_partnership_agreement,
     umkm_partnership_support,
     umkm_subcontract_order,
+    umkm_subcontract_order_price,
     umkm_subcontract_lot,
     umkm_subcontract_assignment,
     umkm_member,

@@ -434,7 +434,7 @@ class UmkmSubcontractAssignment(models.Model):
                     self.env._(
                         "The quantity made on %(name)s must be between 0 and %(qty)s.",
                         name=line.display_name,
-                        qty=line.qty,
+                        qty=line._umkm_format_qty(line.qty, line.uom_id),
                     )
                 )
             if float_compare(qty_done, line.qty_reported, precision_rounding=rounding) < 0:
@@ -443,8 +443,8 @@ class UmkmSubcontractAssignment(models.Model):
                         "The quantity made on %(name)s is a running total: it cannot go down "
                         "from %(before)s to %(after)s.",
                         name=line.display_name,
-                        before=line.qty_reported,
-                        after=qty_done,
+                        before=line._umkm_format_number(line.qty_reported),
+                        after=line._umkm_format_number(qty_done),
                     )
                 )
         self.write({"qty_reported": qty_done, "state": "in_progress"})

@@ -19,6 +19,19 @@ class TestSplitWizard(PartnershipCase):
         wizard.action_confirm()
         self.assertEqual(order.qty_open, 40)
 
+    def test_pieces_are_split_in_whole_units(self):
+        """10 pieces a week for 10 days is 14,28 pieces free: members are proposed whole
+        pieces (14, 14, 12), never 14,28; the proposal still sums exactly to the order."""
+        order = self._confirmed_order(qty=40, weeks=10 / 7)
+        wizard = self._wizard(order)
+        proposed = wizard.line_ids.filtered("qty").mapped("qty")
+        self.assertEqual(sorted(proposed), [12, 14, 14])
+        self.assertEqual(wizard.qty_proposed, 40)
+        self.assertEqual(wizard.qty_uncovered, 0)
+        kilo = self.env.ref("uom.product_uom_kgm")
+        self.assertEqual(kilo._umkm_split_step(), kilo.rounding)
+        self.assertEqual(self.unit._umkm_split_step(), 1.0)
+
     def test_candidates_are_active_and_capable(self):
         self.member_3.action_suspend()
         carver = self._make_members(self.cluster, self.cap_carve, [(100, 100)], prefix="Ukir")

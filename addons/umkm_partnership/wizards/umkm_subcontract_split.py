@@ -166,7 +166,7 @@ class UmkmSubcontractSplit(models.TransientModel):
             [(lot.id, lot.qty_open) for lot in lots],
             [c for c in candidates if c.key not in declined],
             min_lot=min_lot,
-            rounding=order.uom_id.rounding,
+            rounding=order.uom_id._umkm_split_step(),
         )
         commands = [Command.clear()]
         for index, lot in enumerate(lots):
