@@ -378,6 +378,7 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
             return request.render(
                 "umkm_partnership.portal_subcontract_new",
                 self._umkm_order_form_values(agreements, error=errors, post=post),
+                status=400,
             )
         agreement = agreements.filtered(lambda a: a.id == vals["agreement_id"])
         vals.update({"partner_id": agreement.partner_id.id, "user_id": False})
@@ -410,6 +411,7 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
             return request.render(
                 "umkm_partnership.portal_subcontract_new",
                 self._umkm_order_form_values(agreements, error={"general": exc.args[0]}, post=post),
+                status=400,
             )
         return request.redirect(f"/my/subcontracts/{order.id}?created=1")
 

@@ -57,7 +57,7 @@ class TestPartnershipNumbers(PartnershipCase, HttpCase):
                         field: raw,
                     }
                     response = self.url_open("/my/subcontracts/new", data=data)
-                    self.assertEqual(response.status_code, 200)
+                    self.assertEqual(response.status_code, 400)
                     self.assertIn("is-invalid", response.text)
                     self.assertNotIn("Traceback", response.text)
         self.assertEqual(Order.search_count([("partner_id", "=", self.firm_a.id)]), before)

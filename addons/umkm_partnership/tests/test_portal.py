@@ -142,7 +142,7 @@ class TestPortal(SubcontractPortalCase):
         for label, data in cases.items():
             with self.subTest(label):
                 response = self.url_open("/my/subcontracts/new", data=data)
-                self.assertEqual(response.status_code, 200)
+                self.assertEqual(response.status_code, 400)
                 self.assertIn("is-invalid", response.text)
         for label, upload in {
             "executable disguised as pdf": ("spec.pdf", b"MZ\x90\x00binary", "application/pdf"),
@@ -153,7 +153,7 @@ class TestPortal(SubcontractPortalCase):
                 response = self.url_open(
                     "/my/subcontracts/new", data=self._form(csrf), files={"attachments": upload}
                 )
-                self.assertEqual(response.status_code, 200)
+                self.assertEqual(response.status_code, 400)
                 self.assertIn("is-invalid", response.text)
         self.assertEqual(self._orders_of(self.firm_a), before)
         # no CSRF token, no order
@@ -184,7 +184,7 @@ class TestPortal(SubcontractPortalCase):
         for label, extra in bad.items():
             with self.subTest(label):
                 response = self.url_open("/my/subcontracts/new", data=self._form(csrf, **extra))
-                self.assertEqual(response.status_code, 200)
+                self.assertEqual(response.status_code, 400)
                 self.assertIn("is-invalid", response.text)
         self.assertEqual(self._orders_of(self.firm_a), before)
         response = self.url_open(
