@@ -160,10 +160,8 @@ class UmkmClusterPortal(CustomerPortal):
                 raw,
                 strict=True,
                 maximum=10.0**6,
-                messages={
-                    "invalid": env._("Enter a number."),
-                    "too_small": env._("The weekly capacity must be above zero."),
-                },
+                label=capacity.capability_id.display_name,
+                messages={"too_small": env._("The weekly capacity must be above zero.")},
             )
             if error:
                 errors[key] = error
@@ -409,31 +407,28 @@ class UmkmClusterPortal(CustomerPortal):
             errors["categ_id"] = request.env._("Choose a category.")
         values["categ_id"] = categ.id if categ else False
         env = request.env
-        invalid = env._("Enter a number.")
         numbers = {
             "wholesale_price": {
                 "strict": True,
                 "maximum": 10.0**12,
-                "messages": {
-                    "invalid": invalid,
-                    "too_small": env._("The price must be above zero."),
-                },
+                "label": env._("Wholesale price"),
+                "messages": {"too_small": env._("The price must be above zero.")},
             },
             "min_qty": {
                 "strict": True,
                 "maximum": 10.0**7,
-                "messages": {
-                    "invalid": invalid,
-                    "too_small": env._("The minimum order must be above zero."),
-                },
+                "label": env._("Minimum order"),
+                "messages": {"too_small": env._("The minimum order must be above zero.")},
             },
             "lead_time_days": {
                 "integer": True,
                 "maximum": 365,
+                "label": env._("Lead time (days)"),
                 "messages": {"too_small": env._("The lead time cannot be negative.")},
             },
             "capacity_monthly": {
                 "maximum": 10.0**7,
+                "label": env._("Monthly capacity"),
                 "messages": {"too_small": env._("The capacity cannot be negative.")},
             },
         }

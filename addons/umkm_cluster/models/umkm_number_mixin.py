@@ -69,19 +69,25 @@ class UmkmNumberMixin(models.AbstractModel):
         integer=False,
         unit=None,
         messages=None,
+        label=None,
     ):
         """A number typed in a form, read in the notation of the language the page speaks
         (``750.000`` is seven hundred fifty thousand in Indonesian): ``(value, None)``, or
         ``(None, message)`` saying in that language what is wrong (not a number, not finite,
         out of bounds). ``messages``: the form's own message for some reasons
-        (``{"too_small": ...}``)."""
+        (``{"too_small": ...}``); ``label``: the field's name, which starts the message
+        when the form shows it away from the field (``Harga grosir: masukkan angka…``)."""
         try:
             notation = lang_notation(self.env)
             return parse_number(raw, minimum, maximum, strict, integer, notation), None
         except NumberError as error:
             if messages and error.reason in messages:
-                return None, messages[error.reason]
-            return None, self._umkm_number_message(error, unit)
+                message = messages[error.reason]
+            else:
+                message = self._umkm_number_message(error, unit)
+            if label:
+                message = self.env._("%(field)s: %(problem)s", field=label, problem=message)
+            return None, message
 
     @api.model
     def _umkm_number_message(self, error, unit=None):

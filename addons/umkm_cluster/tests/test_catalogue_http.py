@@ -205,7 +205,7 @@ class TestCataloguePortalProposals(UmkmCatalogueCase, HttpCase):
         before = self.env["umkm.catalogue.line"].search_count([])
         cases = [
             ({"wholesale_price": "-5"}, "The price must be above zero."),
-            ({"min_qty": "abc"}, "Enter a number."),
+            ({"min_qty": "abc"}, "Minimum order: Enter a number, e.g. 1,250.50."),
             ({"name_id": "", "name_en": ""}, "Give the product a name"),
             ({"catalogue_id": "999999"}, "Choose a catalogue of one of your clusters."),
         ]
