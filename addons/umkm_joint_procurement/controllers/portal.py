@@ -1,13 +1,10 @@
 from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
-from odoo.service.model import (
-    MAX_TRIES_ON_CONCURRENCY_FAILURE,
-    PG_CONCURRENCY_EXCEPTIONS_TO_RETRY,
-)
 
 from odoo.addons.umkm_cluster.controllers.portal import UmkmClusterPortal
 from odoo.addons.umkm_cluster.tools.numbers import parse_record_id
+from odoo.addons.umkm_cluster.tools.retry import RETRYABLE_ERRORS, last_try
 
 
 class UmkmProcurementPortal(UmkmClusterPortal):
@@ -196,13 +193,11 @@ class UmkmProcurementPortal(UmkmClusterPortal):
                         )
             except (UserError, ValidationError) as exc:
                 error = exc.args[0] if exc.args else str(exc)
-            except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+            except RETRYABLE_ERRORS:
                 # another member's save (or the close) wrote the round at the same time: Odoo
                 # retries the request in a new snapshot; after its last try the member gets a
                 # message instead of an error page
-                environ = request.httprequest.environ
-                environ["umkm.demand_tries"] = environ.get("umkm.demand_tries", 0) + 1
-                if environ["umkm.demand_tries"] < MAX_TRIES_ON_CONCURRENCY_FAILURE:
+                if not last_try(request.httprequest.environ, "umkm.demand_tries"):
                     raise
                 error = env._(
                     "Many members are saving their demand at this moment and yours could not be "

@@ -2,7 +2,6 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
 
 from odoo.addons.umkm_joint_procurement.tools.procurement_math import (
     amount_units,
@@ -12,6 +11,7 @@ from odoo.addons.umkm_joint_procurement.tools.procurement_math import (
     pick_tier,
     uom_round,
 )
+from odoo.addons.umkm_joint_procurement.tools.sql_batch import grouped_sums
 
 
 class UmkmProcurementRoundLine(models.Model):
@@ -184,27 +184,14 @@ class UmkmProcurementRoundLine(models.Model):
         rounded): ``{line: {member id: qty}}``, members in id order.
 
         One query, whatever the number of demand lines, with the demand's record rules
-        applied: plain SQL on the ORM's query rather than ``_read_group``, which would build
-        a record for the round, material, member and unit of each of the 20,000 groups of a
-        large round and order them by their models' orders (bench: close a round).
+        applied (see ``tools.sql_batch.grouped_sums``).
         """
-        Demand = self.env["umkm.procurement.demand"]
-        # the query reads these columns itself: pending ORM writes must reach them first
-        # (``_search`` flushes only the fields of its domain)
-        Demand.flush_model(["round_id", "product_id", "member_id", "uom_id", "qty", "state"])
         self.flush_recordset(["round_id", "product_id", "uom_id"])
-        query = Demand._search([("round_id", "in", self.round_id.ids), ("state", "in", states)])
-        table = query.table
-        query.groupby = SQL(
-            "%s, %s, %s, %s",
-            SQL.identifier(table, "round_id"),
-            SQL.identifier(table, "product_id"),
-            SQL.identifier(table, "member_id"),
-            SQL.identifier(table, "uom_id"),
-        )
-        query.order = SQL("%s, %s", SQL.identifier(table, "member_id"), query.groupby)
-        rows = self.env.execute_query(
-            query.select(query.groupby, SQL("SUM(%s)", SQL.identifier(table, "qty")))
+        rows = grouped_sums(
+            self.env["umkm.procurement.demand"],
+            [("round_id", "in", self.round_id.ids), ("state", "in", states)],
+            ["member_id", "round_id", "product_id", "uom_id"],
+            "qty",
         )
         # keyed by (round id, product id) in the loop: a tuple of ints hashes in C, a record
         # in Python, and the loop runs once per member and material
@@ -212,7 +199,7 @@ class UmkmProcurementRoundLine(models.Model):
         uom_id_of = {key: line.uom_id.id for key, line in line_of.items()}
         uom_of = {uom.id: uom for uom in self.env["uom.uom"].browse({row[3] for row in rows})}
         demand = defaultdict(lambda: defaultdict(float))
-        for round_id, product_id, member_id, uom_id, qty in rows:
+        for member_id, round_id, product_id, uom_id, qty in rows:
             key = (round_id, product_id)
             line_uom_id = uom_id_of.get(key)
             if line_uom_id is None:

@@ -8,8 +8,9 @@ import lxml.html
 from psycopg2 import errors as pg_errors
 
 from odoo import Command, fields
-from odoo.service.model import MAX_TRIES_ON_CONCURRENCY_FAILURE
 from odoo.tests import HttpCase, tagged
+
+from odoo.addons.umkm_cluster.tools.retry import MAX_TRIES as MAX_TRIES_ON_CONCURRENCY_FAILURE
 
 from .common import ProcurementCase
 
