@@ -1,13 +1,4 @@
-import logging
-
 from odoo import fields, models
-from odoo.exceptions import UserError
-
-_logger = logging.getLogger(__name__)
-
-# up to this many round invoices posted at once are sent right away; more go to Odoo's
-# sending job (account.ir_cron_account_move_send), as Odoo's own batch "Send" does
-SEND_AT_ONCE = 20
 
 
 class AccountMove(models.Model):
@@ -30,20 +21,12 @@ class AccountMove(models.Model):
         return posted
 
     def _umkm_send_member_invoices(self):
-        """A member invoice, once posted, is sent as Odoo sends invoices: its PDF is made and
-        kept (the portal then shows the invoice, not a pro forma) and it goes to the member
-        the way the member receives invoices (by email by default)."""
+        """A member invoice, once posted, is sent as Odoo's batch "Send" sends invoices: by
+        Odoo's sending job, which makes and keeps its PDF (the portal then shows an invoice,
+        not a pro forma) and sends it the way the member receives invoices (email by default).
+        Never in the posting request: a PDF engine's failure does not stop the posting."""
         if not self:
             return
-        if len(self) <= SEND_AT_ONCE:
-            try:
-                with self.env.cr.savepoint():
-                    self.env["account.move.send"]._generate_and_send_invoices(
-                        self, allow_raising=False
-                    )
-                return
-            except UserError as error:  # e.g. no PDF engine: Odoo's sending job retries
-                _logger.warning("Member invoices queued for sending: %s", error)
         self.sending_data = {
             "author_user_id": self.env.user.id,
             "author_partner_id": self.env.user.partner_id.id,

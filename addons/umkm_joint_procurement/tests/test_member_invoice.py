@@ -67,9 +67,12 @@ class TestMemberRoundInvoice(ProcurementCase, HttpCase):
         self.assertEqual(invoice.invoice_payment_term_id, self.terms)
         other = rnd.invoice_ids - invoice
         self.assertEqual(other.invoice_payment_term_id, self.terms)
-        # posted, it is sent: its PDF is made, the portal shows an invoice, not a pro forma
+        # posted, it is sent by Odoo's sending job: its PDF is made, the portal shows an
+        # invoice, not a pro forma
         invoice.invoice_date = fields.Date.context_today(invoice)
         invoice.action_post()
+        self.assertTrue(invoice.is_being_sent)  # Odoo's sending job takes it
+        self.env["account.move"]._cron_account_move_send()
         self.assertEqual(invoice.invoice_date_due, invoice.invoice_date + timedelta(days=30))
         self.assertTrue(invoice.is_move_sent)
         self.assertTrue(invoice.invoice_pdf_report_id)
