@@ -22,6 +22,7 @@
         "views/umkm_procurement_allocation_views.xml",
         "views/umkm_procurement_cost_views.xml",
         "views/purchase_order_views.xml",
+        "views/res_company_views.xml",
         "views/umkm_procurement_menus.xml",
         "views/portal_templates.xml",
         "report/umkm_procurement_statement.xml",

@@ -12,3 +12,4 @@ from . import purchase_order_line
 from . import account_move
 from . import account_move_line
 from . import stock_picking
+from . import res_company

@@ -205,6 +205,15 @@ class UmkmProcurementRound(models.Model):
         self.filtered(lambda r: r.state == "allocated" and not left[r]).write({"state": "invoiced"})
         return len(move_vals), sum(left.values())
 
+    def _umkm_salesperson(self):
+        """Who sells for the cooperative on the round's invoices: the round's responsible, or
+        else the cluster's manager (never the superuser a background job runs as)."""
+        self.ensure_one()
+        people = (self.user_id | self.cluster_id.manager_ids).filtered(
+            lambda u: u.active and not u.share and not u._is_superuser()
+        )
+        return people[:1]
+
     def _prepare_member_invoice_vals(
         self, member, allocs, journal, fee_product, cost_product, analytic=True
     ):
@@ -215,6 +224,9 @@ class UmkmProcurementRound(models.Model):
         ``analytic=False``: the company has no analytic distribution models, so the lines
         get no distribution (what Odoo would compute, without its query per line)."""
         self.ensure_one()
+        # the member reads its invoice in its own language
+        partner = member.partner_id.with_company(self.company_id)
+        rnd = self.with_context(lang=partner.lang or self.env.lang)
         currency = self.currency_id
         rounding = currency.rounding
         lines = []
@@ -256,9 +268,9 @@ class UmkmProcurementRound(models.Model):
             lines.append(
                 line_vals(
                     alloc.product_id,
-                    self.env._(
+                    rnd.env._(
                         "%(product)s (round %(round)s, collective price)",
-                        product=alloc.product_id.display_name,
+                        product=alloc.product_id.with_env(rnd.env).display_name,
                         round=self.name,
                     ),
                     alloc.qty_allocated,
@@ -273,7 +285,7 @@ class UmkmProcurementRound(models.Model):
             (
                 cost_product,
                 sum(allocs.mapped("cost_share")),
-                self.env._(
+                rnd.env._(
                     "Share of shared costs (freight, handling) of round %(round)s",
                     round=self.name,
                 ),
@@ -281,12 +293,12 @@ class UmkmProcurementRound(models.Model):
             (
                 cost_product,
                 from_units(rounding_units, rounding),
-                self.env._("Rounding adjustment of round %(round)s", round=self.name),
+                rnd.env._("Rounding adjustment of round %(round)s", round=self.name),
             ),
             (
                 fee_product,
                 sum(allocs.mapped("fee_amount")),
-                self.env._(
+                rnd.env._(
                     "Cooperative service fee %(percent)s%% of round %(round)s",
                     percent=self.fee_percent,
                     round=self.name,
@@ -297,9 +309,12 @@ class UmkmProcurementRound(models.Model):
             if currency.is_zero(amount):
                 continue
             lines.append(line_vals(product, label, 1.0, product.uom_id, currency.round(amount)))
+        terms = partner.property_payment_term_id or self.company_id.umkm_payment_term_id
         return {
             "move_type": "out_invoice",
             "partner_id": member.partner_id.id,
+            "invoice_user_id": self._umkm_salesperson().id,
+            "invoice_payment_term_id": terms.id,
             "journal_id": journal.id,
             "company_id": self.company_id.id,
             "currency_id": currency.id,

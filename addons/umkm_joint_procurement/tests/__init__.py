@@ -14,3 +14,4 @@ from . import test_queries
 from . import test_reports
 from . import test_statement
 from . import test_tour
+from . import test_member_invoice

@@ -72,6 +72,7 @@ class PurchaseOrder(models.Model):
                     ),
                     subtype_xmlid="mail.mt_note",
                 )
+                purchase.umkm_sale_order_id._umkm_schedule_gap_activity(purchase, reason)
         return True
 
     def _umkm_member_propose_date(self, date):

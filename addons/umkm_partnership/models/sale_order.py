@@ -217,6 +217,22 @@ class SaleOrder(models.Model):
                 )
         return bills
 
+    def _umkm_schedule_gap_activity(self, purchase, reason):
+        """A member declined its part (``purchase``): the sale's salesperson gets a to-do to
+        move the quantity to another producer."""
+        self.ensure_one()
+        self.sudo().activity_schedule(
+            "mail.mail_activity_data_todo",
+            user_id=(self.user_id or self.team_id.user_id or self.env.user).id,
+            summary=self.env._("Move a declined quantity to another producer"),
+            note=self.env._(
+                "%(member)s declined %(order)s: %(reason)s",
+                member=purchase.partner_id.display_name,
+                order=purchase.name,
+                reason=reason,
+            ),
+        )
+
     def action_view_umkm_member_purchases(self):
         self.ensure_one()
         self.check_access("read")

@@ -21,3 +21,13 @@ class StockMove(models.Model):
         readonly=True,
         ondelete="restrict",
     )
+
+    def _prepare_merge_moves_distinct_fields(self):
+        # a member's moves of the firm's material stay apart per work (lot) and movement:
+        # each assignment's figures are read from its own moves
+        return [
+            *super()._prepare_merge_moves_distinct_fields(),
+            "umkm_material_id",
+            "umkm_material_kind",
+            "umkm_assignment_id",
+        ]

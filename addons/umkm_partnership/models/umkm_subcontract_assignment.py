@@ -123,6 +123,8 @@ class UmkmSubcontractAssignment(models.Model):
         "umkm_assignment_id",
         string="Input invoices",
         readonly=True,
+        # the netting entries carry the assignment too: they are not credit
+        domain=[("move_type", "=", "out_invoice")],
         help="Inti-plasma: invoices of the firm's inputs issued to the member on credit.",
     )
     input_credit_amount = fields.Monetary(

@@ -76,45 +76,69 @@ class UmkmSubcontractMaterial(models.Model):
         "loss above the allowance.",
     )
     move_ids = fields.One2many("stock.move", "umkm_material_id", string="Stock moves")
+    # the figures come from stock moves and units a portal user may not read: computed as
+    # superuser, for materials the user may read (the record rules decide those)
     qty_required = fields.Float(
         string="Required",
         compute="_compute_qty_required",
+        compute_sudo=True,
         digits="Product Unit of Measure",
         help="Ordered quantity × quantity per unit.",
     )
     qty_received = fields.Float(
-        string="Received", compute="_compute_figures", digits="Product Unit of Measure"
+        string="Received",
+        compute="_compute_figures",
+        compute_sudo=True,
+        digits="Product Unit of Measure",
     )
     qty_issued = fields.Float(
-        string="Issued", compute="_compute_figures", digits="Product Unit of Measure"
+        string="Issued",
+        compute="_compute_figures",
+        compute_sudo=True,
+        digits="Product Unit of Measure",
     )
     qty_consumed = fields.Float(
-        string="Consumed", compute="_compute_figures", digits="Product Unit of Measure"
+        string="Consumed",
+        compute="_compute_figures",
+        compute_sudo=True,
+        digits="Product Unit of Measure",
     )
     qty_returned = fields.Float(
-        string="Returned", compute="_compute_figures", digits="Product Unit of Measure"
+        string="Returned",
+        compute="_compute_figures",
+        compute_sudo=True,
+        digits="Product Unit of Measure",
     )
     qty_lost = fields.Float(
-        string="Lost", compute="_compute_figures", digits="Product Unit of Measure"
+        string="Lost",
+        compute="_compute_figures",
+        compute_sudo=True,
+        digits="Product Unit of Measure",
     )
     qty_at_members = fields.Float(
         string="At members",
         compute="_compute_figures",
+        compute_sudo=True,
         digits="Product Unit of Measure",
         help="Issued and not yet consumed, returned or lost.",
     )
     qty_in_stock = fields.Float(
         string="At the cooperative",
         compute="_compute_figures",
+        compute_sudo=True,
         digits="Product Unit of Measure",
         help="Received and not yet issued or returned.",
     )
     qty_loss_allowed = fields.Float(
-        string="Loss allowed", compute="_compute_figures", digits="Product Unit of Measure"
+        string="Loss allowed",
+        compute="_compute_figures",
+        compute_sudo=True,
+        digits="Product Unit of Measure",
     )
     qty_loss_excess = fields.Float(
         string="Loss above allowance",
         compute="_compute_figures",
+        compute_sudo=True,
         digits="Product Unit of Measure",
     )
 

@@ -73,6 +73,9 @@ class TestIntiPlasma(MaterialCase):
         self.assertEqual(invoice.amount_residual, 0)
         self.assertEqual(invoice.payment_state, "paid")
         self.assertEqual(work_1.input_credit_due, 0)
+        # the netting entry is no credit of its own: the member was charged Rp600,000 once
+        self.assertEqual(work_1.input_invoice_ids, invoice)
+        self.assertEqual(work_1.input_credit_amount, 600000)
         # the netting is Odoo's reconciliation of the member's receivable and payable
         netting = self.env["account.move"].search(
             [("umkm_assignment_id", "=", work_1.id), ("move_type", "=", "entry")]

@@ -7,8 +7,9 @@ from datetime import timedelta
 
 from odoo import Command, fields
 from odoo.exceptions import UserError
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import float_compare
+from odoo.tools.safe_eval import safe_eval
 
 from .common import PartnershipCase
 
@@ -113,6 +114,33 @@ class TestJointMarketing(JointMarketingCase):
         sale = inquiry.sale_order_id
         sale.action_confirm()
         self.assertEqual(sale.umkm_member_purchase_ids.order_line.price_unit, 170000)
+
+    def test_cluster_manager_works_the_sale(self):
+        # a manager with the cooperative's group only: it implies sales and purchase rights
+        manager = new_test_user(
+            self.env, "jm_mgr_only", groups="umkm_cluster.group_umkm_manager", name="Manajer"
+        )
+        self.assertTrue(manager.has_group("sales_team.group_sale_salesman_all_leads"))
+        self.assertTrue(manager.has_group("purchase.group_purchase_user"))
+        officer = new_test_user(
+            self.env, "jm_off_only", groups="umkm_cluster.group_umkm_officer", name="Petugas"
+        )
+        self.assertTrue(officer.has_group("sales_team.group_sale_salesman"))  # quotation buttons
+        sale = self._sale()
+        sale.user_id = manager
+        # the manager opens the sale from the suite's menu, and its members' orders
+        action = self.env.ref("umkm_partnership.umkm_member_sale_action")
+        found = self.env["sale.order"].with_user(manager).search(safe_eval(action.domain))
+        self.assertIn(sale, found)
+        self.assertEqual(sale.with_user(manager).order_line.mapped("umkm_member_id"), self.members)
+        purchase = sale.order_line[0].umkm_purchase_line_ids.order_id
+        self.assertTrue(purchase.with_user(manager).name)
+        # a member declines: the salesperson gets a to-do on the sale
+        purchase._umkm_member_decline("Mesin rusak")
+        activity = sale.activity_ids
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.user_id, manager)
+        self.assertIn("Mesin rusak", activity.note)
 
     def test_decline_then_move_to_another_producer(self):
         sale = self._sale()

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from hypothesis import (
     HealthCheck,
     given,
@@ -323,6 +325,61 @@ class TestFirmMaterials(MaterialCase):
             order.with_user(self.portal_firm_a).action_issue_materials()
         with self.assertRaises(AccessError):
             order.with_user(self.officer_other).action_receive_materials()
+
+    def test_firm_reads_its_material_figures(self):
+        order = self._material_order(split={self.member_1: 20, self.member_2: 0, self.member_3: 0})
+        self._receive(order)
+        order.action_issue_materials()
+        self.env.invalidate_all()
+        figures = ["qty_required", "qty_received", "qty_issued", "qty_at_members", "qty_in_stock"]
+        for user in (self.portal_firm_a, self.portal_member_1):
+            material = order.material_ids.with_user(user)
+            (row,) = material.read(figures)
+            self.assertEqual([row[f] for f in figures], [60.0, 61.2, 40.8, 40.8, 20.4], user.login)
+
+    def test_issue_keeps_a_members_lots_apart(self):
+        # member 1 makes both lots of a two-lot order: 10 shirts, then 15
+        order = self.env["umkm.subcontract.order"].create(
+            {
+                "agreement_id": self.agreement_a.id,
+                "capability_id": self.cap_sew.id,
+                "description": "Kemeja dua lot",
+                "uom_id": self.unit.id,
+                "unit_price": 100000.0,
+                "lot_ids": [
+                    Command.create({"qty": 10, "date_due": self.today + timedelta(days=14)}),
+                    Command.create({"qty": 15, "date_due": self.today + timedelta(days=28)}),
+                ],
+                "material_ids": [
+                    Command.create(
+                        {"product_id": self.kain.id, "qty_per_unit": 2.0, "price_unit": 15000}
+                    )
+                ],
+            }
+        )
+        order.action_submit()
+        order.action_confirm()
+        wizard = self.env["umkm.subcontract.split"].browse(order.action_split()["res_id"])
+        for line in wizard.line_ids:
+            line.qty = line.lot_id.qty if line.member_id == self.member_1 else 0
+        wizard.action_confirm()
+        work = order.assignment_ids.filtered(lambda a: a.qty > 0)
+        work.action_accept()
+        lot_1, lot_2 = work.sorted(lambda a: a.lot_id.date_due)
+        self._receive(order)
+        order.action_issue_materials()
+        material = order.material_ids
+        moves = material.move_ids.filtered(lambda m: m.umkm_material_kind == "issue")
+        self.assertEqual(len(moves), 2)
+        figures = material._figures_by_assignment()
+        self.assertEqual(figures[(material.id, lot_1.id)]["issued"], 20)
+        self.assertEqual(figures[(material.id, lot_2.id)]["issued"], 30)
+        # lot 1 is delivered: it consumes its own 20 m, lot 2 keeps its 30 m
+        lot_1._record_delivery({lot_1.id: (10, 0)})
+        figures = material._figures_by_assignment()
+        self.assertEqual(figures[(material.id, lot_1.id)]["at_member"], 0)
+        self.assertEqual(figures[(material.id, lot_2.id)]["at_member"], 30)
+        self.assertConserved(order)
 
 
 class TestMaterialConservation(MaterialCase):
