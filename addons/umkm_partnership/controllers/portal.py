@@ -13,7 +13,7 @@ from odoo.addons.umkm_cluster.tools.numbers import parse_record_id
 
 from .xlsx_export import UmkmPartnershipExport
 
-MAX_ATTACHMENT_SIZE = 5 * 1024 * 1024  # 5 MB per file (Odoo caps a whole form at 10 MB)
+MAX_ATTACHMENT_SIZE = 5 * 1024 * 1024  # 5 MB per file
 MAX_ATTACHMENTS = 5
 ALLOWED_ATTACHMENTS = {
     ".pdf": {"application/pdf"},
