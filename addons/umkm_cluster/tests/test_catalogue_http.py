@@ -146,21 +146,6 @@ class TestCataloguePublicPage(UmkmCatalogueCase, HttpCase):
         self.authenticate(self.manager_a.login, self.manager_a.login)
         self.assertTrue(self._page("/").headers["Location"].endswith("/odoo"))
 
-    def test_public_pages_speak_indonesian(self):
-        self.env["res.lang"]._activate_lang("id_ID")
-        self.env["ir.module.module"].search(
-            [("name", "in", ("web", "portal", "umkm_cluster"))]
-        )._update_translations("id_ID")
-        self.opener.cookies.set("frontend_lang", "id_ID")
-        for url in ("/klaster", "/catalogue/katalog-uji"):
-            with self.subTest(url=url):
-                page = self.url_open(url)
-                self.assertEqual(page.status_code, 200)
-                self.assertIn('lang="id-ID"', page.text)
-                self.assertIn(">Masuk<", page.text)
-                for english in ("Sign in", "Logo of", "Powered by", "Catalogues"):
-                    self.assertNotIn(english, page.text)
-
     def test_inquiry_spam_protection(self):
         Inquiry = self.env["umkm.catalogue.inquiry"]
         # honeypot filled: looks accepted, nothing stored

@@ -64,7 +64,7 @@ class TestClusterPage(PartnershipCase, HttpCase):
             self.env, "part_admin", groups="base.group_system", name="Aaa Administrator"
         )
         self.cluster.manager_ids = [Command.link(admin.id)]
-        self.assertEqual(self.cluster.manager_ids[0], admin)
+        self.assertEqual(self.cluster._umkm_responsible_manager(), self.manager)
         existing = self.env["res.partner"].create(
             {"name": "Someone Else", "email": "rina@garmenbaru.example"}
         )
