@@ -25,6 +25,7 @@
         "views/umkm_menus.xml",
         "views/portal_templates.xml",
         "views/catalogue_templates.xml",
+        "views/public_templates.xml",
     ],
     "demo": ["demo/umkm_cluster_demo.xml", "demo/umkm_catalogue_demo.xml"],
     "assets": {

@@ -23,6 +23,15 @@ class UmkmCatalogueController(http.Controller):
     when the request carries its access token; anything else is a 404.
     """
 
+    def _public_index_values(self):
+        """What the public index shows: the published catalogues, by cluster."""
+        catalogues = request.env["umkm.catalogue"].sudo().search([("is_published", "=", True)])
+        return {"catalogues": catalogues.filtered(lambda c: c.cluster_id.active)}
+
+    @http.route("/klaster", type="http", auth="public", website=True)
+    def public_index(self, **kw):
+        return request.render("umkm_cluster.public_index", self._public_index_values())
+
     def _get_catalogue(self, slug, access_token=None):
         catalogue = request.env["umkm.catalogue"].sudo().search([("slug", "=", slug)], limit=1)
         if not catalogue or not catalogue._check_public_access(access_token):

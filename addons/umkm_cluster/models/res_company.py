@@ -1,7 +1,9 @@
+import base64
 import logging
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import file_open
 
 _logger = logging.getLogger(__name__)
 
@@ -19,7 +21,8 @@ class ResCompany(models.Model):
     @api.model
     def _umkm_demo_setup_company(self):
         """Demo data: the main company is the cooperative of the demo cluster, in Sidoarjo
-        (East Java), working in Indonesian, in Asia/Jakarta and in rupiah without cents.
+        (East Java), working in Indonesian, in Asia/Jakarta and in rupiah without cents, with
+        its logo on its public pages and documents.
 
         Its country is left as it is: setting Indonesia while ``account`` installs makes Odoo
         install ``l10n_id``, whose chart comes only after every module's demo data. ``bin/serve``
@@ -40,6 +43,8 @@ class ResCompany(models.Model):
             "phone": "+62 31 8941234",
             "email": "koperasi@batik-jetis.example",
         }
+        with file_open("umkm_cluster/static/img/demo/cooperative_logo.png", "rb") as logo:
+            values["logo"] = base64.b64encode(logo.read())
         if company.country_id == self.env.ref("base.id"):
             values["state_id"] = self.env.ref("base.state_id_ji").id
         if company._fields.get("chart_template") and company.chart_template == "id":

@@ -105,6 +105,23 @@ class UmkmCluster(models.Model):
         for cluster in self:
             cluster.member_count = counts.get(cluster, 0)
 
+    def _public_catalogues(self):
+        """The published catalogues of this cluster (for its public pages)."""
+        self.ensure_one()
+        return (
+            self.env["umkm.catalogue"]
+            .sudo()
+            .search([("cluster_id", "=", self.id), ("is_published", "=", True)])
+        )
+
+    def _umkm_responsible_manager(self):
+        """The manager who gets this cluster's to-dos: its first manager who is not an
+        administrator of the database (administrators are often listed to see every cluster,
+        they do not run it), else its first manager."""
+        self.ensure_one()
+        managers = self.manager_ids
+        return managers.filtered(lambda user: not user._is_admin())[:1] or managers[:1]
+
     def action_view_members(self):
         self.ensure_one()
         self.check_access("read")

@@ -102,6 +102,50 @@ class TestCataloguePublicPage(UmkmCatalogueCase, HttpCase):
         self.assertEqual(response.status_code, 400)
         self.assertFalse(self.env["umkm.catalogue.inquiry"].search_count(self._own))
 
+    def test_refused_inquiry_lands_on_the_form_with_what_was_typed(self):
+        # the form posts to its own anchor: the browser shows the re-rendered form, not the
+        # top of a long page, with the errors at its head and what was typed kept
+        action = 'action="/catalogue/katalog-uji/inquiry#inquiry"'
+        self.assertIn(action, self._page("/catalogue/katalog-uji").text)
+        response = self._inquire(
+            email="not-an-email",
+            company_name="Butik Uji",
+            phone="0812 3300 4455",
+            buyer_city="Surabaya",
+            message="Butuh 40 lembar untuk Lebaran",
+            qty="40",
+        )
+        self.assertEqual(response.status_code, 400)
+        form = response.text.split('id="inquiry"', 1)[1]
+        self.assertIn(action, form)
+        summary = form.index("o_umkm_form_errors")
+        self.assertLess(summary, form.index("<form"), "the errors head the form")
+        self.assertIn("Please enter a valid email address.", form)
+        for typed in (
+            'value="Pak Buyer"',
+            'value="Butik Uji"',
+            'value="0812 3300 4455"',
+            'value="Surabaya"',
+            'value="40"',
+            "Butuh 40 lembar untuk Lebaran</textarea>",
+            f'value="{self.line_approved_2.id}" selected',
+        ):
+            self.assertIn(typed, form)
+
+    def test_visitor_finds_the_public_pages_from_the_site_address(self):
+        # a visitor opening the site's address lands on the cooperatives' public pages
+        response = self._page("/")
+        self.assertEqual(response.status_code, 303)
+        self.assertTrue(response.headers["Location"].endswith("/klaster"))
+        index = self.url_open("/klaster")
+        self.assertEqual(index.status_code, 200)
+        self.assertIn('href="/catalogue/katalog-uji"', index.text)
+        self.assertNotIn(f'href="/catalogue/{self.private.slug}"', index.text)
+        # the backend's sign-in is where it was
+        self.assertEqual(self._page("/web/login").status_code, 200)
+        self.authenticate(self.manager_a.login, self.manager_a.login)
+        self.assertTrue(self._page("/").headers["Location"].endswith("/odoo"))
+
     def test_inquiry_spam_protection(self):
         Inquiry = self.env["umkm.catalogue.inquiry"]
         # honeypot filled: looks accepted, nothing stored

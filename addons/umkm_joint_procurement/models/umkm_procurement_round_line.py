@@ -162,11 +162,13 @@ class UmkmProcurementRoundLine(models.Model):
                 max(line.qty_received - allocated, 0.0) if line.allocation_ids else 0.0
             )
 
-    @api.depends("qty_demand", "product_id", "round_id.currency_id")
+    @api.depends("qty_demand", "product_id", "round_id.currency_id", "round_id.state")
     def _compute_next_tier(self):
+        """How much more demand reaches the next price tier: a nudge for members while the
+        round is open (once it closes, nobody can add demand)."""
         for line in self:
             line.next_tier_qty = line.next_tier_price = 0.0
-            if not line.product_id or not line.round_id:
+            if not line.product_id or line.round_id.state != "open":
                 continue
             hint = next_tier(line._price_tiers(), line.qty_demand)
             if hint:

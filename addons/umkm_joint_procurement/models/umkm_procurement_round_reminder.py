@@ -37,6 +37,29 @@ class UmkmProcurementRound(models.Model):
                     partner_ids=group.ids,
                 )
 
+    def _umkm_demo_move_back(self, days):
+        """Demo data: rounds run through today are shown as run ``days`` ago. Their dates and
+        their history move back, and their announcement is posted again with the deadline the
+        round now has (its text is the round's, never an old date)."""
+        delta = timedelta(days=days)
+        comment = self.env.ref("mail.mt_comment")
+        for rnd in self:
+            rnd.write(
+                {"deadline": rnd.deadline - delta, "expected_date": rnd.expected_date - delta}
+            )
+            messages = rnd.message_ids
+            announcements = messages.filtered(lambda m: m.subtype_id == comment and m.partner_ids)
+            opened = min(announcements.mapped("date"), default=fields.Datetime.now()) - delta
+            for message in messages - announcements:
+                message.date -= delta
+            partners = announcements.partner_ids
+            announcements.unlink()
+            rnd._notify_members(
+                "umkm_joint_procurement.mail_template_round_open",
+                {rnd.id: self.env["umkm.member"].search([("partner_id", "in", partners.ids)])},
+            )
+            (rnd.message_ids - messages).write({"date": opened})
+
     @api.model
     def _cron_procurement_rounds(self):
         """Daily: remind members without demand 2 days before the deadline; close past rounds."""

@@ -61,6 +61,10 @@ class TestDemandTotalsFollowDemand(ProcurementCase):
         self.assertEqual(line.member_count, 1)
         self.assertEqual(line.price_unit, 29.0)  # vendor 2 below 100 m
         self.assertEqual(line.qty_demand, _sum_demand(line))
+        self.assertTrue(line.next_tier_qty)
+        # once the round is no longer open nobody can add demand: no "… more" nudge
+        rnd.action_close()
+        self.assertEqual((line.next_tier_qty, line.next_tier_price), (0, 0))
 
     def test_totals_after_unit_change(self):
         rnd = self._create_round(products=self.malam)

@@ -6,6 +6,7 @@ from werkzeug.exceptions import NotFound
 from odoo import fields, http
 from odoo.http import request
 
+from odoo.addons.umkm_cluster.controllers.catalogue import UmkmCatalogueController
 from odoo.addons.umkm_cluster.tools.identifiers import phone_e164
 from odoo.addons.umkm_cluster.tools.numbers import parse_record_id
 
@@ -30,6 +31,7 @@ class UmkmClusterPage(http.Controller):
             "capabilities": cluster._public_capabilities(),
             "photos": cluster._public_photos(),
             "certifications": cluster._public_certifications(),
+            "catalogues": cluster._public_catalogues(),
             "active_members": cluster.member_count,
             "errors": errors or {},
             "form": form or {},
@@ -113,3 +115,14 @@ class UmkmClusterPage(http.Controller):
                 Request.create(dict(values, cluster_id=cluster.id, ip_address=ip))
                 return request.redirect(f"/cluster/{cluster.id}?request=sent#request", code=303)
         return self._page(cluster, errors=errors, form=post, status=400)
+
+
+class UmkmCatalogueIndex(UmkmCatalogueController):
+    """The public index lists the clusters' capability pages too."""
+
+    def _public_index_values(self):
+        values = super()._public_index_values()
+        values["clusters"] = (
+            request.env["umkm.cluster"].sudo().search([("public_profile", "=", True)])
+        )
+        return values

@@ -43,11 +43,11 @@ class UmkmPartnershipRequest(models.Model):
                 vals["phone"] = phone_e164(vals["phone"])
         requests = super().create(vals_list)
         for request in requests:
-            managers = request.cluster_id.manager_ids
-            if managers:
+            manager = request.cluster_id._umkm_responsible_manager()
+            if manager:
                 request.activity_schedule(
                     "mail.mail_activity_data_todo",
-                    user_id=managers[0].id,
+                    user_id=manager.id,
                     summary=self.env._("A firm asks for a partnership"),
                 )
         return requests

@@ -4,7 +4,8 @@ agreement and a first order."""
 
 import re
 
-from odoo.tests import HttpCase, tagged
+from odoo import Command
+from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import PartnershipCase
 
@@ -57,6 +58,13 @@ class TestClusterPage(PartnershipCase, HttpCase):
 
     def test_request_becomes_a_lead_then_an_agreement(self):
         Request = self.env["umkm.partnership.request"]
+        # an administrator listed among the managers (to see the cluster) does not run it:
+        # the to-do goes to the cluster's own manager
+        admin = new_test_user(
+            self.env, "part_admin", groups="base.group_system", name="Aaa Administrator"
+        )
+        self.cluster.manager_ids = [Command.link(admin.id)]
+        self.assertEqual(self.cluster._umkm_responsible_manager(), self.manager)
         existing = self.env["res.partner"].create(
             {"name": "Someone Else", "email": "rina@garmenbaru.example"}
         )
@@ -116,3 +124,49 @@ class TestClusterPage(PartnershipCase, HttpCase):
         self.assertIn("o_umkm_certifications", page.text)
         self.assertRegex(page.text, r"Halal uji · 2\s*members")
         self.assertNotIn(self.member_1.partner_id.name, page.text.split('id="request"')[0])
+
+    def test_refused_request_lands_on_the_form_with_what_was_typed(self):
+        action = f'action="/cluster/{self.cluster.id}/request#request"'
+        self.assertIn(action, self.url_open(f"/cluster/{self.cluster.id}").text)
+        response = self.url_open(
+            f"/cluster/{self.cluster.id}/request",
+            data=self._form(email="rina", message="Kemeja batik 2 warna"),
+        )
+        self.assertEqual(response.status_code, 400)
+        form = response.text.split('id="request"', 1)[1]
+        self.assertIn(action, form)
+        self.assertLess(form.index("o_umkm_form_errors"), form.index("<form"))
+        for typed in (
+            'value="PT Garmen Baru"',
+            'value="Bu Rina"',
+            'value="rina"',
+            'value="0812 7777 8888"',
+            f'value="{self.cap_sew.id}" selected',
+            "Kemeja batik 2 warna</textarea>",
+        ):
+            self.assertIn(typed, form)
+
+    def test_catalogue_and_cluster_page_lead_to_each_other(self):
+        catalogue = self.env["umkm.catalogue"].create(
+            {
+                "name": "Katalog Klaster Uji",
+                "cluster_id": self.cluster.id,
+                "slug": "katalog-klaster",
+            }
+        )
+        page = self.url_open(f"/cluster/{self.cluster.id}")
+        self.assertNotIn('href="/catalogue/katalog-klaster"', page.text, "not published yet")
+        catalogue.action_publish()
+        page = self.url_open(f"/cluster/{self.cluster.id}")
+        self.assertIn('href="/catalogue/katalog-klaster"', page.text)
+        catalogue_page = self.url_open("/catalogue/katalog-klaster")
+        self.assertIn(f'href="/cluster/{self.cluster.id}"', catalogue_page.text)
+        # the public index lists both
+        index = self.url_open("/klaster").text
+        self.assertIn('href="/catalogue/katalog-klaster"', index)
+        self.assertIn(f'href="/cluster/{self.cluster.id}"', index)
+        self.cluster.public_profile = False
+        self.assertNotIn(f'href="/cluster/{self.cluster.id}"', self.url_open("/klaster").text)
+        self.assertNotIn(
+            f'href="/cluster/{self.cluster.id}"', self.url_open("/catalogue/katalog-klaster").text
+        )
