@@ -1,22 +1,17 @@
-import re
-from datetime import timedelta
-
 from werkzeug.exceptions import NotFound
 
-from odoo import fields, http
+from odoo import http
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import pager as portal_pager
-from odoo.addons.umkm_cluster.tools.identifiers import phone_e164
 from odoo.addons.umkm_cluster.tools.numbers import parse_record_id
 
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-INQUIRY_LIMIT = 5  # inquiries per hour from one address
-INQUIRY_WINDOW = timedelta(hours=1)
+from .public_form import UmkmPublicForm
+
 PAGE_SIZE = 48  # products per page: the page stays light on a phone, whatever the catalogue
 
 
-class UmkmCatalogueController(http.Controller):
+class UmkmCatalogueController(UmkmPublicForm, http.Controller):
     """Public pages and exports of cluster catalogues.
 
     A catalogue is looked up by its public web address, then shown only when it is published or
@@ -161,26 +156,23 @@ class UmkmCatalogueController(http.Controller):
     def catalogue_inquiry(self, slug, access_token=None, **post):
         catalogue = self._get_catalogue(slug, access_token)
         token_query = f"?access_token={access_token}" if not catalogue.is_published else ""
-        # honeypot: people do not see this field, robots fill it; answer as if all went well
-        if post.get("website_url"):
+        if self._umkm_is_robot(post):
             return request.redirect(f"/catalogue/{slug}{token_query}", code=303)
         values, errors = self._validate_inquiry(catalogue, post)
         if not errors:
-            ip = request.httprequest.remote_addr
-            Inquiry = request.env["umkm.catalogue.inquiry"].sudo()
-            recent = Inquiry.search_count(
-                [
-                    ("ip_address", "=", ip),
-                    ("create_date", ">=", fields.Datetime.now() - INQUIRY_WINDOW),
-                ]
-            )
-            if recent >= INQUIRY_LIMIT:
+            if self._umkm_public_over_limit("umkm.catalogue.inquiry"):
                 errors["form"] = request.env._(
                     "Too many inquiries from your connection: please try again in an hour "
                     "or write to the cooperative directly."
                 )
             else:
-                Inquiry.create(dict(values, catalogue_id=catalogue.id, ip_address=ip))
+                request.env["umkm.catalogue.inquiry"].sudo().create(
+                    dict(
+                        values,
+                        catalogue_id=catalogue.id,
+                        ip_address=request.httprequest.remote_addr,
+                    )
+                )
                 separator = "&" if token_query else "?"
                 return request.redirect(
                     f"/catalogue/{slug}{token_query}{separator}inquiry=sent#inquiry", code=303
@@ -193,42 +185,18 @@ class UmkmCatalogueController(http.Controller):
     def _validate_inquiry(self, catalogue, post):
         errors = {}
         values = {
-            "name": (post.get("name") or "").strip()[:200],
-            "company_name": (post.get("company_name") or "").strip()[:200],
-            "email": (post.get("email") or "").strip()[:200],
-            "phone": (post.get("phone") or "").strip()[:50],
-            "buyer_city": (post.get("buyer_city") or "").strip()[:100],
-            "message": (post.get("message") or "").strip()[:5000],
+            "company_name": self._umkm_public_text(post, "company_name", 200),
+            "buyer_city": self._umkm_public_text(post, "buyer_city", 100),
+            "message": self._umkm_public_text(post, "message", 5000),
         }
-        if not values["name"]:
-            errors["name"] = request.env._("Please tell us your name.")
-        if not EMAIL_RE.match(values["email"]):
-            errors["email"] = request.env._("Please enter a valid email address.")
+        self._umkm_public_contact(post, values, errors)
         if not values["message"]:
             errors["message"] = request.env._("Please write your question or request.")
-        if values["phone"]:
-            # stored as E.164 (+62...), the number WhatsApp and phones dial
-            phone = phone_e164(values["phone"])
-            if not phone:
-                errors["phone"] = request.env._(
-                    "Please enter a phone number such as 0812 3456 7890 or +62 812 3456 7890."
-                )
-            values["phone"] = phone or values["phone"]
         line_id = post.get("line_id")
         if line_id:
             line = catalogue._public_line(parse_record_id(line_id) or 0)
             if not line:
                 errors["line_id"] = request.env._("Please choose a product of this catalogue.")
             values["line_id"] = line.id
-        qty = (post.get("qty") or "").strip()
-        if qty:
-            message = request.env._("The quantity must be a positive number.")
-            values["qty"], error = request.env["umkm.number.mixin"]._umkm_parse_form_number(
-                qty,
-                strict=True,
-                maximum=10.0**9,
-                messages={"invalid": message, "too_small": message},
-            )
-            if error:
-                errors["qty"] = error
+        self._umkm_public_qty(post, values, errors)
         return values, errors
