@@ -727,4 +727,5 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
             sale = agreement.sudo()._trade_order(
                 self._umkm_commercial_partner(), cart, ordered_by=env.user
             )
-        return request.redirect(sale.get_portal_url())
+        # the sale page says the order went to the cooperative (a code the server chose)
+        return request.redirect(sale.get_portal_url(query_string="&message=umkm_sent"))

@@ -70,6 +70,15 @@ class SaleOrder(models.Model):
                 line.umkm_member_id and line.umkm_qty_gap for line in order.order_line
             )
 
+    def _has_to_be_signed(self):
+        """A firm's order under a trade agreement is confirmed by the cooperative, never by
+        the firm's signature."""
+        return not self.umkm_agreement_id and super()._has_to_be_signed()
+
+    def _has_to_be_paid(self):
+        """... nor paid before the cooperative confirmed it."""
+        return not self.umkm_agreement_id and super()._has_to_be_paid()
+
     def _action_confirm(self):
         result = super()._action_confirm()
         self._umkm_order_from_members()
