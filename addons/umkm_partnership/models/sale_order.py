@@ -134,10 +134,8 @@ class SaleOrder(models.Model):
                                         else {}
                                     ),
                                     # a micro member is not PKP: no input PPN on its order
-                                    **(
-                                        {"taxes_id": [Command.clear()]}
-                                        if not producer.partner_id.commercial_partner_id.umkm_pkp
-                                        else {}
+                                    **sale.company_id._umkm_tax_vals(
+                                        "taxes_id", vendor=producer.partner_id
                                     ),
                                 }
                             )

@@ -130,6 +130,13 @@ class SaleOrderLine(models.Model):
             gap = float_round(line.product_uom_qty - taken, precision_rounding=rounding)
             line.umkm_qty_gap = gap if float_compare(gap, 0, precision_rounding=rounding) > 0 else 0
 
+    def _compute_tax_id(self):
+        """A sale of members' products is the cooperative's sale: PPN only when it is PKP."""
+        result = super()._compute_tax_id()
+        for line in self.filtered("umkm_member_id"):
+            line.update(line.company_id._umkm_tax_vals("tax_id"))
+        return result
+
     def _action_launch_stock_rule(self, previous_product_uom_qty=False):
         """A member delivering directly to the buyer ships the line itself (its dropship):
         the cooperative's warehouse delivers nothing for it."""

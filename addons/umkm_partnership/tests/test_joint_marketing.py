@@ -146,6 +146,23 @@ class TestJointMarketing(JointMarketingCase):
         self.assertEqual(activity.user_id, manager)
         self.assertIn("Mesin rusak", activity.note)
 
+    def test_joint_sale_carries_ppn_only_for_a_pkp_cooperative(self):
+        """Issue 24, item 13: the company's PKP switch rules the sales of members' products
+        as it rules member invoices and subcontract sales (res.company._umkm_tax_vals)."""
+        ppn = self.env["account.tax"].create(
+            {"name": "PPN 12% (uji penjualan bersama)", "amount": 12.0, "type_tax_use": "sale"}
+        )
+        self.products.product_tmpl_id.taxes_id = [Command.set(ppn.ids)]
+        no_tax = self.env["account.tax"]
+        for pkp, taxes in ((False, no_tax), (True, ppn)):
+            with self.subTest(pkp=pkp):
+                self.env.company.umkm_charges_vat = pkp
+                sale = self._sale()
+                self.assertEqual(sale.order_line.tax_id, taxes)
+                self.assertEqual(sale.amount_tax, round(sale.amount_untaxed * 0.12) if pkp else 0)
+                # a member's order keeps following the member's own PKP status
+                self.assertEqual(sale.umkm_member_purchase_ids.order_line.taxes_id, no_tax)
+
     def test_decline_then_move_to_another_producer(self):
         sale = self._sale()
         first = sale.order_line[0]
