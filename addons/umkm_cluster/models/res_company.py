@@ -1,7 +1,7 @@
 import base64
 import logging
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import file_open
 
@@ -17,6 +17,19 @@ class ResCompany(models.Model):
         "members and partner firms take their products' taxes through fiscal positions. "
         "Unticked, they carry no tax.",
     )
+
+    def _umkm_tax_vals(self, field_name, vendor=None):
+        """The suite's one tax rule for every line it makes: ``{field_name: [clear]}`` when
+        the line carries no tax, else ``{}`` (the line keeps the taxes Odoo gives it: its
+        product's, through the partner's fiscal position).
+
+        What the cooperative sells or invoices (member invoices, sales to firms and buyers,
+        joint-marketing sales) carries PPN only when the cooperative is PKP (Charges PPN);
+        what it buys from a member (``vendor``) carries input PPN only when that member is
+        PKP."""
+        self.ensure_one()
+        pkp = vendor.commercial_partner_id.umkm_pkp if vendor else self.umkm_charges_vat
+        return {} if pkp else {field_name: [Command.clear()]}
 
     @api.model
     def _umkm_demo_setup_company(self):

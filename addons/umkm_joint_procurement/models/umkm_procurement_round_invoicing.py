@@ -246,10 +246,7 @@ class UmkmProcurementRound(models.Model):
                 "price_unit": price,
                 "umkm_allocation_id": alloc and alloc.id,
             }
-            if not self.company_id.umkm_charges_vat:
-                # not a PKP: no PPN; a PKP's lines take the products' sales taxes through the
-                # member's fiscal position, as Odoo gives them to any invoice line
-                vals["tax_ids"] = [Command.clear()]
+            vals.update(self.company_id._umkm_tax_vals("tax_ids"))
             if not analytic:
                 vals["analytic_distribution"] = False
             return Command.create(vals)

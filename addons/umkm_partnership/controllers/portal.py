@@ -8,6 +8,7 @@ from odoo.http import request
 from odoo.tools import float_compare, float_round
 from odoo.tools.mimetypes import guess_mimetype
 
+from odoo.addons.purchase.controllers.portal import CustomerPortal as PurchasePortal
 from odoo.addons.umkm_cluster.controllers.portal import UmkmClusterPortal
 from odoo.addons.umkm_cluster.tools.numbers import parse_record_id
 
@@ -21,6 +22,19 @@ ALLOWED_ATTACHMENTS = {
     ".jpg": {"image/jpeg"},
     ".jpeg": {"image/jpeg"},
 }
+
+
+# what the member's order page says once its answer is saved: codes the server chose, never text
+# taken from the URL
+UMKM_PURCHASE_MESSAGES = ("accepted", "declined", "proposed")
+
+
+class UmkmPurchasePortal(PurchasePortal):
+    def _purchase_order_get_page_view_values(self, order, access_token, **kwargs):
+        values = super()._purchase_order_get_page_view_values(order, access_token, **kwargs)
+        message = kwargs.get("umkm_message")
+        values["umkm_message"] = message if message in UMKM_PURCHASE_MESSAGES else None
+        return values
 
 
 class UmkmPartnershipPortal(UmkmClusterPortal):
@@ -589,7 +603,7 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
         # still as superuser, but as this user: its answer is logged under its name
         return order_sudo.with_env(request.env(su=True))
 
-    def _umkm_member_purchase_answer(self, order_id, callback):
+    def _umkm_member_purchase_answer(self, order_id, callback, message):
         order_sudo = self._umkm_member_purchase(order_id)
         if order_sudo is None:
             return request.redirect("/my")
@@ -600,7 +614,7 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
             values = self._purchase_order_get_page_view_values(order_sudo, None)
             values["umkm_error"] = str(e)
             return request.render("purchase.portal_my_purchase_order", values, status=400)
-        return request.redirect(order_sudo.get_portal_url())
+        return request.redirect(order_sudo.get_portal_url(query_string=f"&umkm_message={message}"))
 
     @http.route(
         ["/my/purchase/<int:order_id>/umkm_accept"],
@@ -610,7 +624,9 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
         website=True,
     )
     def portal_umkm_purchase_accept(self, order_id, **post):
-        return self._umkm_member_purchase_answer(order_id, lambda o: o._umkm_member_accept())
+        return self._umkm_member_purchase_answer(
+            order_id, lambda o: o._umkm_member_accept(), "accepted"
+        )
 
     @http.route(
         ["/my/purchase/<int:order_id>/umkm_decline"],
@@ -627,7 +643,7 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
                 raise UserError(request.env._("Say why you cannot make it."))
             order._umkm_member_decline(reason)
 
-        return self._umkm_member_purchase_answer(order_id, decline)
+        return self._umkm_member_purchase_answer(order_id, decline, "declined")
 
     @http.route(
         ["/my/purchase/<int:order_id>/umkm_propose"],
@@ -646,7 +662,7 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
                 raise UserError(request.env._("Enter the date you can deliver."))
             order._umkm_member_propose_date(date)
 
-        return self._umkm_member_purchase_answer(order_id, propose)
+        return self._umkm_member_purchase_answer(order_id, propose, "proposed")
 
     # ------------------------------------------------------------------ trade under agreement
     def _umkm_trade_agreements(self):
@@ -723,4 +739,5 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
             sale = agreement.sudo()._trade_order(
                 self._umkm_commercial_partner(), cart, ordered_by=env.user
             )
-        return request.redirect(sale.get_portal_url())
+        # the sale page says the order went to the cooperative (a code the server chose)
+        return request.redirect(sale.get_portal_url(query_string="&message=umkm_sent"))

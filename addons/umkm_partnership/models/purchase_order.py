@@ -1,5 +1,6 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_amount
 
 
 class PurchaseOrder(models.Model):
@@ -26,18 +27,27 @@ class PurchaseOrder(models.Model):
     umkm_decline_reason = fields.Text(string="Why the member declined", readonly=True, copy=False)
 
     def _umkm_notify_member(self):
-        """Tell the producing member (its portal users) about the order on its portal."""
+        """Tell the producing member (its portal users) about the order on its portal, in its
+        language: what it is paid and when it delivers."""
+        fmt = self.env["umkm.format.mixin"]
         for purchase in self.sudo():
             business = purchase.partner_id.commercial_partner_id
             users = business.user_ids | business.child_ids.user_ids
             portal = users.filtered("share")
             if portal:
                 purchase.message_subscribe(partner_ids=portal.partner_id.ids)
+            lang, tz = fmt._umkm_reader(purchase.partner_id)
+            text = fmt.with_context(lang=lang, tz=tz)
             purchase.message_post(
-                body=self.env._(
-                    "The cooperative sold your products: order %(name)s waits for your answer "
-                    "on your portal (accept, decline or propose another date).",
+                body=text.env._(
+                    "The cooperative sold your products: order %(name)s of %(amount)s, to "
+                    "deliver by %(date)s, waits for your answer on your portal (accept, decline "
+                    "or propose another date).",
                     name=purchase.name,
+                    amount=format_amount(text.env, purchase.amount_total, purchase.currency_id),
+                    date=text._umkm_format_date(
+                        fields.Datetime.context_timestamp(text, purchase.date_planned).date()
+                    ),
                 ),
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",

@@ -70,6 +70,15 @@ class SaleOrder(models.Model):
                 line.umkm_member_id and line.umkm_qty_gap for line in order.order_line
             )
 
+    def _has_to_be_signed(self):
+        """A firm's order under a trade agreement is confirmed by the cooperative, never by
+        the firm's signature."""
+        return not self.umkm_agreement_id and super()._has_to_be_signed()
+
+    def _has_to_be_paid(self):
+        """... nor paid before the cooperative confirmed it."""
+        return not self.umkm_agreement_id and super()._has_to_be_paid()
+
     def _action_confirm(self):
         result = super()._action_confirm()
         self._umkm_order_from_members()
@@ -92,6 +101,7 @@ class SaleOrder(models.Model):
         if not by_member:
             return self.env["purchase.order"]
         dropship_types = self._umkm_dropship_picking_types()
+        sources = lines.sudo()._umkm_member_sources(member=member)
         purchases = (
             self.env["purchase.order"]
             .sudo()
@@ -104,10 +114,8 @@ class SaleOrder(models.Model):
                         "umkm_sale_order_id": sale.id,
                         "umkm_member_answer": "pending",
                         **sale._umkm_member_delivery_vals(dropship_types),
-                        # the member's contact at the cooperative: the sale's salesperson
-                        "user_id": sale.user_id.id
-                        or (not self.env.user.share and self.env.uid)
-                        or False,
+                        # the member's contact at the cooperative
+                        "user_id": sale._umkm_buyer(producer).id,
                         "order_line": [
                             Command.create(
                                 {
@@ -116,9 +124,7 @@ class SaleOrder(models.Model):
                                     "product_qty": qty,
                                     "product_uom": line.product_uom.id,
                                     "price_unit": line.umkm_member_price,
-                                    "date_planned": line.order_id.commitment_date
-                                    or line.order_id.expected_date
-                                    or fields.Datetime.now(),
+                                    "date_planned": line._umkm_member_date_planned(sources),
                                     "umkm_sale_line_id": line.id,
                                     # Odoo's own link: the member's dropship is the line's
                                     # delivery to the buyer
@@ -128,10 +134,8 @@ class SaleOrder(models.Model):
                                         else {}
                                     ),
                                     # a micro member is not PKP: no input PPN on its order
-                                    **(
-                                        {"taxes_id": [Command.clear()]}
-                                        if not producer.partner_id.commercial_partner_id.umkm_pkp
-                                        else {}
+                                    **sale.company_id._umkm_tax_vals(
+                                        "taxes_id", vendor=producer.partner_id
                                     ),
                                 }
                             )
@@ -146,6 +150,15 @@ class SaleOrder(models.Model):
         purchases.write({"state": "sent"})
         purchases._umkm_notify_member()
         return purchases
+
+    def _umkm_buyer(self, member):
+        """Who buys from ``member`` for the cooperative: the sale's salesperson, else the
+        user confirming, the sales team's leader, the member's cluster's manager (never the
+        superuser a background job runs as, nor a portal user)."""
+        self.ensure_one()
+        managers = member.cluster_id.sudo().manager_ids
+        people = self.user_id | self.env.user | self.team_id.user_id | managers
+        return people.filtered(lambda u: u.active and not u.share and not u._is_superuser())[:1]
 
     def _umkm_dropship_picking_types(self):
         """The dropship operation type of each company of these sales (one query)."""

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.tools import float_compare, float_round
 
@@ -43,8 +45,11 @@ class SaleOrderLine(models.Model):
         for line in self:
             line.umkm_member_id = line.product_id.product_tmpl_id.umkm_member_id
 
-    @api.depends("umkm_member_id", "product_id", "price_unit")
-    def _compute_umkm_member_price(self):
+    def _umkm_member_sources(self, member=None):
+        """``{line id: (answered inquiry, approved catalogue line)}`` of each line's producer
+        (or ``member``): what the producer answered to the buyer's inquiry behind the sale, and
+        its product in the catalogue. The one place the member's price and lead time come
+        from (two queries for all the lines)."""
         inquiries = self.env["umkm.catalogue.inquiry"].sudo()
         if self.order_id.ids:
             inquiries = inquiries.search(
@@ -60,30 +65,53 @@ class SaleOrderLine(models.Model):
                 ]
             )
         )
+        sources = {}
+        for line in self:
+            producer = member or line.umkm_member_id
+            template = line.product_id.product_tmpl_id
+            answered = inquiries.filtered(
+                lambda q, ln=line, p=producer, t=template: (
+                    q.sale_order_id == ln.order_id
+                    and q.member_id == p
+                    and q.line_id.product_tmpl_id == t
+                )
+            )[:1]
+            catalogue_line = catalogue_lines.filtered(
+                lambda c, p=producer, t=template: c.product_tmpl_id == t and c.member_id == p
+            )[:1]
+            sources[line.id] = (answered, catalogue_line)
+        return sources
+
+    @api.depends("umkm_member_id", "product_id", "price_unit")
+    def _compute_umkm_member_price(self):
+        sources = self._umkm_member_sources()
         for line in self:
             if not line.umkm_member_id:
                 line.umkm_member_price = 0.0
                 continue
-            answered = inquiries.filtered(
-                lambda q, ln=line: (
-                    q.sale_order_id == ln.order_id
-                    and q.member_id == ln.umkm_member_id
-                    and q.line_id.product_tmpl_id == ln.product_id.product_tmpl_id
-                )
-            )
+            answered, catalogue_line = sources[line.id]
             if answered:
-                line.umkm_member_price = answered[0].answer_price
+                line.umkm_member_price = answered.answer_price
                 continue
-            catalogue_line = catalogue_lines.filtered(
-                lambda c, ln=line: (
-                    c.product_tmpl_id == ln.product_id.product_tmpl_id
-                    and c.member_id == ln.umkm_member_id
-                )
-            )[:1]
             base = catalogue_line.wholesale_price if catalogue_line else line.price_unit
             margin = catalogue_line.catalogue_id.margin_percent if catalogue_line else 10.0
             currency = line.currency_id or line.company_id.currency_id
             line.umkm_member_price = currency.round(base * (1.0 - margin / 100.0))
+
+    def _umkm_member_date_planned(self, sources):
+        """When the member delivers this line: after the lead time it answered to the buyer's
+        inquiry, else on the sale's commitment date, else after its catalogue lead time;
+        today only when no lead time is known."""
+        self.ensure_one()
+        answered, catalogue_line = sources[self.id]
+        now = fields.Datetime.now()
+        if answered.answer_lead_days:
+            return now + timedelta(days=answered.answer_lead_days)
+        if self.order_id.commitment_date:
+            return self.order_id.commitment_date
+        if catalogue_line.lead_time_days:
+            return now + timedelta(days=catalogue_line.lead_time_days)
+        return now
 
     @api.depends(
         "product_uom_qty",
@@ -101,6 +129,13 @@ class SaleOrderLine(models.Model):
             rounding = line.product_uom.rounding or 0.01
             gap = float_round(line.product_uom_qty - taken, precision_rounding=rounding)
             line.umkm_qty_gap = gap if float_compare(gap, 0, precision_rounding=rounding) > 0 else 0
+
+    def _compute_tax_id(self):
+        """A sale of members' products is the cooperative's sale: PPN only when it is PKP."""
+        result = super()._compute_tax_id()
+        for line in self.filtered("umkm_member_id"):
+            line.update(line.company_id._umkm_tax_vals("tax_id"))
+        return result
 
     def _action_launch_stock_rule(self, previous_product_uom_qty=False):
         """A member delivering directly to the buyer ships the line itself (its dropship):

@@ -221,6 +221,10 @@ class UmkmPartnershipAgreement(models.Model):
                 "umkm_agreement_id": self.id,
                 "origin": self.name,
                 "commitment_date": fields.Datetime.now() + timedelta(days=lead),
+                # the cooperative confirms the firm's order once its members can make it: the
+                # firm is never asked to sign or pay a quotation it only sent
+                "require_signature": False,
+                "require_payment": False,
                 "order_line": [
                     Command.create(
                         {

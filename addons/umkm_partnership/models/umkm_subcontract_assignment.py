@@ -140,6 +140,13 @@ class UmkmSubcontractAssignment(models.Model):
         currency_field="currency_id",
         help="What the member still owes for its inputs: netted against its next bill.",
     )
+    material_needs = fields.Text(
+        string="The firm's material for this work",
+        compute="_compute_material_needs",
+        compute_sudo=True,
+        help="What the firm supplies for this work: each of its materials, per unit and for "
+        "the work's quantity with the loss allowance, whatever the state of the work.",
+    )
 
     _sql_constraints = [
         ("qty_positive", "CHECK(qty > 0)", "An assignment needs a positive quantity."),
@@ -167,6 +174,53 @@ class UmkmSubcontractAssignment(models.Model):
             invoices = line.input_invoice_ids.filtered(lambda m: m.state == "posted")
             line.input_credit_amount = sum(invoices.mapped("amount_total"))
             line.input_credit_due = sum(invoices.mapped("amount_residual"))
+
+    @api.depends(
+        "qty",
+        "order_id.material_ids.product_id",
+        "order_id.material_ids.qty_per_unit",
+        "order_id.material_ids.loss_percent",
+    )
+    def _compute_material_needs(self):
+        for line in self:
+            line.material_needs = "\n".join(
+                self.env._(
+                    "%(product)s: %(qty)s %(uom)s (%(per_unit)s per unit, %(loss)s%% loss allowed)",
+                    product=material.product_id.display_name,
+                    qty=line._umkm_format_number(qty),
+                    uom=material.uom_id.name,
+                    per_unit=line._umkm_format_number(material.qty_per_unit),
+                    loss=line._umkm_format_number(material.loss_percent),
+                )
+                for material, qty in line._umkm_material_needs()
+            )
+
+    def _umkm_work_label(self):
+        """``(label, specification)`` of the work on its work order: the product, else the
+        description's first line; below it, only what the description says more."""
+        self.ensure_one()
+        lines = (self.order_description or "").strip().splitlines()
+        if self.product_id:
+            return self.product_id.display_name, "\n".join(lines)
+        if not lines:
+            return self.order_id.name, ""
+        return lines[0], "\n".join(lines[1:]).strip()
+
+    def _umkm_material_needs(self):
+        """``[(material, qty)]``: the firm's materials this work takes (its quantity × the
+        material per unit, loss allowance included), in the material's unit; the portal page,
+        the backend form and the work-order PDF show it."""
+        self.ensure_one()
+        return [
+            (
+                material,
+                float_round(
+                    material._qty_for(self.qty),
+                    precision_rounding=material.uom_id.rounding or 0.01,
+                ),
+            )
+            for material in self.sudo().order_id.material_ids
+        ]
 
     @api.depends("qty", "unit_price")
     def _compute_amount(self):
@@ -361,10 +415,10 @@ class UmkmSubcontractAssignment(models.Model):
                 "product_qty", line.qty, line.uom_id, line.unit_price
             )
             line_vals["date_planned"] = date_planned
-            if not line.member_id.partner_id.commercial_partner_id.umkm_pkp:
-                # most members are micro and not PKP: no input PPN on their orders; a PKP
-                # member's line takes the service's purchase taxes through its fiscal position
-                line_vals["taxes_id"] = [Command.clear()]
+            # most members are micro and not PKP: no input PPN on their orders
+            line_vals.update(
+                line.company_id._umkm_tax_vals("taxes_id", vendor=line.member_id.partner_id)
+            )
             purchase_vals.append(
                 {
                     "partner_id": line.member_id.partner_id.id,

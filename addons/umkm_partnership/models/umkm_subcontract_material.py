@@ -400,6 +400,11 @@ class UmkmSubcontractMaterial(models.Model):
         ).property_stock_supplier
 
     # ------------------------------------------------------------------ issue
+    def _qty_for(self, qty):
+        """What ``qty`` units of work take of this material, its loss allowance included."""
+        self.ensure_one()
+        return qty * self.qty_per_unit * (1 + self.loss_percent / 100.0)
+
     def _issue_plan(self, assignments):
         """How much of each material each assignment gets now: its quantity × per unit
         (plus the allowed loss), less what it already has; when the cooperative holds less
@@ -411,7 +416,7 @@ class UmkmSubcontractMaterial(models.Model):
             rounding = material.uom_id.rounding or 0.01
             wanted = []
             for line in assignments:
-                target = line.qty * material.qty_per_unit * (1 + material.loss_percent / 100.0)
+                target = material._qty_for(line.qty)
                 had = figures.get((material.id, line.id), {}).get("issued", 0.0)
                 wanted.append(max(0, to_units(target - had, rounding, "UP")))
             in_stock = to_units(material.qty_in_stock, rounding, "DOWN")

@@ -568,10 +568,7 @@ class UmkmSubcontractOrder(models.Model):
             line_vals = order._work_line_values(
                 "product_uom_qty", order.qty, order.uom_id, order.unit_price
             )
-            if not order.company_id.umkm_charges_vat:
-                # not a PKP: no PPN on the work billed to the firm; a PKP's line takes the
-                # service's taxes through the firm's fiscal position
-                line_vals["tax_id"] = [Command.clear()]
+            line_vals.update(order.company_id._umkm_tax_vals("tax_id"))
             sale_vals.append(
                 {
                     "partner_id": order.partner_id.id,

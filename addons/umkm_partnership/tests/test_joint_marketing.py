@@ -11,6 +11,8 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import float_compare
 from odoo.tools.safe_eval import safe_eval
 
+from odoo.addons.umkm_cluster.tests.common import load_indonesian
+
 from .common import PartnershipCase
 
 
@@ -83,7 +85,9 @@ class TestJointMarketing(JointMarketingCase):
         )
         self.assertEqual(set(purchases.mapped("state")), {"sent"})
         self.assertEqual(set(purchases.mapped("umkm_member_answer")), {"pending"})
-        self.assertEqual(purchases.user_id, sale.user_id)  # the member's contact
+        # the member's contact: the sale made as the superuser has no real salesperson, so
+        # the cluster's manager buys (never OdooBot)
+        self.assertEqual(purchases.user_id, self.manager)
         for line in sale.order_line:
             po_line = line.umkm_purchase_line_ids
             self.assertEqual(len(po_line), 1)
@@ -141,6 +145,23 @@ class TestJointMarketing(JointMarketingCase):
         self.assertEqual(len(activity), 1)
         self.assertEqual(activity.user_id, manager)
         self.assertIn("Mesin rusak", activity.note)
+
+    def test_joint_sale_carries_ppn_only_for_a_pkp_cooperative(self):
+        """Issue 24, item 13: the company's PKP switch rules the sales of members' products
+        as it rules member invoices and subcontract sales (res.company._umkm_tax_vals)."""
+        ppn = self.env["account.tax"].create(
+            {"name": "PPN 12% (uji penjualan bersama)", "amount": 12.0, "type_tax_use": "sale"}
+        )
+        self.products.product_tmpl_id.taxes_id = [Command.set(ppn.ids)]
+        no_tax = self.env["account.tax"]
+        for pkp, taxes in ((False, no_tax), (True, ppn)):
+            with self.subTest(pkp=pkp):
+                self.env.company.umkm_charges_vat = pkp
+                sale = self._sale()
+                self.assertEqual(sale.order_line.tax_id, taxes)
+                self.assertEqual(sale.amount_tax, round(sale.amount_untaxed * 0.12) if pkp else 0)
+                # a member's order keeps following the member's own PKP status
+                self.assertEqual(sale.umkm_member_purchase_ids.order_line.taxes_id, no_tax)
 
     def test_decline_then_move_to_another_producer(self):
         sale = self._sale()
@@ -245,3 +266,108 @@ class TestJointMarketing(JointMarketingCase):
 
     def _login_member(self, user):
         self.authenticate(user.login, user.login)
+
+
+@tagged("post_install", "-at_install")
+class TestMemberOrderFromASale(JointMarketingCase):
+    """Issue 24, item 6: the member's order shows its price and the date it answered, comes
+    from the cooperative's buyer, speaks the member's language and confirms the answer."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        load_indonesian(cls.env, "umkm_partnership")
+        cls.member_1.partner_id.lang = "id_ID"
+        cls.portal_member_1.partner_id.lang = "id_ID"
+
+    def _answered_sale(self, lead_days=21, price=170000):
+        inquiry = self.env["umkm.catalogue.inquiry"].create(
+            {
+                "catalogue_id": self.catalogue.id,
+                "line_id": self.catalogue.line_ids.filtered(
+                    lambda c: c.member_id == self.member_1
+                ).id,
+                "name": "Ibu Pembeli",
+                "email": "ibu@example.com",
+                "qty": 40,
+                "message": "Harga?",
+            }
+        )
+        inquiry._umkm_producer_answer(40, lead_days, price, "")
+        inquiry.action_create_quotation()
+        return inquiry.sale_order_id
+
+    def test_date_from_the_answered_lead_time_and_the_cooperatives_buyer(self):
+        sale = self._answered_sale()
+        sale.user_id = False
+        # confirmed by the superuser (a background job, the portal): not the buyer
+        self.assertTrue(self.env.user._is_superuser())
+        sale.action_confirm()
+        purchase = sale.umkm_member_purchase_ids
+        self.assertEqual(purchase.user_id, self.manager)  # the cluster's manager, not OdooBot
+        expected = (fields.Datetime.now() + timedelta(days=21)).date()
+        self.assertEqual(purchase.order_line.date_planned.date(), expected)
+        self.assertEqual(purchase.order_line.price_unit, 170000)
+        # told in its language, with what it is paid and when it delivers
+        body = purchase.message_ids.filtered(lambda m: m.message_type == "comment")[:1].body
+        self.assertIn("Koperasi menjual produk Anda", body)
+        self.assertIn("6.800.000", body)  # 40 × 170.000
+        self.assertIn(expected.strftime("%d/%m/%Y"), body)
+        self.assertNotIn("The cooperative", body)
+
+    def test_date_from_the_commitment_then_the_catalogue_lead_time(self):
+        salesman = new_test_user(
+            self.env, "jm_sales", groups="sales_team.group_sale_salesman", name="Penjual"
+        )
+        committed = fields.Datetime.now().replace(microsecond=0) + timedelta(days=30)
+        sale = self.env["sale.order"].create(
+            {
+                "partner_id": self.buyer.id,
+                "user_id": salesman.id,
+                "commitment_date": committed,
+                "order_line": [Command.create({"product_id": self.products[0].id})],
+            }
+        )
+        sale.action_confirm()
+        purchase = sale.umkm_member_purchase_ids
+        self.assertEqual(purchase.user_id, salesman)
+        self.assertEqual(purchase.order_line.date_planned, committed)
+        # no answer, no commitment: the catalogue's lead time, never today
+        self.catalogue.line_ids.lead_time_days = 14
+        sale = self.env["sale.order"].create(
+            {
+                "partner_id": self.buyer.id,
+                "order_line": [Command.create({"product_id": self.products[1].id})],
+            }
+        )
+        sale.action_confirm()
+        expected = (fields.Datetime.now() + timedelta(days=14)).date()
+        self.assertEqual(sale.umkm_member_purchase_ids.order_line.date_planned.date(), expected)
+
+    def _csrf(self):
+        return re.search(r'csrf_token: "([^"]+)"', self.url_open("/my").text).group(1)
+
+    def test_member_sees_price_and_date_then_a_confirmation(self):
+        sale = self._answered_sale()
+        sale.action_confirm()
+        purchase = sale.umkm_member_purchase_ids
+        expected = (fields.Datetime.now() + timedelta(days=21)).date()
+        self.authenticate(self.portal_member_1.login, self.portal_member_1.login)
+        page = self.url_open(f"/my/purchase/{purchase.id}")
+        self.assertEqual(page.status_code, 200)
+        card = page.text[page.text.index("o_umkm_member_order") :]
+        self.assertIn("170.000", card)  # the unit price, shown at every width
+        self.assertIn(expected.strftime("%d/%m/%Y"), card)
+        self.assertIn("Saya kerjakan", page.text)
+        self.assertNotIn("o_umkm_member_answer_message", page.text)
+        # a message in the URL is no code the server knows: nothing shown
+        page = self.url_open(f"/my/purchase/{purchase.id}?umkm_message=Akun+diblokir")
+        self.assertNotIn("o_umkm_member_answer_message", page.text)
+        self.assertNotIn("Akun diblokir", page.text)
+        response = self.url_open(
+            f"/my/purchase/{purchase.id}/umkm_accept", data={"csrf_token": self._csrf()}
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(purchase.state, "purchase")
+        self.assertIn("o_umkm_member_answer_message", response.text)
+        self.assertIn("Terima kasih, Anda menerima pesanan ini.", response.text)

@@ -109,3 +109,53 @@ class TestMaterialsPortal(SubcontractPortalCase):
         self.assertIn("o_umkm_materials_supplied", page.text)
         # 5 pieces × 1.5 m + 2% allowed loss
         self.assertRegex(page.text, r"<strong>7[.,]65 m</strong> for this work")
+
+    def _work_in_progress(self):
+        """Order B with the firm's material, a member's work reported in progress before
+        any material was issued."""
+        self.order_b.material_ids = [
+            Command.create({"product_id": self.kain.id, "qty_per_unit": 1.5, "loss_percent": 2})
+        ]
+        self.order_b.action_confirm()
+        work = self.env["umkm.subcontract.assignment"].create(
+            {"order_id": self.order_b.id, "member_id": self.member_1.id, "qty": 5}
+        )
+        work.action_accept()
+        work._action_report_progress(2)
+        self.assertEqual(work.state, "in_progress")
+        return work
+
+    def test_member_still_sees_the_material_while_working(self):
+        """Issue 24, item 13: in progress, the assignment still shows the firm's material
+        (portal and backend)."""
+        work = self._work_in_progress()
+        self._login(self.portal_member_1)
+        page = self.url_open(f"/my/assignments/{work.id}")
+        self.assertIn("o_umkm_materials_supplied", page.text)
+        self.assertRegex(page.text, r"<strong>7[.,]65 m</strong> for this work")
+        self.assertIn("Kain mori portal", work.material_needs)
+        self.assertRegex(work.material_needs, r"7[.,]65 m")
+        form = self.env["umkm.subcontract.assignment"].get_view(view_type="form")["arch"]
+        self.assertIn('name="material_needs"', form)
+
+    def test_work_order_pdf_lists_the_material_and_the_description_once(self):
+        """Issue 24, item 13: the work order (report read back as HTML) names the firm's
+        material for the work and states the description once."""
+        work = self._work_in_progress()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("umkm_partnership.report_work_order", work.ids)[0]
+            .decode()
+        )
+        self.assertIn("o_umkm_work_order_materials", html)
+        self.assertIn("Kain mori portal", html)
+        self.assertRegex(html, r"7[.,]65</span> <span>m")
+        self.assertEqual(html.count(self.order_b.description), 1, html)
+        # a product on the order: its name is the work, the description its specification
+        self.order_b.product_id = self.env["product.product"].create({"name": "Kemeja jadi"})
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("umkm_partnership.report_work_order", work.ids)[0]
+            .decode()
+        )
+        self.assertEqual(html.count(self.order_b.description), 1, html)

@@ -3,7 +3,9 @@ prices, minimum quantities enforced, which becomes the sale → members' orders 
 agent's commission."""
 
 import re
+from datetime import timedelta
 
+from odoo import fields
 from odoo.tests import tagged
 
 from .test_joint_marketing import JointMarketingCase
@@ -89,3 +91,34 @@ class TestTradePortal(JointMarketingCase):
         self.authenticate(self.portal_firm_a.login, self.portal_firm_a.login)
         page = self.url_open("/my/trade")
         self.assertNotIn("o_umkm_trade_submit", page.text)
+
+    def test_firm_sees_its_order_went_to_the_cooperative(self):
+        """Issue 24, item 7: no "Sign & Pay" on an order the cooperative has not confirmed;
+        the firm reads that it was received, what comes next and when it is delivered."""
+        self.lines.lead_time_days = 21
+        self.authenticate(self.portal_firm_b.login, self.portal_firm_b.login)
+        response = self._cart(**{f"qty_{self.lines[0].id}": "12"})
+        self.assertEqual(response.status_code, 200)
+        sale = self._sales()
+        self.assertEqual(sale.state, "sent")
+        self.assertFalse(sale.require_signature or sale.require_payment)
+        self.assertFalse(sale._has_to_be_signed() or sale._has_to_be_paid())
+        self.assertIn("message=umkm_sent", response.url)
+        self.assertIn("o_umkm_trade_sent", response.text)
+        self.assertIn("o_umkm_trade_next", response.text)
+        self.assertNotIn('data-bs-target="#modalaccept"', response.text)
+        expected = fields.Date.context_today(sale, sale.commitment_date)
+        self.assertEqual(expected, fields.Date.context_today(sale) + timedelta(days=21))
+        date_block = response.text[response.text.index("o_umkm_trade_date") :]
+        date_format = self.env["res.lang"]._get_data(code=self.portal_firm_b.lang).date_format
+        self.assertIn(expected.strftime(date_format), date_block[:300])
+        # an officer asking for a signature on it does not put the firm to sign either
+        sale.require_signature = True
+        page = self.url_open(sale.get_portal_url())
+        self.assertNotIn('data-bs-target="#modalaccept"', page.text)
+        self.assertNotIn("o_umkm_trade_sent", page.text)  # said once, after sending
+        self.assertIn("o_umkm_trade_next", page.text)
+        # once the cooperative confirms, nothing waits any more
+        sale.action_confirm()
+        page = self.url_open(sale.get_portal_url())
+        self.assertNotIn("o_umkm_trade_next", page.text)
