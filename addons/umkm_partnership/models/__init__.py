@@ -15,6 +15,7 @@ from . import (
     purchase_order_line,
     account_move,
     umkm_catalogue,
+    umkm_catalogue_line,
     sale_order,
     purchase_order,
     stock_picking,

@@ -246,6 +246,16 @@ class SaleOrder(models.Model):
             ),
         )
 
+    @api.model
+    def _umkm_member_sales_action(self, domain):
+        """The suite's list of sales of members' products, narrowed to ``domain``."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "umkm_partnership.umkm_member_sale_action"
+        )
+        action["domain"] = [("order_line.umkm_member_id", "!=", False), *domain]
+        action["context"] = {"create": False}
+        return action
+
     def action_view_umkm_member_purchases(self):
         self.ensure_one()
         self.check_access("read")

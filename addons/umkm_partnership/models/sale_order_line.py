@@ -45,6 +45,17 @@ class SaleOrderLine(models.Model):
         for line in self:
             line.umkm_member_id = line.product_id.product_tmpl_id.umkm_member_id
 
+    @api.model
+    def _umkm_sale_counts(self, domain, groupby):
+        """``{groups: number of sales}`` of members' products matching ``domain``, grouped by
+        ``groupby`` (one grouped query, the user's record rules apply)."""
+        groups = self._read_group(
+            [("umkm_member_id", "!=", False), ("state", "!=", "cancel"), *domain],
+            groupby,
+            ["order_id:count_distinct"],
+        )
+        return {tuple(group[:-1]): group[-1] for group in groups}
+
     def _umkm_member_sources(self, member=None):
         """``{line id: (answered inquiry, approved catalogue line)}`` of each line's producer
         (or ``member``): what the producer answered to the buyer's inquiry behind the sale, and

@@ -64,6 +64,13 @@ class UmkmCatalogueInquiry(models.Model):
             )
             inquiry.member_ordered_qty = sum(purchase_lines.mapped("product_qty"))
 
+    def action_view_umkm_sale(self):
+        """The sale the inquiry became, in the suite's list of sales of members' products."""
+        self.ensure_one()
+        return self.env["sale.order"]._umkm_member_sales_action(
+            [("id", "=", self.sale_order_id.id)]
+        )
+
     def _get_or_create_buyer(self):
         """The buyer's contact: the one an officer linked, or a new one made from the form
         (never an existing partner found by the e-mail typed: anybody can type any address)."""

@@ -10,6 +10,26 @@ class UmkmMember(models.Model):
         "umkm.subcontract.assignment", "member_id", string="Subcontract work"
     )
 
+    umkm_sale_count = fields.Integer(
+        string="Sales",
+        compute="_compute_umkm_sale_count",
+        groups="sales_team.group_sale_salesman",
+        help="The cooperative's sales of this member's products.",
+    )
+
+    def _compute_umkm_sale_count(self):
+        counts = self.env["sale.order.line"]._umkm_sale_counts(
+            [("umkm_member_id", "in", self.ids)], ["umkm_member_id"]
+        )
+        for member in self:
+            member.umkm_sale_count = counts.get((member,), 0)
+
+    def action_view_umkm_sales(self):
+        self.ensure_one()
+        return self.env["sale.order"]._umkm_member_sales_action(
+            [("order_line.umkm_member_id", "=", self.id)]
+        )
+
     def _update_subcontract_performance(self):
         """Recompute on-time and reject rates from all deliveries of the members.
 

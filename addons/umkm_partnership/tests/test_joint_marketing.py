@@ -373,3 +373,83 @@ class TestMemberOrderFromASale(JointMarketingCase):
         self.assertEqual(purchase.state, "purchase")
         self.assertIn("o_umkm_member_answer_message", response.text)
         self.assertIn("Terima kasih, Anda menerima pesanan ini.", response.text)
+
+
+@tagged("post_install", "-at_install")
+class TestMemberSalesButtons(JointMarketingCase):
+    """Issue 24, item 2: the sales of members' products open from the member, the catalogue
+    line and the inquiry."""
+
+    def test_smart_buttons_lead_to_the_members_sales(self):
+        sale_1 = self._sale()
+        # a sale of member 1's product only, and a sale of no member's product
+        sale_2 = self.env["sale.order"].create(
+            {
+                "partner_id": self.buyer.id,
+                "order_line": [
+                    Command.create({"product_id": self.products[0].id, "product_uom_qty": 5})
+                ],
+            }
+        )
+        other = self.env["sale.order"].create(
+            {
+                "partner_id": self.buyer.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": self.env["product.product"]
+                            .create({"name": "Bukan produk anggota"})
+                            .id
+                        }
+                    )
+                ],
+            }
+        )
+        Sale = self.env["sale.order"].with_user(self.manager)
+
+        def opened(action):
+            self.assertEqual(action["res_model"], "sale.order")
+            return Sale.search(action["domain"])
+
+        member_1 = self.member_1.with_user(self.manager)
+        self.assertEqual(opened(member_1.action_view_umkm_sales()), sale_1 | sale_2)
+        self.assertEqual(member_1.umkm_sale_count, 2)
+        member_3 = self.member_3.with_user(self.manager)
+        self.assertEqual(opened(member_3.action_view_umkm_sales()), sale_1)
+        self.assertEqual(member_3.umkm_sale_count, 1)
+        line_1, line_2 = (
+            self.catalogue.line_ids.filtered(lambda c, m=m: c.member_id == m).with_user(
+                self.manager
+            )
+            for m in (self.member_1, self.member_2)
+        )
+        self.assertEqual(opened(line_1.action_view_umkm_sales()), sale_1 | sale_2)
+        self.assertEqual((line_1.umkm_sale_count, line_2.umkm_sale_count), (2, 1))
+        self.assertEqual(opened(line_2.action_view_umkm_sales()), sale_1)
+        self.assertNotIn(other, opened(line_1.action_view_umkm_sales()))
+        # a cancelled sale is not counted
+        sale_2._action_cancel()
+        self.member_1.invalidate_recordset()
+        self.assertEqual(self.member_1.with_user(self.manager).umkm_sale_count, 1)
+        # the inquiry opens the sale it became
+        inquiry = self.env["umkm.catalogue.inquiry"].create(
+            {
+                "catalogue_id": self.catalogue.id,
+                "line_id": line_2.id,
+                "name": "Ibu Pembeli",
+                "email": "ibu@example.com",
+                "qty": 10,
+                "message": "Harga?",
+            }
+        )
+        inquiry.action_create_quotation()
+        action = inquiry.with_user(self.manager).action_view_umkm_sale()
+        self.assertEqual(opened(action), inquiry.sale_order_id)
+        # the buttons are on the forms
+        for model, view in (
+            ("umkm.member", "umkm_partnership.umkm_member_view_form_sales"),
+            ("umkm.catalogue.line", "umkm_partnership.umkm_catalogue_line_view_form_sales"),
+            ("umkm.catalogue.inquiry", "umkm_partnership.umkm_catalogue_inquiry_view_form_sale"),
+        ):
+            arch = self.env[model].with_user(self.manager).get_view(view_type="form")["arch"]
+            self.assertIn("action_view_umkm_sale", arch, view)
