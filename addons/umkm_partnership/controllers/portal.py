@@ -105,7 +105,7 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
                 "umkm.subcontract.order", order_id, access_token=access_token
             )
         except (AccessError, MissingError):
-            return request.redirect("/my")
+            return self._umkm_refused()
         attachments = order_sudo._umkm_documents("firm")[order_sudo]
         attachments.generate_access_token()
         values = self._get_page_view_values(
@@ -137,7 +137,7 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
                 "umkm.subcontract.order", order_id, access_token=access_token
             )
         except (AccessError, MissingError):
-            return request.redirect("/my")
+            return self._umkm_refused()
         if not order_sudo.material_ids:
             return request.not_found()
         if report_type == "xlsx":
@@ -446,7 +446,7 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
                 "umkm.subcontract.assignment", assignment_id, access_token=access_token
             )
         except (AccessError, MissingError):
-            return request.redirect("/my")
+            return self._umkm_refused()
         if report_type in ("html", "pdf", "text"):
             return self._show_report(
                 model=assignment_sudo,
@@ -502,7 +502,7 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
         try:
             assignment_sudo = self._umkm_assignment_for_post(assignment_id)
         except (AccessError, MissingError):
-            return request.redirect("/my")
+            return self._umkm_refused()
         try:
             with request.env.cr.savepoint():
                 callback(assignment_sudo.with_context(lang=request.env.lang))
@@ -580,7 +580,7 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
     def _umkm_member_purchase_answer(self, order_id, callback):
         order_sudo = self._umkm_member_purchase(order_id)
         if order_sudo is None:
-            return request.redirect("/my")
+            return self._umkm_refused()
         try:
             with request.env.cr.savepoint():
                 callback(order_sudo)

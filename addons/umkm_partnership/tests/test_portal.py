@@ -64,7 +64,7 @@ class TestPortal(SubcontractPortalCase):
         for forged in (self.order_b.id, 999999999):
             refused = self.url_open(f"/my/subcontracts/{forged}", allow_redirects=False)
             self.assertEqual(refused.status_code, 303)
-            self.assertTrue(refused.headers["Location"].endswith("/my"))
+            self.assertTrue(refused.headers["Location"].endswith("/my?umkm_refused=1"))
         # the members' pages are not the firm's
         refused = self.url_open(f"/my/assignments/{self.line_1.id}", allow_redirects=False)
         self.assertEqual(refused.status_code, 303)
@@ -267,7 +267,7 @@ class TestPortal(SubcontractPortalCase):
                 allow_redirects=False,
             )
             self.assertEqual(response.status_code, 303)
-            self.assertTrue(response.headers["Location"].endswith("/my"))
+            self.assertTrue(response.headers["Location"].endswith("/my?umkm_refused=1"))
         self.assertEqual(self.line_2.state, "proposed")
         # decline needs a reason
         response = self.url_open(
