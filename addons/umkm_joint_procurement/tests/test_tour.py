@@ -95,7 +95,9 @@ class TestInvoicesPhoneTour(ProcurementCase, HttpCase):
                     "move_type": "out_invoice",
                     "partner_id": self.member_1.partner_id.id,
                     "invoice_line_ids": [
-                        Command.create({"name": "Bahan bersama", "price_unit": price, "tax_ids": []})
+                        Command.create(
+                            {"name": "Bahan bersama", "price_unit": price, "tax_ids": []}
+                        )
                     ],
                 }
             )
