@@ -23,6 +23,17 @@ ALLOWED_ATTACHMENTS = {
 }
 
 
+# the units a firm orders work in most, in the order its order form offers them
+USUAL_UOMS = (
+    "uom.product_uom_unit",
+    "uom.product_uom_dozen",
+    "uom.product_uom_meter",
+    "uom.product_uom_cm",
+    "uom.product_uom_kgm",
+    "uom.product_uom_gram",
+)
+
+
 class UmkmPartnershipPortal(UmkmClusterPortal):
     # ------------------------------------------------------------------ helpers
     def _umkm_commercial_partner(self):
@@ -166,22 +177,21 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
         return values
 
     def _umkm_allowed_uoms(self):
-        return (
-            request.env["uom.uom"]
-            .sudo()
-            .search(
-                [
-                    (
-                        "category_id",
-                        "in",
-                        [
-                            request.env.ref("uom.product_uom_categ_unit").id,
-                            request.env.ref("uom.uom_categ_length").id,
-                            request.env.ref("uom.product_uom_categ_kgm").id,
-                        ],
-                    )
-                ]
-            )
+        """The units a firm may order work in: pieces, length and weight, the usual ones first
+        (pieces, dozens, metres, centimetres, kilograms, grams), then the others of the same
+        categories."""
+        env = request.env
+        categories = [
+            env.ref("uom.product_uom_categ_unit"),
+            env.ref("uom.uom_categ_length"),
+            env.ref("uom.product_uom_categ_kgm"),
+        ]
+        usual = env["uom.uom"].sudo()
+        for xmlid in USUAL_UOMS:
+            usual |= env.ref(xmlid, raise_if_not_found=False) or usual.browse()
+        others = usual.search([("category_id", "in", [c.id for c in categories])])
+        return usual.filtered("active") | others.sorted(
+            lambda u: (categories.index(u.category_id), u.uom_type != "reference", u.id)
         )
 
     @http.route(["/my/subcontracts/new"], type="http", auth="user", methods=["GET"], website=True)

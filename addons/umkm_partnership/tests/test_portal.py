@@ -163,6 +163,34 @@ class TestPortal(SubcontractPortalCase):
         self.assertEqual(response.status_code, 400)
         self.assertEqual(self._orders_of(self.firm_a), before)
 
+    def test_order_form_offers_the_usual_units_first(self):
+        self._login(self.portal_firm_a)
+        page = lxml.html.fromstring(self.url_open("/my/subcontracts/new").text)
+        offered = [int(v) for v in page.xpath("//select[@name='uom_id']/option/@value")]
+        usual = [
+            self.env.ref(x).id
+            for x in (
+                "uom.product_uom_unit",
+                "uom.product_uom_dozen",
+                "uom.product_uom_meter",
+                "uom.product_uom_cm",
+                "uom.product_uom_kgm",
+                "uom.product_uom_gram",
+            )
+        ]
+        self.assertEqual(offered[:6], usual)
+        self.assertEqual(len(offered), len(set(offered)))
+        # pieces, length and weight only
+        categories = self.env["uom.uom"].browse(offered).category_id
+        self.assertEqual(
+            set(categories.ids),
+            {
+                self.env.ref("uom.product_uom_categ_unit").id,
+                self.env.ref("uom.uom_categ_length").id,
+                self.env.ref("uom.product_uom_categ_kgm").id,
+            },
+        )
+
     def test_firm_orders_in_two_deliveries(self):
         self._login(self.portal_firm_a)
         csrf = self._csrf("/my/subcontracts/new")
