@@ -17,6 +17,11 @@ from odoo.addons.umkm_cluster.tools.numbers import parse_record_id
 class UmkmClusterPortal(CustomerPortal):
     _items_per_page = 20
 
+    def _umkm_refused(self):
+        """Where a portal page the user may not see (another account's document, or one that is
+        gone) leads: /my, which says so. The flag is a code: the words are the server's."""
+        return request.redirect("/my?umkm_refused=1")
+
     def _umkm_count(self, model, domain):
         """Home counter: records of ``model`` in ``domain`` the user may read (record rules
         apply), 0 for a user without access to the model."""
@@ -104,7 +109,7 @@ class UmkmClusterPortal(CustomerPortal):
                 "umkm.member", member_id, access_token=access_token
             )
         except (AccessError, MissingError):
-            return request.redirect("/my")
+            return self._umkm_refused()
         return self._umkm_membership_page(member_sudo, access_token)
 
     def _umkm_membership_page(
@@ -145,7 +150,7 @@ class UmkmClusterPortal(CustomerPortal):
     def portal_my_membership_capacity(self, member_id, **post):
         member_sudo = self._umkm_own_member(member_id)
         if member_sudo is None:
-            return request.redirect("/my")
+            return self._umkm_refused()
         env = request.env
         errors, quantities = {}, {}
         own = {str(cap.id): cap for cap in member_sudo.capacity_ids}
@@ -187,7 +192,7 @@ class UmkmClusterPortal(CustomerPortal):
     def portal_my_membership_unavailability(self, member_id, **post):
         member_sudo = self._umkm_own_member(member_id)
         if member_sudo is None:
-            return request.redirect("/my")
+            return self._umkm_refused()
         env = request.env
         errors = {}
         dates = {}
@@ -229,7 +234,7 @@ class UmkmClusterPortal(CustomerPortal):
     def portal_my_membership_unavailability_remove(self, member_id, period_id, **post):
         member_sudo = self._umkm_own_member(member_id)
         if member_sudo is None:
-            return request.redirect("/my")
+            return self._umkm_refused()
         period = member_sudo.unavailability_ids.filtered(lambda p: p.id == period_id)
         if not period:
             raise NotFound()
@@ -512,7 +517,7 @@ class UmkmClusterPortal(CustomerPortal):
     def portal_my_inquiry(self, inquiry_id, **kw):
         inquiry_sudo = self._umkm_own_inquiry(inquiry_id)
         if inquiry_sudo is None:
-            return request.redirect("/my")
+            return self._umkm_refused()
         return self._umkm_inquiry_page(inquiry_sudo, saved=bool(kw.get("saved")))
 
     @http.route(
@@ -525,7 +530,7 @@ class UmkmClusterPortal(CustomerPortal):
     def portal_my_inquiry_answer(self, inquiry_id, **post):
         inquiry_sudo = self._umkm_own_inquiry(inquiry_id)
         if inquiry_sudo is None:
-            return request.redirect("/my")
+            return self._umkm_refused()
         env = request.env
         errors, values = {}, {}
         for key, label, integer, maximum in (

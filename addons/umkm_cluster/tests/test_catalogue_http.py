@@ -146,6 +146,50 @@ class TestCataloguePublicPage(UmkmCatalogueCase, HttpCase):
         self.authenticate(self.manager_a.login, self.manager_a.login)
         self.assertTrue(self._page("/").headers["Location"].endswith("/odoo"))
 
+    def test_public_pages_speak_the_visitors_indonesian(self):
+        # a new visitor whose browser asks for Indonesian: the suite's own phrases are
+        # Indonesian like Odoo's (the suite's terms are loaded as Odoo loads them: id.po read
+        # through the addon's .pot)
+        self.env["res.lang"]._activate_lang("id_ID")
+        self.env["ir.module.module"].search(
+            [
+                "|",
+                ("name", "in", ("web", "portal")),
+                ("name", "=like", "umkm\\_%"),
+                ("state", "=", "installed"),
+            ]
+        )._update_translations("id_ID")
+        self.opener.cookies.clear()
+        headers = {"Accept-Language": "id-ID,id;q=0.9"}
+        english = (
+            "Log in",
+            "Sign in",
+            "Catalogues",
+            "Products of our members",
+            "Work with our clusters",
+            "No cluster page is published yet",
+            "Ask the cooperative",
+            "Ask about this product",
+            "All categories",
+            "Your name",
+            "Powered by",
+            "Logo of",
+        )
+        for url, indonesian in (
+            ("/klaster", ("Katalog", "Produk anggota kami")),
+            ("/catalogue/katalog-uji", ("Tanya koperasi",)),
+        ):
+            with self.subTest(url=url):
+                page = self.url_open(url, headers=headers)
+                self.assertEqual(page.status_code, 200)
+                # Odoo answers in the browser's language (under /id/ ...)
+                self.assertIn("/id/", page.url)
+                self.assertIn(">Masuk<", page.text)
+                for phrase in indonesian:
+                    self.assertIn(phrase, page.text)
+                for phrase in english:
+                    self.assertNotIn(phrase, page.text)
+
     def test_inquiry_spam_protection(self):
         Inquiry = self.env["umkm.catalogue.inquiry"]
         # honeypot filled: looks accepted, nothing stored

@@ -1,6 +1,6 @@
 from odoo.tests import HttpCase, tagged
 
-from .common import UmkmClusterCase
+from .common import UmkmClusterCase, load_indonesian
 
 
 @tagged("post_install", "-at_install")
@@ -35,10 +35,28 @@ class TestPortal(UmkmClusterCase, HttpCase):
             with self.subTest(member=member.number):
                 page = self.url_open(f"/my/memberships/{member.id}", allow_redirects=False)
                 self.assertEqual(page.status_code, 303)
-                self.assertTrue(page.headers["Location"].endswith("/my"))
+                self.assertTrue(page.headers["Location"].endswith("/my?umkm_refused=1"))
         # a forged or stale id gives the same answer, never a traceback
         page = self.url_open("/my/memberships/999999999", allow_redirects=False)
         self.assertEqual(page.status_code, 303)
+
+    def test_refused_url_says_why_in_the_users_language(self):
+        load_indonesian(self.env, "umkm_cluster")
+        self.portal_1.lang = "id_ID"
+        self.authenticate(self.portal_1.login, "umkm_portal_1_pw")
+        page = self.url_open(f"/my/memberships/{self.member_b3.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertTrue(page.url.endswith("/my?umkm_refused=1"))
+        self.assertIn("o_umkm_refused", page.text)
+        self.assertIn("Dokumen ini tidak tersedia untuk akun Anda", page.text)
+        # /my itself says nothing; the flag is a code, never text to show
+        for query in ("", "?umkm_refused=0", "?umkm_refused=Transfer+Rp+500.000+ke+rekening"):
+            with self.subTest(query=query):
+                page = self.url_open(f"/my{query}")
+                self.assertEqual(page.status_code, 200)
+                self.assertNotIn("o_umkm_refused", page.text)
+                self.assertNotIn("Dokumen ini tidak tersedia", page.text)
+                self.assertNotIn(">Transfer Rp", page.text)
 
     def test_wrong_token_is_refused_and_right_token_opens(self):
         self.member_a2._portal_ensure_token()

@@ -79,7 +79,7 @@ class TestPortalCapacity(UmkmClusterCase, HttpCase):
             allow_redirects=False,
         )
         self.assertEqual(response.status_code, 303)
-        self.assertTrue(response.headers["Location"].endswith("/my"))
+        self.assertTrue(response.headers["Location"].endswith("/my?umkm_refused=1"))
         self.assertEqual(self.cap_2.qty_per_week, 7)
 
     def test_without_csrf_nothing_changes(self):

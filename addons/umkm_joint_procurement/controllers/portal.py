@@ -47,7 +47,7 @@ class UmkmProcurementPortal(UmkmClusterPortal):
     def portal_my_procurement_rounds(self, page=1, **kw):
         Round = request.env["umkm.procurement.round"]
         if not Round.has_access("read"):
-            return request.redirect("/my")
+            return self._umkm_refused()
         rounds, pager = self._umkm_page(
             "umkm.procurement.round",
             self._umkm_round_domain(),
@@ -119,7 +119,7 @@ class UmkmProcurementPortal(UmkmClusterPortal):
         try:
             round_sudo = self._umkm_check_round(round_id)
         except (AccessError, MissingError):
-            return request.redirect("/my")
+            return self._umkm_refused()
         member = self._umkm_round_member(round_sudo)
         values = self._umkm_round_page_values(round_sudo, member)
         values = self._get_page_view_values(
@@ -141,7 +141,7 @@ class UmkmProcurementPortal(UmkmClusterPortal):
         try:
             round_sudo = self._umkm_check_round(round_id)
         except (AccessError, MissingError):
-            return request.redirect("/my")
+            return self._umkm_refused()
         member = self._umkm_round_member(round_sudo)
         form = {"product_id": product_id, "qty": qty, "uom_id": uom_id}
         env = request.env
@@ -221,13 +221,13 @@ class UmkmProcurementPortal(UmkmClusterPortal):
         try:
             round_sudo = self._umkm_check_round(round_id)
         except (AccessError, MissingError):
-            return request.redirect("/my")
+            return self._umkm_refused()
         member = self._umkm_round_member(round_sudo)
         demand = round_sudo.demand_ids.filtered(
             lambda d: d.id == demand_id and member and d.member_id == member
         )
         if not demand:
-            return request.redirect("/my")
+            return self._umkm_refused()
         try:
             with request.env.cr.savepoint():
                 demand.action_cancel()

@@ -45,7 +45,7 @@ class UmkmProcurementExport(UmkmProcurementPortal):
         try:
             round_sudo, member = self._umkm_member_round(round_id)
         except (AccessError, MissingError):
-            return request.redirect("/my")
+            return self._umkm_refused()
         return _xlsx_response(round_sudo, build_round_workbook(round_sudo, member), "-member")
 
     @http.route(
@@ -56,7 +56,7 @@ class UmkmProcurementExport(UmkmProcurementPortal):
         try:
             round_sudo, member = self._umkm_member_round(round_id)
         except (AccessError, MissingError):
-            return request.redirect("/my")
+            return self._umkm_refused()
         pdf, _type = (
             request.env["ir.actions.report"]
             .sudo()

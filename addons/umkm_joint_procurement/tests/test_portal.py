@@ -243,7 +243,7 @@ class TestProcurementPortal(ProcurementCase, HttpCase):
             allow_redirects=False,
         )
         self.assertEqual(response.status_code, 303)
-        self.assertTrue(response.headers["Location"].endswith("/my"))
+        self.assertTrue(response.headers["Location"].endswith("/my?umkm_refused=1"))
         self.assertEqual(self.demand_2.state, "submitted")
         page = self.url_open(f"/my/procurement/{self.round.id}")
         self.assertNotIn(f"/demand/{self.demand_2.id}/cancel", page.text)

@@ -79,3 +79,27 @@ class TestProcurementPhoneTour(ProcurementCase, HttpCase):
         open_round.action_open()
         self._demand(open_round, self.member_1, self.kain, 40)
         self.start_tour("/my", "umkm_procurement_portal_phone", login=self.portal_1.login)
+
+
+@tagged("post_install", "-at_install")
+class TestInvoicesPhoneTour(ProcurementCase, HttpCase):
+    """Odoo's invoice list of a member at the width of a phone (390 px)."""
+
+    browser_size = "390x844"
+    chart_template = "id"
+
+    def test_invoice_list_keeps_number_date_amount_and_status(self):
+        for price in (4479593, 1250000):
+            invoice = self.env["account.move"].create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": self.member_1.partner_id.id,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {"name": "Bahan bersama", "price_unit": price, "tax_ids": []}
+                        )
+                    ],
+                }
+            )
+            invoice.action_post()
+        self.start_tour("/my/invoices", "umkm_invoices_phone", login=self.portal_1.login)

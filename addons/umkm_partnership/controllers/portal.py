@@ -37,6 +37,17 @@ class UmkmPurchasePortal(PurchasePortal):
         return values
 
 
+# the units a firm orders work in most, in the order its order form offers them
+USUAL_UOMS = (
+    "uom.product_uom_unit",
+    "uom.product_uom_dozen",
+    "uom.product_uom_meter",
+    "uom.product_uom_cm",
+    "uom.product_uom_kgm",
+    "uom.product_uom_gram",
+)
+
+
 class UmkmPartnershipPortal(UmkmClusterPortal):
     # ------------------------------------------------------------------ helpers
     def _umkm_commercial_partner(self):
@@ -119,7 +130,7 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
                 "umkm.subcontract.order", order_id, access_token=access_token
             )
         except (AccessError, MissingError):
-            return request.redirect("/my")
+            return self._umkm_refused()
         attachments = order_sudo._umkm_documents("firm")[order_sudo]
         attachments.generate_access_token()
         values = self._get_page_view_values(
@@ -151,7 +162,7 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
                 "umkm.subcontract.order", order_id, access_token=access_token
             )
         except (AccessError, MissingError):
-            return request.redirect("/my")
+            return self._umkm_refused()
         if not order_sudo.material_ids:
             return request.not_found()
         if report_type == "xlsx":
@@ -180,22 +191,21 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
         return values
 
     def _umkm_allowed_uoms(self):
-        return (
-            request.env["uom.uom"]
-            .sudo()
-            .search(
-                [
-                    (
-                        "category_id",
-                        "in",
-                        [
-                            request.env.ref("uom.product_uom_categ_unit").id,
-                            request.env.ref("uom.uom_categ_length").id,
-                            request.env.ref("uom.product_uom_categ_kgm").id,
-                        ],
-                    )
-                ]
-            )
+        """The units a firm may order work in: pieces, length and weight, the usual ones first
+        (pieces, dozens, metres, centimetres, kilograms, grams), then the others of the same
+        categories."""
+        env = request.env
+        categories = [
+            env.ref("uom.product_uom_categ_unit"),
+            env.ref("uom.uom_categ_length"),
+            env.ref("uom.product_uom_categ_kgm"),
+        ]
+        usual = env["uom.uom"].sudo()
+        for xmlid in USUAL_UOMS:
+            usual |= env.ref(xmlid, raise_if_not_found=False) or usual.browse()
+        others = usual.search([("category_id", "in", [c.id for c in categories])])
+        return usual.filtered("active") | others.sorted(
+            lambda u: (categories.index(u.category_id), u.uom_type != "reference", u.id)
         )
 
     @http.route(["/my/subcontracts/new"], type="http", auth="user", methods=["GET"], website=True)
@@ -466,7 +476,7 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
                 "umkm.subcontract.assignment", assignment_id, access_token=access_token
             )
         except (AccessError, MissingError):
-            return request.redirect("/my")
+            return self._umkm_refused()
         if report_type in ("html", "pdf", "text"):
             return self._show_report(
                 model=assignment_sudo,
@@ -531,7 +541,7 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
         try:
             assignment_sudo = self._umkm_assignment_for_post(assignment_id)
         except (AccessError, MissingError):
-            return request.redirect("/my")
+            return self._umkm_refused()
         try:
             with request.env.cr.savepoint():
                 callback(assignment_sudo.with_context(lang=request.env.lang))
@@ -606,7 +616,7 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
     def _umkm_member_purchase_answer(self, order_id, callback, message):
         order_sudo = self._umkm_member_purchase(order_id)
         if order_sudo is None:
-            return request.redirect("/my")
+            return self._umkm_refused()
         try:
             with request.env.cr.savepoint():
                 callback(order_sudo)

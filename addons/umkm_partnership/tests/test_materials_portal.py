@@ -4,6 +4,8 @@ what it holds; nobody else gets either."""
 from odoo import Command
 from odoo.tests import tagged
 
+from odoo.addons.umkm_cluster.tests.common import load_indonesian
+
 from .common import SubcontractPortalCase
 
 
@@ -159,3 +161,21 @@ class TestMaterialsPortal(SubcontractPortalCase):
             .decode()
         )
         self.assertEqual(html.count(self.order_b.description), 1, html)
+
+    def test_phone_lists_keep_their_key_columns(self):
+        # at 390 px in Indonesian (the longer labels): the member's work with its status, the
+        # firm's orders with delivered / progress / status, the firm's materials with "lost"
+        self.browser_size = "390x844"
+        load_indonesian(self.env, "umkm_partnership")
+        (self.portal_member_1 | self.portal_firm_a).lang = "id_ID"
+        self.order_b.action_confirm()
+        self.env["umkm.subcontract.assignment"].create(
+            {"order_id": self.order_b.id, "member_id": self.member_1.id, "qty": 5}
+        )
+        self.order_a.description = "Kemeja batik tulis lengan panjang, kerah shanghai, ukuran L"
+        self.start_tour(
+            "/my/assignments", "umkm_partnership_member_phone", login=self.portal_member_1.login
+        )
+        self.start_tour(
+            "/my/subcontracts", "umkm_partnership_firm_phone", login=self.portal_firm_a.login
+        )

@@ -64,7 +64,7 @@ class TestPortal(SubcontractPortalCase):
         for forged in (self.order_b.id, 999999999):
             refused = self.url_open(f"/my/subcontracts/{forged}", allow_redirects=False)
             self.assertEqual(refused.status_code, 303)
-            self.assertTrue(refused.headers["Location"].endswith("/my"))
+            self.assertTrue(refused.headers["Location"].endswith("/my?umkm_refused=1"))
         # the members' pages are not the firm's
         refused = self.url_open(f"/my/assignments/{self.line_1.id}", allow_redirects=False)
         self.assertEqual(refused.status_code, 303)
@@ -162,6 +162,34 @@ class TestPortal(SubcontractPortalCase):
         response = self.url_open("/my/subcontracts/new", data=data)
         self.assertEqual(response.status_code, 400)
         self.assertEqual(self._orders_of(self.firm_a), before)
+
+    def test_order_form_offers_the_usual_units_first(self):
+        self._login(self.portal_firm_a)
+        page = lxml.html.fromstring(self.url_open("/my/subcontracts/new").text)
+        offered = [int(v) for v in page.xpath("//select[@name='uom_id']/option/@value")]
+        usual = [
+            self.env.ref(x).id
+            for x in (
+                "uom.product_uom_unit",
+                "uom.product_uom_dozen",
+                "uom.product_uom_meter",
+                "uom.product_uom_cm",
+                "uom.product_uom_kgm",
+                "uom.product_uom_gram",
+            )
+        ]
+        self.assertEqual(offered[:6], usual)
+        self.assertEqual(len(offered), len(set(offered)))
+        # pieces, length and weight only
+        categories = self.env["uom.uom"].browse(offered).category_id
+        self.assertEqual(
+            set(categories.ids),
+            {
+                self.env.ref("uom.product_uom_categ_unit").id,
+                self.env.ref("uom.uom_categ_length").id,
+                self.env.ref("uom.product_uom_categ_kgm").id,
+            },
+        )
 
     def test_firm_orders_in_two_deliveries(self):
         self._login(self.portal_firm_a)
@@ -267,7 +295,7 @@ class TestPortal(SubcontractPortalCase):
                 allow_redirects=False,
             )
             self.assertEqual(response.status_code, 303)
-            self.assertTrue(response.headers["Location"].endswith("/my"))
+            self.assertTrue(response.headers["Location"].endswith("/my?umkm_refused=1"))
         self.assertEqual(self.line_2.state, "proposed")
         # decline needs a reason
         response = self.url_open(

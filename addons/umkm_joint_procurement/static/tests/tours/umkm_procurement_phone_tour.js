@@ -1,35 +1,14 @@
 /** @odoo-module */
 
 import { registry } from "@web/core/registry";
+import {
+    assertInViewport,
+    assertKeyCellsShown,
+    assertNoHorizontalScroll,
+    assertPageFits,
+} from "@umkm_cluster/../tests/tours/phone_helpers";
 
 // Run at phone width (390 px): nothing of the member's pages may stick out of the screen.
-
-function viewportWidth() {
-    return document.documentElement.clientWidth;
-}
-
-function assertInViewport(element, what) {
-    const rect = element.getBoundingClientRect();
-    if (rect.left < -1 || rect.right > viewportWidth() + 1) {
-        throw new Error(
-            `${what} is outside the screen: ${Math.round(rect.left)}-${Math.round(
-                rect.right
-            )} px of ${viewportWidth()} px`
-        );
-    }
-}
-
-function assertNoHorizontalScroll(element, what) {
-    if (element.scrollWidth > element.clientWidth + 1) {
-        throw new Error(
-            `${what} scrolls sideways: ${element.scrollWidth} px in ${element.clientWidth} px`
-        );
-    }
-}
-
-function assertPageFits() {
-    assertNoHorizontalScroll(document.documentElement, "The page");
-}
 
 registry.category("web_tour.tours").add("umkm_procurement_portal_phone", {
     url: "/my",
@@ -123,6 +102,38 @@ registry.category("web_tour.tours").add("umkm_procurement_portal_phone", {
                     }
                 }
                 assertPageFits();
+            },
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("umkm_invoices_phone", {
+    url: "/my/invoices",
+    steps: () => [
+        {
+            content: "Number, date, amount and status of every invoice are on the screen",
+            trigger: ".o_portal_my_doc_table tbody tr td[name=invoice_status] .badge",
+            run() {
+                assertKeyCellsShown(".o_portal_my_doc_table tbody tr", {
+                    Number: "td:first-child a",
+                    Date: "td:first-child .o_umkm_invoice_date, td:nth-child(2)",
+                    Amount: "td:nth-child(4)",
+                    Status: "td[name=invoice_status] .badge",
+                });
+                // each header above its own column
+                const table = document.querySelector(".o_portal_my_doc_table");
+                const shown = (cells) => [...cells].filter((cell) => cell.offsetParent !== null);
+                const headers = shown(table.querySelectorAll("thead th"));
+                const cells = shown(table.querySelector("tbody tr").cells);
+                if (headers.length !== cells.length) {
+                    throw new Error(`${headers.length} headers over ${cells.length} cells`);
+                }
+                headers.forEach((th, index) => {
+                    const [a, b] = [th.getBoundingClientRect(), cells[index].getBoundingClientRect()];
+                    if (Math.abs(a.left - b.left) > 1) {
+                        throw new Error(`"${th.textContent.trim()}" is not above its column`);
+                    }
+                });
             },
         },
     ],
