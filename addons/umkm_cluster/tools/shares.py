@@ -57,3 +57,10 @@ def allocate_proportional(available, demands):
     if available <= 0:
         return [0] * len(demands)
     return largest_remainder(available, demands)
+
+
+def price_less_margin(currency, price, margin_percent):
+    """What the member is paid of ``price`` when the cooperative keeps ``margin_percent``
+    of it, rounded to ``currency`` (a catalogue's margin on a sale of the member's product,
+    an agreement's margin on subcontract work)."""
+    return currency.round(price * (1.0 - (margin_percent or 0.0) / 100.0))

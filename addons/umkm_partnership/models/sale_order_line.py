@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import float_compare, float_round
 
+from odoo.addons.umkm_cluster.tools.shares import price_less_margin
+
 
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
@@ -104,10 +106,14 @@ class SaleOrderLine(models.Model):
             if answered:
                 line.umkm_member_price = answered.answer_price
                 continue
-            base = catalogue_line.wholesale_price if catalogue_line else line.price_unit
-            margin = catalogue_line.catalogue_id.margin_percent if catalogue_line else 10.0
+            if catalogue_line:
+                base, catalogue = catalogue_line.wholesale_price, catalogue_line.catalogue_id
+            else:
+                base, catalogue = line.price_unit, line.umkm_member_id.sudo()._umkm_catalogue()
             currency = line.currency_id or line.company_id.currency_id
-            line.umkm_member_price = currency.round(base * (1.0 - margin / 100.0))
+            line.umkm_member_price = price_less_margin(
+                currency, base, catalogue._umkm_margin_percent()
+            )
 
     def _umkm_member_date_planned(self, sources):
         """When the member delivers this line: after the lead time it answered to the buyer's

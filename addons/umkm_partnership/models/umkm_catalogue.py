@@ -21,3 +21,10 @@ class UmkmCatalogue(models.Model):
             "The cooperative margin is a percentage from 0 to below 100.",
         ),
     ]
+
+    def _umkm_margin_percent(self):
+        """The margin the cooperative keeps on a sale of a product of this catalogue; without
+        a catalogue, the margin a new catalogue would have (this field's default)."""
+        if self:
+            return self.sudo().margin_percent
+        return self.default_get(["margin_percent"]).get("margin_percent", 0.0)

@@ -55,3 +55,10 @@ class UmkmMember(models.Model):
             by_rates[(max(0.0, on_time), min(100.0, reject))].append(member.id)
         for (on_time, reject), member_ids in by_rates.items():
             self.browse(member_ids).sudo().write({"on_time_rate": on_time, "reject_rate": reject})
+
+    def _umkm_catalogue(self):
+        """The catalogue of the member's cluster (its published one first), or no record."""
+        self.ensure_one()
+        return self.env["umkm.catalogue"].search(
+            [("cluster_id", "=", self.cluster_id.id)], order="is_published desc, id", limit=1
+        )

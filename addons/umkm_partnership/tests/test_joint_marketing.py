@@ -119,6 +119,34 @@ class TestJointMarketing(JointMarketingCase):
         sale.action_confirm()
         self.assertEqual(sale.umkm_member_purchase_ids.order_line.price_unit, 170000)
 
+    def test_member_price_outside_the_catalogue_takes_the_clusters_margin(self):
+        """A member's product sold without a catalogue line: its price less the margin of
+        the member's cluster's catalogue (no margin written in the code)."""
+        self.catalogue.margin_percent = 20.0
+        template = self.env["product.template"].create(
+            {"name": "Taplak Anggota 1", "umkm_member_id": self.member_1.id}
+        )
+        sale = self.env["sale.order"].create(
+            {
+                "partner_id": self.buyer.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": template.product_variant_id.id,
+                            "product_uom_qty": 3,
+                            "price_unit": 125000,
+                        }
+                    )
+                ],
+            }
+        )
+        self.assertEqual(sale.order_line.umkm_member_price, 100000)
+        # a member whose cluster has no catalogue: the margin a new catalogue would have
+        outsider = self._make_members(self.cluster_other, self.cap_sew, [(10, 90)], "Luar")
+        self.assertFalse(outsider._umkm_catalogue())
+        default = self.env["umkm.catalogue"].default_get(["margin_percent"])["margin_percent"]
+        self.assertEqual(outsider._umkm_catalogue()._umkm_margin_percent(), default)
+
     def test_cluster_manager_works_the_sale(self):
         # a manager with the cooperative's group only: it implies sales and purchase rights
         manager = new_test_user(
