@@ -196,12 +196,7 @@ class UmkmProcurementRound(models.Model):
                     )
                 )
         moves = self.env["account.move"].create(move_vals)
-        # Odoo 18's batched create gives an invoice with a payment term that follows one
-        # without the due date of that one (tests: payment term in two installments): it is
-        # computed again from the invoice's own terms
-        moves.filtered("invoice_payment_term_id").with_context(
-            skip_is_manually_modified=True
-        )._compute_invoice_date_due()
+        moves._umkm_due_dates_from_terms()
         self.filtered(lambda r: r.state == "allocated" and not left[r]).write({"state": "invoiced"})
         return len(move_vals), sum(left.values())
 

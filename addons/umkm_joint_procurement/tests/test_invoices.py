@@ -113,6 +113,9 @@ class TestMemberInvoices(ProcurementCase):
         self.assertEqual(
             len(with_term.line_ids.filtered(lambda x: x.display_type == "payment_term")), 2
         )
+        # due when the last installment is (see account.move._umkm_due_dates_from_terms)
+        installments = with_term.line_ids.filtered(lambda x: x.display_type == "payment_term")
+        self.assertEqual(with_term.invoice_date_due, max(installments.mapped("date_maturity")))
         for invoice in invoices:
             billed = rnd.allocation_ids.filtered(lambda a, i=invoice: a.invoice_id == i)
             self.assertTrue(billed)
