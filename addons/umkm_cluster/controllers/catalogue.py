@@ -5,6 +5,7 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.addons.umkm_cluster.tools.numbers import parse_record_id
+from odoo.addons.umkm_cluster.tools.xlsx import xlsx_response
 
 from .public_form import UmkmPublicForm
 
@@ -110,17 +111,7 @@ class UmkmCatalogueController(UmkmPublicForm, http.Controller):
     @http.route("/catalogue/<string:slug>/catalogue.xlsx", type="http", auth="public")
     def catalogue_xlsx(self, slug, access_token=None, **kw):
         catalogue = self._get_catalogue(slug, access_token)
-        content = catalogue._render_xlsx()
-        return request.make_response(
-            content,
-            headers=[
-                (
-                    "Content-Type",
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                ),
-                ("Content-Disposition", http.content_disposition(f"{catalogue.slug}.xlsx")),
-            ],
-        )
+        return xlsx_response(catalogue._render_xlsx(), f"{catalogue.slug}.xlsx")
 
     @http.route("/catalogue/<string:slug>/catalogue.pdf", type="http", auth="public")
     def catalogue_pdf(self, slug, access_token=None, **kw):

@@ -6,7 +6,10 @@ import io
 
 import xlsxwriter
 
+from odoo.http import content_disposition, request
 from odoo.tools import float_is_zero
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 HEADER = {"bold": True, "bg_color": "#DDEBF7", "border": 1}
 DATE_FORMAT = "yyyy-mm-dd"
@@ -68,3 +71,15 @@ class XlsxWorkbook:
     def to_bytes(self):
         self.book.close()
         return self._buffer.getvalue()
+
+
+def xlsx_response(content, filename):
+    """The HTTP answer that downloads a workbook's ``content`` as ``filename`` (every XLSX
+    route of the suite answers with it)."""
+    return request.make_response(
+        content,
+        headers=[
+            ("Content-Type", XLSX_MIME),
+            ("Content-Disposition", content_disposition(filename)),
+        ],
+    )

@@ -2,21 +2,14 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import content_disposition, request
 
+from odoo.addons.umkm_cluster.tools.xlsx import xlsx_response
+
 from ..report.procurement_xlsx import build_round_workbook
 from .portal import UmkmProcurementPortal
 
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def _xlsx_response(rnd, content, suffix=""):
-    filename = f"{rnd.name.replace('/', '-')}{suffix}.xlsx"
-    return request.make_response(
-        content,
-        headers=[
-            ("Content-Type", XLSX_MIME),
-            ("Content-Disposition", content_disposition(filename)),
-        ],
-    )
+    return xlsx_response(content, f"{rnd.name.replace('/', '-')}{suffix}.xlsx")
 
 
 class UmkmProcurementExport(UmkmProcurementPortal):

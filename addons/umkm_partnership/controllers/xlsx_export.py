@@ -1,8 +1,8 @@
 from odoo import http
 from odoo.exceptions import AccessError, MissingError
-from odoo.http import content_disposition, request
+from odoo.http import request
 
-from odoo.addons.umkm_cluster.tools.xlsx import XlsxWorkbook
+from odoo.addons.umkm_cluster.tools.xlsx import XlsxWorkbook, xlsx_response
 
 
 class UmkmPartnershipExport(http.Controller):
@@ -22,7 +22,7 @@ class UmkmPartnershipExport(http.Controller):
         except (AccessError, MissingError):
             return request.not_found()
         content = self._workbook(order)
-        return self._xlsx_response(content, f"{order.name.replace('/', '-')}-assignments.xlsx")
+        return xlsx_response(content, f"{order.name.replace('/', '-')}-assignments.xlsx")
 
     @staticmethod
     def _order_header(sheet, order, bold, num):
@@ -35,19 +35,6 @@ class UmkmPartnershipExport(http.Controller):
         sheet.write(2, 0, env._("Quantity"), bold)
         sheet.write_number(2, 1, order.qty, num)
         sheet.write(2, 2, order.uom_id.name)
-
-    @staticmethod
-    def _xlsx_response(content, filename):
-        return request.make_response(
-            content,
-            headers=[
-                (
-                    "Content-Type",
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                ),
-                ("Content-Disposition", content_disposition(filename)),
-            ],
-        )
 
     @http.route(["/umkm_partnership/order/<int:order_id>/materials.xlsx"], type="http", auth="user")
     def export_materials(self, order_id, **kw):
@@ -66,7 +53,7 @@ class UmkmPartnershipExport(http.Controller):
     @classmethod
     def _materials_response(cls, order):
         content = cls._materials_workbook(order)
-        return cls._xlsx_response(content, f"{order.name.replace('/', '-')}-materials.xlsx")
+        return xlsx_response(content, f"{order.name.replace('/', '-')}-materials.xlsx")
 
     @staticmethod
     def _materials_workbook(order):
