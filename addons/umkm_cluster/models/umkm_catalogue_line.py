@@ -137,6 +137,55 @@ class UmkmCatalogueLine(models.Model):
             )
         return True
 
+    @api.model
+    def _portal_save_proposal(self, member, catalogue, values, line=None):
+        """A member's proposal from the portal (``values`` validated by the form: names and
+        descriptions in English and Indonesian, category, photo, wholesale price, minimum
+        order, lead time, monthly capacity): a new product of ``member`` proposed in
+        ``catalogue``, or ``line``'s product and figures changed (back to review). Names are
+        kept in both languages. Returns the line."""
+        product_vals = {
+            "name": values["name_en"] or values["name_id"],
+            "description_sale": values["description_en"] or values["description_id"],
+            "categ_id": values["categ_id"],
+            "list_price": values["wholesale_price"],
+        }
+        if values.get("photo"):
+            product_vals["image_1920"] = values["photo"]
+        line_vals = {
+            k: values[k]
+            for k in ("wholesale_price", "min_qty", "lead_time_days", "capacity_monthly")
+        }
+        if line:
+            product = line.product_tmpl_id
+            product.with_context(lang="en_US").write(product_vals)
+            line._member_update(line_vals)
+        else:
+            product = (
+                self.env["product.template"]
+                .with_context(lang="en_US")
+                .create(
+                    dict(
+                        product_vals,
+                        umkm_member_id=member.id,
+                        sale_ok=True,
+                        purchase_ok=False,
+                        company_id=catalogue.company_id.id,
+                    )
+                )
+            )
+            line = self.create(
+                dict(line_vals, catalogue_id=catalogue.id, product_tmpl_id=product.id)
+            )
+        if "id_ID" in dict(self.env["res.lang"].get_installed()):
+            translations = {"name": values["name_id"] or values["name_en"]}
+            if values["description_id"]:
+                translations["description_sale"] = values["description_id"]
+            product.with_context(lang="id_ID").write(translations)
+        # recompute what depends on the product (e.g. its properties) here, in this request
+        product.env.flush_all()
+        return line
+
     def _member_update(self, vals):
         """Change a proposal from the portal: a rejected proposal goes back to review."""
         self._check_state(("proposed", "rejected"), self.env._("change"))
