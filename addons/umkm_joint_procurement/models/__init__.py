@@ -1,4 +1,5 @@
 from . import umkm_procurement_round
+from . import umkm_procurement_round_purchase
 from . import umkm_procurement_round_invoicing
 from . import umkm_procurement_round_delivery
 from . import umkm_procurement_round_reminder
