@@ -1,5 +1,6 @@
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
+from odoo.tools.safe_eval import safe_eval
 
 
 def umkm_test_env(env):
@@ -26,6 +27,20 @@ def chart_company_env(env, template):
     env["account.chart.template"].try_loading(template, company=company, install_demo=False)
     env.user.write({"company_ids": [Command.link(company.id)], "company_id": company.id})
     return env(context=dict(env.context, allowed_company_ids=company.ids))
+
+
+def offered_units(record, fname):
+    """The units the backend offers in ``record``'s unit field ``fname``, in the order its
+    dropdown lists them: the field's domain as ``fields_get`` hands it to the web client,
+    evaluated on the record's values, searched with the field's context."""
+    field = record.fields_get([fname], ["domain", "context"])[fname]
+    values = {
+        name: record[name].id for name, spec in record._fields.items() if spec.type == "many2one"
+    }
+    domain = field["domain"]
+    domain = safe_eval(domain, values) if isinstance(domain, str) else domain
+    Uom = record.env["uom.uom"].with_context(**field.get("context", {}))
+    return Uom.browse([uom_id for uom_id, _name in Uom.name_search("", domain)])
 
 
 def load_indonesian(env, module):

@@ -50,6 +50,8 @@ class UmkmProcurementDemand(models.Model):
         store=True,
         readonly=False,
         precompute=True,
+        domain="[('category_id', '=', product_uom_category_id)]",
+        context={"umkm_reference_uom_first": True},
     )
     product_uom_category_id = fields.Many2one(related="product_id.uom_id.category_id")
     state = fields.Selection(

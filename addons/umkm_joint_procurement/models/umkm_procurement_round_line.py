@@ -45,8 +45,11 @@ class UmkmProcurementRoundLine(models.Model):
         compute="_compute_uom_id",
         store=True,
         precompute=True,
+        domain="[('category_id', '=', product_uom_category_id)]",
+        context={"umkm_reference_uom_first": True},
         help="Unit in which demand is aggregated and the material is bought.",
     )
+    product_uom_category_id = fields.Many2one(related="product_id.uom_id.category_id")
     qty_demand = fields.Float(
         string="Total demand",
         digits="Product Unit of Measure",

@@ -6,6 +6,8 @@ from odoo import fields
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.umkm_cluster.tests.common import offered_units
+
 from .common import ProcurementCase
 
 
@@ -138,3 +140,25 @@ class TestProcurementTracking(ProcurementCase):
         invitation = rnd.message_ids.filtered("partner_ids")
         self.assertEqual(invitation.partner_ids, self.members.partner_id)
         self.assertIn(rnd.name, invitation.body)
+
+    def test_unit_fields_offer_the_materials_category_reference_unit_first(self):
+        """A round's material line and a member's demand offer the material's units only (not
+        the 15 of every category), its reference unit first (m, not mm, cm, in, ft, yd)."""
+        rnd = self._create_round()
+        rnd.action_open()
+        lengths = self.env["uom.uom"].search([("category_id", "=", self.uom_meter.category_id.id)])
+        self.assertGreater(len(lengths), 2)
+        for record in (
+            self._line(rnd, self.kain),
+            self._demand(rnd, self.member_1, self.kain, 40),
+        ):
+            offered = offered_units(record, "uom_id")
+            self.assertEqual(set(offered.ids), set(lengths.ids), record)
+            self.assertEqual(offered[0], self.uom_meter, record)
+        weights = offered_units(self._demand(rnd, self.member_2, self.malam, 5), "uom_id")
+        self.assertEqual(weights.category_id, self.uom_kg.category_id)
+        self.assertEqual(weights[0], self.uom_kg)
+        # the reference unit comes first only where the suite asks for it
+        self.assertNotEqual(
+            self.env["uom.uom"].search([("id", "in", lengths.ids)])[0], self.uom_meter
+        )

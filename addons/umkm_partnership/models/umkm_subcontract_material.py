@@ -63,7 +63,10 @@ class UmkmSubcontractMaterial(models.Model):
         store=True,
         readonly=False,
         precompute=True,
+        domain="[('category_id', '=', product_uom_category_id)]",
+        context={"umkm_reference_uom_first": True},
     )
+    product_uom_category_id = fields.Many2one(related="product_id.uom_id.category_id")
     loss_percent = fields.Float(
         string="Allowed loss (%)",
         digits=(5, 2),

@@ -104,7 +104,11 @@ class UmkmSubcontractOrder(models.Model):
         string="Unit",
         required=True,
         default=lambda self: self.env.ref("uom.product_uom_unit", raise_if_not_found=False),
+        # the product's category; any unit while no product is named
+        domain="[('category_id', '=', product_uom_category_id)] if product_uom_category_id else []",
+        context={"umkm_reference_uom_first": True},
     )
+    product_uom_category_id = fields.Many2one(related="product_id.uom_id.category_id")
     unit_price = fields.Monetary(
         currency_field="currency_id",
         tracking=True,

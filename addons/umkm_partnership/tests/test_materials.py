@@ -12,6 +12,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import mute_logger
 
+from odoo.addons.umkm_cluster.tests.common import offered_units
 from odoo.addons.umkm_cluster.tools.units import to_units
 
 from .common import PartnershipCase
@@ -325,6 +326,29 @@ class TestFirmMaterials(MaterialCase):
             order.with_user(self.portal_firm_a).action_issue_materials()
         with self.assertRaises(AccessError):
             order.with_user(self.officer_other).action_receive_materials()
+
+    def test_unit_fields_offer_the_products_category_reference_unit_first(self):
+        """The firm's material and the order's unit offer the product's units only (not the 15 of
+        every category), the reference unit first; an order without a product any unit."""
+        Uom = self.env["uom.uom"]
+        order = self._order()
+        self.assertEqual(
+            offered_units(order, "uom_id"),
+            Uom.search([]).sorted(lambda u: u.uom_type != "reference"),
+        )
+        order.product_id = self.env["product.product"].create(
+            {"name": "Kemeja batik uji", "uom_id": self.unit.id, "uom_po_id": self.unit.id}
+        )
+        pieces = Uom.search([("category_id", "=", self.unit.category_id.id)])
+        offered = offered_units(order, "uom_id")
+        self.assertEqual(set(offered.ids), set(pieces.ids))
+        self.assertEqual(offered[0], self.unit)
+        order.material_ids = [Command.create({"product_id": self.kain.id, "qty_per_unit": 2.0})]
+        offered = offered_units(order.material_ids, "uom_id")
+        lengths = Uom.search([("category_id", "=", self.metre.category_id.id)])
+        self.assertGreater(len(lengths), 2)
+        self.assertEqual(set(offered.ids), set(lengths.ids))
+        self.assertEqual(offered[0], self.metre)
 
     def test_firm_reads_its_material_figures(self):
         order = self._material_order(split={self.member_1: 20, self.member_2: 0, self.member_3: 0})
