@@ -10,6 +10,7 @@ from . import (
     umkm_subcontract_order_credit,
     umkm_subcontract_lot,
     umkm_subcontract_assignment,
+    umkm_subcontract_assignment_delivery,
     umkm_subcontract_assignment_purchase,
     umkm_subcontract_assignment_material,
     umkm_subcontract_assignment_credit,
