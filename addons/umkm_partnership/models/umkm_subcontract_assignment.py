@@ -1,10 +1,8 @@
-from collections import defaultdict
 from datetime import timedelta
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_compare, float_is_zero, float_round
-from odoo.tools.misc import formatLang
+from odoo.tools import float_compare
 
 ASSIGNMENT_STATES = [
     ("proposed", "Proposed"),
@@ -115,38 +113,6 @@ class UmkmSubcontractAssignment(models.Model):
         digits="Product Unit of Measure",
     )
     progress = fields.Float(string="Progress (%)", compute="_compute_qty_accepted", store=True)
-    purchase_order_id = fields.Many2one(
-        "purchase.order", string="Purchase order", readonly=True, copy=False, check_company=True
-    )
-    input_invoice_ids = fields.One2many(
-        "account.move",
-        "umkm_assignment_id",
-        string="Input invoices",
-        readonly=True,
-        # the netting entries carry the assignment too: they are not credit
-        domain=[("move_type", "=", "out_invoice")],
-        help="Inti-plasma: invoices of the firm's inputs issued to the member on credit.",
-    )
-    input_credit_amount = fields.Monetary(
-        string="Inputs on credit",
-        compute="_compute_input_credit",
-        compute_sudo=True,
-        currency_field="currency_id",
-    )
-    input_credit_due = fields.Monetary(
-        string="Inputs not yet netted",
-        compute="_compute_input_credit",
-        compute_sudo=True,
-        currency_field="currency_id",
-        help="What the member still owes for its inputs: netted against its next bill.",
-    )
-    material_needs = fields.Text(
-        string="The firm's material for this work",
-        compute="_compute_material_needs",
-        compute_sudo=True,
-        help="What the firm supplies for this work: each of its materials, per unit and for "
-        "the work's quantity with the loss allowance, whatever the state of the work.",
-    )
 
     _sql_constraints = [
         ("qty_positive", "CHECK(qty > 0)", "An assignment needs a positive quantity."),
@@ -168,33 +134,6 @@ class UmkmSubcontractAssignment(models.Model):
                 documents[line.order_id] if line in live else self.env["ir.attachment"]
             )
 
-    @api.depends("input_invoice_ids.amount_total", "input_invoice_ids.amount_residual")
-    def _compute_input_credit(self):
-        for line in self:
-            invoices = line.input_invoice_ids.filtered(lambda m: m.state == "posted")
-            line.input_credit_amount = sum(invoices.mapped("amount_total"))
-            line.input_credit_due = sum(invoices.mapped("amount_residual"))
-
-    @api.depends(
-        "qty",
-        "order_id.material_ids.product_id",
-        "order_id.material_ids.qty_per_unit",
-        "order_id.material_ids.loss_percent",
-    )
-    def _compute_material_needs(self):
-        for line in self:
-            line.material_needs = "\n".join(
-                self.env._(
-                    "%(product)s: %(qty)s %(uom)s (%(per_unit)s per unit, %(loss)s%% loss allowed)",
-                    product=material.product_id.display_name,
-                    qty=line._umkm_format_number(qty),
-                    uom=material.uom_id.name,
-                    per_unit=line._umkm_format_number(material.qty_per_unit),
-                    loss=line._umkm_format_number(material.loss_percent),
-                )
-                for material, qty in line._umkm_material_needs()
-            )
-
     def _umkm_work_label(self):
         """``(label, specification)`` of the work on its work order: the product, else the
         description's first line; below it, only what the description says more."""
@@ -205,22 +144,6 @@ class UmkmSubcontractAssignment(models.Model):
         if not lines:
             return self.order_id.name, ""
         return lines[0], "\n".join(lines[1:]).strip()
-
-    def _umkm_material_needs(self):
-        """``[(material, qty)]``: the firm's materials this work takes (its quantity × the
-        material per unit, loss allowance included), in the material's unit; the portal page,
-        the backend form and the work-order PDF show it."""
-        self.ensure_one()
-        return [
-            (
-                material,
-                float_round(
-                    material._qty_for(self.qty),
-                    precision_rounding=material.uom_id.rounding or 0.01,
-                ),
-            )
-            for material in self.sudo().order_id.material_ids
-        ]
 
     @api.depends("qty", "unit_price")
     def _compute_amount(self):
@@ -407,29 +330,11 @@ class UmkmSubcontractAssignment(models.Model):
                     orders=", ".join(bad_order.order_id.mapped("name")),
                 )
             )
-        purchase_vals = []
-        for line in self:
-            order = line.order_id
-            date_planned = fields.Datetime.to_datetime(line.date_due)
-            line_vals = order._work_line_values(
-                "product_qty", line.qty, line.uom_id, line.unit_price
-            )
-            line_vals["date_planned"] = date_planned
-            # most members are micro and not PKP: no input PPN on their orders
-            line_vals.update(
-                line.company_id._umkm_tax_vals("taxes_id", vendor=line.member_id.partner_id)
-            )
-            purchase_vals.append(
-                {
-                    "partner_id": line.member_id.partner_id.id,
-                    "company_id": line.company_id.id,
-                    "origin": order.name,
-                    "partner_ref": line.display_name,
-                    "date_planned": date_planned,
-                    "order_line": [Command.create(line_vals)],
-                }
-            )
-        purchases = self.env["purchase.order"].sudo().create(purchase_vals)
+        purchases = (
+            self.env["purchase.order"]
+            .sudo()
+            .create([line._prepare_purchase_order_vals() for line in self])
+        )
         purchases.button_confirm()
         now = fields.Datetime.now()
         for line, purchase in zip(self, purchases, strict=True):
@@ -464,49 +369,6 @@ class UmkmSubcontractAssignment(models.Model):
             )
         return True
 
-    def action_report_progress(self):
-        """Open the wizard asking for the quantity made so far."""
-        self._check_state(
-            ("accepted", "in_progress"), self.env._("report progress on"), claim=False
-        )
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Report progress"),
-            "res_model": "umkm.subcontract.progress",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_assignment_id": self[:1].id},
-        }
-
-    def _action_report_progress(self, qty_done):
-        """Record ``qty_done``, the quantity made so far (a running total)."""
-        self._check_state(("accepted", "in_progress"), self.env._("report progress on"))
-        for line in self:
-            rounding = line.uom_id.rounding
-            if float_compare(qty_done, 0.0, precision_rounding=rounding) < 0 or (
-                float_compare(qty_done, line.qty, precision_rounding=rounding) > 0
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "The quantity made on %(name)s must be between 0 and %(qty)s.",
-                        name=line.display_name,
-                        qty=line._umkm_format_qty(line.qty, line.uom_id),
-                    )
-                )
-            if float_compare(qty_done, line.qty_reported, precision_rounding=rounding) < 0:
-                raise ValidationError(
-                    self.env._(
-                        "The quantity made on %(name)s is a running total: it cannot go down "
-                        "from %(before)s to %(after)s.",
-                        name=line.display_name,
-                        before=line._umkm_format_number(line.qty_reported),
-                        after=line._umkm_format_number(qty_done),
-                    )
-                )
-        self.write({"qty_reported": qty_done, "state": "in_progress"})
-        self.order_id._update_state_from_work()
-        return True
-
     def action_done(self):
         """Close the work: what did not pass quality control returns to the order's pool."""
         self._check_state(("accepted", "in_progress"), self.env._("close"))
@@ -523,64 +385,6 @@ class UmkmSubcontractAssignment(models.Model):
         self.write({"state": "cancel"})
         return True
 
-    def _record_delivery(self, quantities, date=None):
-        """Record deliveries and quality control in one go.
-
-        :param quantities: {assignment_id: (qty_delivered, qty_rejected)} for this delivery
-        """
-        date = date or fields.Date.context_today(self)
-        for line in self:
-            delivered, rejected = quantities.get(line.id, (0.0, 0.0))
-            rounding = line.uom_id.rounding
-            if (
-                float_compare(delivered, 0.0, precision_rounding=rounding) < 0
-                or float_compare(rejected, 0.0, precision_rounding=rounding) < 0
-            ):
-                raise ValidationError(self.env._("Delivered quantities cannot be negative."))
-            if float_compare(rejected, delivered, precision_rounding=rounding) > 0:
-                raise ValidationError(
-                    self.env._(
-                        "%(name)s: more rejected (%(rejected)s) than delivered (%(delivered)s).",
-                        name=line.display_name,
-                        rejected=rejected,
-                        delivered=delivered,
-                    )
-                )
-        lines = self.filtered(lambda a: quantities.get(a.id, (0.0, 0.0))[0] > 0)
-        lines._check_state(("accepted", "in_progress"), self.env._("deliver"))
-        for line in lines:
-            delivered, rejected = quantities[line.id]
-            line.write(
-                {
-                    "qty_delivered": line.qty_delivered + delivered,
-                    "qty_rejected": line.qty_rejected + rejected,
-                    "qty_late": line.qty_late + (delivered if date > line.date_due else 0.0),
-                    "qty_reported": max(line.qty_reported, line.qty_delivered + delivered),
-                    "state": "in_progress",
-                }
-            )
-        # purchase: receive what passed quality control (manual receipt of the service line)
-        for line in lines.sudo():
-            po_line = line.purchase_order_id.order_line[:1]
-            if po_line:
-                po_line.qty_received = line.qty_accepted
-        complete = lines.filtered(
-            lambda a: (
-                float_compare(a.qty_accepted, a.qty, precision_rounding=a.uom_id.rounding) >= 0
-            )
-        )
-        complete.write({"state": "done"})
-        # the firm's materials in what was handed over are used up
-        lines._consume_materials({line.id: quantities[line.id][0] for line in lines})
-        lines.member_id._update_subcontract_performance()
-        orders = lines.order_id
-        for order in orders.sudo():
-            sale_line = order.sale_order_id.order_line[:1]
-            if sale_line:
-                sale_line.qty_delivered = order.qty_delivered
-        orders._update_state_from_work()
-        return True
-
     @api.model
     def _cron_expire_proposals(self):
         """Unanswered proposals past their deadline return to the pool (one write)."""
@@ -593,202 +397,3 @@ class UmkmSubcontractAssignment(models.Model):
             }
         )
         return expired
-
-    # ------------------------------------------------------------------ firm's materials
-    def _consume_materials(self, quantities):
-        """The members used the firm's materials for what they delivered: ``quantities``
-        ``{assignment id: delivered quantity}`` × quantity per unit, never more than the member
-        holds. One batch of moves to the production location."""
-        lines = self.filtered(lambda a: a.order_id.material_ids and quantities.get(a.id))
-        if not lines:
-            return
-        materials = lines.order_id.material_ids
-        figures = materials._figures_by_assignment()
-        Material = self.env["umkm.subcontract.material"]
-        locations = {}
-        for company in lines.company_id:
-            company_lines = lines.filtered(lambda a, c=company: a.company_id == c)
-            locations.update(Material._member_locations(company_lines.member_id, company))
-        vals_list = []
-        for line in lines:
-            for material in line.order_id.material_ids:
-                rounding = material.uom_id.rounding or 0.01
-                held = figures.get((material.id, line.id), {}).get("at_member", 0.0)
-                qty = min(
-                    float_round(
-                        quantities[line.id] * material.qty_per_unit, precision_rounding=rounding
-                    ),
-                    held,
-                )
-                if not float_is_zero(qty, precision_rounding=rounding) and qty > 0:
-                    production = material.product_id.with_company(
-                        line.company_id
-                    ).property_stock_production
-                    vals_list.append(
-                        material._move_vals(
-                            qty, "consume", locations[line.member_id], production, assignment=line
-                        )
-                    )
-        Material._done_moves(vals_list)
-
-    def _umkm_materials(self):
-        """``[(material, figures)]`` of the firm's materials this work holds or held."""
-        self.ensure_one()
-        materials = self.order_id.material_ids
-        figures = materials._figures_by_assignment()
-        return [(m, figures[(m.id, self.id)]) for m in materials if (m.id, self.id) in figures]
-
-    def _material_loss_charges(self):
-        """What each assignment owes for the firm's materials lost above the allowance and
-        not yet charged: ``{(assignment, material): qty}``."""
-        materials = self.order_id.material_ids.filtered("price_unit")
-        figures = materials._figures_by_assignment()
-        charged = defaultdict(float)
-        for po_line in self.sudo().purchase_order_id.order_line.filtered("umkm_material_id"):
-            charged[(po_line.order_id.id, po_line.umkm_material_id.id)] += po_line.umkm_material_qty
-        result = {}
-        for line in self:
-            for material in materials.filtered(lambda m, o=line.order_id: m.order_id == o):
-                row = figures.get((material.id, line.id))
-                if not row:
-                    continue
-                rounding = material.uom_id.rounding or 0.01
-                allowed = float_round(
-                    row["consumed"] * material.loss_percent / 100.0, precision_rounding=rounding
-                )
-                excess = float_round(
-                    row["lost"] - allowed - charged[(line.purchase_order_id.id, material.id)],
-                    precision_rounding=rounding,
-                )
-                if excess > 0:
-                    result[(line, material)] = excess
-        return result
-
-    def action_charge_material_loss(self):
-        """Deduct the value of the firm's materials a member lost above the allowance from
-        what the cooperative pays it: a negative line on its purchase order (and so on its
-        bill). The cooperative's choice, once per loss."""
-        self.check_access("write")
-        charges = self._material_loss_charges()
-        if not charges:
-            raise UserError(self.env._("No loss above the allowance is left to charge."))
-        product = self.env.ref("umkm_partnership.product_material_loss_charge")
-        for (line, material), qty in charges.items():
-            purchase = line.sudo().purchase_order_id
-            if not purchase or purchase.state == "cancel":
-                raise UserError(
-                    self.env._(
-                        "%(name)s has no purchase order to deduct the loss from.",
-                        name=line.display_name,
-                    )
-                )
-            purchase.order_line = [
-                Command.create(
-                    {
-                        "product_id": product.id,
-                        "name": self.env._(
-                            "Loss of %(product)s above the allowance (%(qty)s %(uom)s)",
-                            product=material.product_id.display_name,
-                            qty=line._umkm_format_number(qty),
-                            uom=material.uom_id.name,
-                        ),
-                        "product_qty": 1,
-                        "product_uom": product.uom_id.id,
-                        "price_unit": -line.currency_id.round(qty * material.price_unit),
-                        "taxes_id": [Command.clear()],
-                        "umkm_material_id": material.id,
-                        "umkm_material_qty": qty,
-                    }
-                )
-            ]
-            line.message_post(
-                body=self.env._(
-                    "%(qty)s %(uom)s of %(product)s lost above the allowance are deducted from "
-                    "the payment.",
-                    qty=line._umkm_format_number(qty),
-                    uom=material.uom_id.name,
-                    product=material.product_id.display_name,
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
-        return True
-
-    def _net_input_credit(self):
-        """Inti-plasma: net what each member owes for its inputs on credit (its open input
-        invoices, a receivable) against what the cooperative owes it for the work (its open
-        bills, a payable): one journal entry per member moving the smaller amount from the
-        payable to the receivable, reconciled with both, through Odoo's reconciliation."""
-        entries = self.env["account.move"]
-        for line in self.sudo():
-            receivable = line.input_invoice_ids.filtered(
-                lambda m: m.state == "posted"
-            ).line_ids.filtered(
-                lambda x: x.account_id.account_type == "asset_receivable" and not x.reconciled
-            )
-            bills = line.purchase_order_id.invoice_ids.filtered(
-                lambda m: m.state == "posted" and m.move_type == "in_invoice"
-            )
-            payable = bills.line_ids.filtered(
-                lambda x: x.account_id.account_type == "liability_payable" and not x.reconciled
-            )
-            if not receivable or not payable:
-                continue
-            currency = line.company_id.currency_id
-            amount = min(
-                sum(receivable.mapped("amount_residual")),
-                -sum(payable.mapped("amount_residual")),
-            )
-            if currency.compare_amounts(amount, 0.0) <= 0:
-                continue
-            partner = line.member_id.partner_id.commercial_partner_id
-            journal = self.env["account.journal"].search(
-                [("company_id", "=", line.company_id.id), ("type", "=", "general")], limit=1
-            )
-            label = self.env._(
-                "Inputs on credit netted against the payment for %(work)s",
-                work=line.display_name,
-            )
-            entry = (
-                self.env["account.move"]
-                .with_company(line.company_id)
-                .create(
-                    {
-                        "move_type": "entry",
-                        "journal_id": journal.id,
-                        "company_id": line.company_id.id,
-                        "ref": label,
-                        "umkm_assignment_id": line.id,
-                        "line_ids": [
-                            Command.create(
-                                {
-                                    "name": label,
-                                    "partner_id": partner.id,
-                                    "account_id": payable[0].account_id.id,
-                                    "debit": amount,
-                                }
-                            ),
-                            Command.create(
-                                {
-                                    "name": label,
-                                    "partner_id": partner.id,
-                                    "account_id": receivable[0].account_id.id,
-                                    "credit": amount,
-                                }
-                            ),
-                        ],
-                    }
-                )
-            )
-            entry.action_post()
-            debit, credit = entry.line_ids.sorted(lambda x: -x.debit)
-            (payable | debit).reconcile()
-            (receivable | credit).reconcile()
-            line.message_post(
-                body=self.env._(
-                    "%(amount)s of inputs on credit netted against the payment for the work.",
-                    amount=formatLang(self.env, amount, currency_obj=currency),
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
-            entries |= entry
-        return entries

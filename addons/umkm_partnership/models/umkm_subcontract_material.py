@@ -275,67 +275,12 @@ class UmkmSubcontractMaterial(models.Model):
         return result
 
     # ------------------------------------------------------------------ locations
-    def _warehouse(self, company):
-        warehouse = (
-            self.env["stock.warehouse"].sudo().search([("company_id", "=", company.id)], limit=1)
-        )
-        if not warehouse:
-            raise UserError(
-                self.env._(
-                    "%(company)s has no warehouse to keep the firm's materials.",
-                    company=company.name,
-                )
-            )
-        return warehouse
-
-    def _stock_location(self, company):
-        return self._warehouse(company).lot_stock_id
-
     @api.model
     def _member_locations(self, members, company):
-        """Each member's location for the firm's materials, under the cooperative's warehouse
-        (created on first use, all at once): ``{member: location}``."""
-        Location = self.env["stock.location"].sudo()
-        warehouse = self._warehouse(company)
-        parent = Location.search(
-            [
-                ("location_id", "=", warehouse.view_location_id.id),
-                ("umkm_members_root", "=", True),
-            ],
-            limit=1,
-        )
-        if not parent:
-            parent = Location.create(
-                {
-                    "name": self.env._("Members"),
-                    "location_id": warehouse.view_location_id.id,
-                    "usage": "internal",
-                    "company_id": company.id,
-                    "umkm_members_root": True,
-                }
-            )
-        existing = {
-            loc.umkm_member_id: loc
-            for loc in Location.search(
-                [("location_id", "=", parent.id), ("umkm_member_id", "in", members.ids)]
-            )
-        }
-        missing = members.filtered(lambda m: m not in existing)
-        if missing:
-            created = Location.create(
-                [
-                    {
-                        "name": member.partner_id.name,
-                        "location_id": parent.id,
-                        "usage": "internal",
-                        "company_id": company.id,
-                        "umkm_member_id": member.id,
-                    }
-                    for member in missing
-                ]
-            )
-            existing.update(zip(missing, created, strict=True))
-        return existing
+        """Each member's location for the firm's materials, under the warehouse of
+        ``company``: ``{member: location}`` (see ``umkm.member._umkm_stock_locations``)."""
+        warehouse = self.env["stock.warehouse"]._umkm_for_company(company)
+        return members._umkm_stock_locations(warehouse)
 
     # ------------------------------------------------------------------ moves
     @api.model

@@ -1,10 +1,6 @@
-from collections import defaultdict
-
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_compare, float_is_zero, float_round
-
-from odoo.addons.umkm_cluster.tools.units import from_units, to_units
+from odoo.tools import float_compare
 
 ORDER_STATES = [
     ("draft", "Draft"),
@@ -81,15 +77,6 @@ class UmkmSubcontractOrder(models.Model):
     capability_id = fields.Many2one(
         "umkm.capability", string="Required capability", required=True, tracking=True
     )
-    lot_ids = fields.One2many(
-        "umkm.subcontract.lot",
-        "order_id",
-        string="Delivery schedule",
-        copy=True,
-        help="The deliveries the firm expects: a quantity due on each date. An order with one "
-        "date has one lot.",
-    )
-    lot_count = fields.Integer(compute="_compute_lot_count")
     qty = fields.Float(
         string="Quantity",
         digits="Product Unit of Measure",
@@ -158,67 +145,6 @@ class UmkmSubcontractOrder(models.Model):
     assignment_ids = fields.One2many(
         "umkm.subcontract.assignment", "order_id", string="Assignments", copy=False
     )
-    material_ids = fields.One2many(
-        "umkm.subcontract.material",
-        "order_id",
-        string="Materials from the firm",
-        copy=True,
-        help="What the firm supplies to make the work, per unit of output.",
-    )
-    material_picking_count = fields.Integer(compute="_compute_material_picking_count")
-    sale_order_id = fields.Many2one(
-        "sale.order", string="Sale order", readonly=True, copy=False, check_company=True
-    )
-    # the members' purchase orders carry member prices: cooperative only
-    purchase_order_ids = fields.Many2many(
-        "purchase.order",
-        compute="_compute_purchase_orders",
-        string="Purchase orders",
-        groups="umkm_cluster.group_umkm_officer",
-    )
-    purchase_order_count = fields.Integer(
-        compute="_compute_purchase_orders", groups="umkm_cluster.group_umkm_officer"
-    )
-    qty_assigned = fields.Float(
-        string="Assigned quantity",
-        compute="_compute_quantities",
-        store=True,
-        digits="Product Unit of Measure",
-    )
-    qty_open = fields.Float(
-        string="Quantity to assign",
-        compute="_compute_quantities",
-        store=True,
-        digits="Product Unit of Measure",
-    )
-    qty_done = fields.Float(
-        string="Quantity made",
-        compute="_compute_quantities",
-        store=True,
-        digits="Product Unit of Measure",
-        help="Quantity the members reported as made.",
-    )
-    qty_delivered = fields.Float(
-        string="Delivered quantity",
-        compute="_compute_quantities",
-        store=True,
-        digits="Product Unit of Measure",
-        help="Quantity that passed quality control and was delivered to the firm.",
-    )
-    qty_rejected = fields.Float(
-        string="Rejected by QC",
-        compute="_compute_quantities",
-        store=True,
-        digits="Product Unit of Measure",
-    )
-    progress = fields.Float(
-        string="Progress (%)",
-        compute="_compute_quantities",
-        store=True,
-        digits=(5, 1),
-        aggregator="avg",
-    )
-    invoice_status = fields.Selection(related="sale_order_id.invoice_status")
     color = fields.Integer()
 
     _sql_constraints = [
@@ -270,19 +196,6 @@ class UmkmSubcontractOrder(models.Model):
                 order.partner_id = order.agreement_id.partner_id
                 order.cluster_id = order.agreement_id.cluster_id
 
-    @api.depends("lot_ids.qty", "lot_ids.date_due")
-    def _compute_from_lots(self):
-        for order in self:
-            lots = order.lot_ids.filtered(lambda lot: lot.date_due)
-            if lots:
-                order.qty = sum(lots.mapped("qty"))
-                order.date_due = max(lots.mapped("date_due"))
-
-    @api.depends("lot_ids")
-    def _compute_lot_count(self):
-        for order in self:
-            order.lot_count = len(order.lot_ids)
-
     @api.depends("agreement_id")
     def _compute_min_lot(self):
         for order in self:
@@ -294,43 +207,6 @@ class UmkmSubcontractOrder(models.Model):
             amount = order.qty * order.unit_price
             # a new order has no currency until its agreement is chosen
             order.amount_total = order.currency_id.round(amount) if order.currency_id else amount
-
-    @api.depends(
-        "qty",
-        "uom_id",
-        "assignment_ids.state",
-        "assignment_ids.qty",
-        "assignment_ids.qty_reported",
-        "assignment_ids.qty_delivered",
-        "assignment_ids.qty_rejected",
-    )
-    def _compute_quantities(self):
-        for order in self:
-            rounding = order.uom_id.rounding or 0.01
-            assigned = done = delivered = rejected = 0.0
-            for line in order.assignment_ids:
-                if line.state not in COMMITTED_STATES:
-                    continue
-                # closed work only keeps what passed QC; the rest goes back to the pool
-                assigned += line.qty_accepted if line.state == "done" else line.qty
-                done += line.qty_reported
-                delivered += line.qty_accepted
-                rejected += line.qty_rejected
-            order.qty_assigned = float_round(assigned, precision_rounding=rounding)
-            order.qty_open = max(
-                0.0, float_round(order.qty - assigned, precision_rounding=rounding)
-            )
-            order.qty_done = float_round(done, precision_rounding=rounding)
-            order.qty_delivered = float_round(delivered, precision_rounding=rounding)
-            order.qty_rejected = float_round(rejected, precision_rounding=rounding)
-            order.progress = min(100.0, 100.0 * done / order.qty) if order.qty > 0 else 0.0
-
-    @api.depends("assignment_ids.purchase_order_id")
-    def _compute_purchase_orders(self):
-        for order in self:
-            pos = order.sudo().assignment_ids.purchase_order_id
-            order.purchase_order_ids = pos
-            order.purchase_order_count = len(pos)
 
     def _compute_access_url(self):
         for order in self:
@@ -407,60 +283,6 @@ class UmkmSubcontractOrder(models.Model):
                 )
         return orders
 
-    def write(self, vals):
-        result = super().write(vals)
-        if {"qty", "date_due", "lot_ids"} & set(vals):
-            self._sync_single_lot()
-        return result
-
-    def _sync_single_lot(self):
-        """An order with one date has one lot: create it, or keep it equal to the order."""
-        Lot = self.env["umkm.subcontract.lot"].with_context(umkm_lot_sync=True)
-        # (``umkm_lots_follow``: the lots are created right after the order, as in data files)
-        missing = self.filtered(
-            lambda o: (
-                not o.lot_ids
-                and o.date_due
-                and o.qty > 0
-                and not self.env.context.get("umkm_lots_follow")
-            )
-        )
-        if missing:
-            Lot.create([{"order_id": o.id, "date_due": o.date_due, "qty": o.qty} for o in missing])
-        for order in self - missing:
-            lot = order.lot_ids
-            if len(lot) == 1 and (lot.qty != order.qty or lot.date_due != order.date_due):
-                if lot.qty != order.qty:
-                    lot._check_schedule_editable()
-                lot.with_context(umkm_lot_sync=True).write(
-                    {"qty": order.qty, "date_due": order.date_due}
-                )
-
-    @api.constrains("qty", "date_due", "lot_ids")
-    def _check_lots(self):
-        for order in self:
-            lots = order.lot_ids
-            if len(lots) < 2:
-                continue  # one lot follows the order (see _sync_single_lot)
-            rounding = order.uom_id.rounding or 0.01
-            if float_compare(sum(lots.mapped("qty")), order.qty, precision_rounding=rounding):
-                raise ValidationError(
-                    self.env._(
-                        "The delivery lots of %(order)s (%(lots)s) must sum to its quantity "
-                        "(%(qty)s).",
-                        order=order.name,
-                        lots=order._umkm_format_number(sum(lots.mapped("qty"))),
-                        qty=order._umkm_format_number(order.qty),
-                    )
-                )
-            if order.date_due != max(lots.mapped("date_due")):
-                raise ValidationError(
-                    self.env._(
-                        "The due date of %(order)s is the date of its last delivery lot.",
-                        order=order.name,
-                    )
-                )
-
     @api.depends("name", "partner_id.name")
     def _compute_display_name(self):
         for order in self:
@@ -469,47 +291,6 @@ class UmkmSubcontractOrder(models.Model):
     def _get_report_base_filename(self):
         self.ensure_one()
         return self.env._("Subcontract order %(name)s", name=self.name)
-
-    # ------------------------------------------------------------------ helpers
-    def _work_description(self):
-        self.ensure_one()
-        label = self.product_id.display_name or self.env._("Subcontract work")
-        if self.description:
-            label = f"{label}\n{self.description}"
-        return f"[{self.name}] {label}"
-
-    def _get_service_product(self):
-        """The product used on the sale and purchase orders: the order's product when it is a
-        service, otherwise the generic subcontract service (works with or without stock)."""
-        self.ensure_one()
-        if self.product_id and self.product_id.type == "service":
-            return self.product_id
-        return self.env.ref("umkm_partnership.product_subcontract_service")
-
-    def _work_line_values(self, qty_field, qty, uom, price_unit):
-        """Values of the sale line (to the firm) or the purchase line (to a member) of this
-        work: the service product, the work description, ``qty`` in ``uom`` at ``price_unit``.
-        ``qty_field`` is the line's quantity field (``product_uom_qty`` on a sale line,
-        ``product_qty`` on a purchase line). A line's unit must measure its product: where
-        ``uom`` cannot (the generic service is counted in units, the order in metres), the
-        product's own unit is used."""
-        self.ensure_one()
-        product = self._get_service_product()
-        if uom.category_id != product.uom_id.category_id:
-            uom = product.uom_id
-        return {
-            "product_id": product.id,
-            "name": self._work_description(),
-            qty_field: qty,
-            "product_uom": uom.id,
-            "price_unit": price_unit,
-        }
-
-    def _member_unit_price(self):
-        """The firm's price less the cooperative margin of the agreement."""
-        self.ensure_one()
-        margin = self.agreement_id.sudo().margin_percent or 0.0
-        return self.currency_id.round(self.unit_price * (1.0 - margin / 100.0))
 
     def _validate_for_submit(self):
         today = fields.Date.context_today(self)
@@ -567,23 +348,11 @@ class UmkmSubcontractOrder(models.Model):
                     orders=", ".join(no_price.mapped("name")),
                 )
             )
-        sale_vals = []
-        for order in self:
-            line_vals = order._work_line_values(
-                "product_uom_qty", order.qty, order.uom_id, order.unit_price
-            )
-            line_vals.update(order.company_id._umkm_tax_vals("tax_id"))
-            sale_vals.append(
-                {
-                    "partner_id": order.partner_id.id,
-                    "company_id": order.company_id.id,
-                    "origin": order.name,
-                    "client_order_ref": order.name,
-                    "commitment_date": fields.Datetime.to_datetime(order.date_due),
-                    "order_line": [Command.create(line_vals)],
-                }
-            )
-        sales = self.env["sale.order"].sudo().create(sale_vals)
+        sales = (
+            self.env["sale.order"]
+            .sudo()
+            .create([order._prepare_sale_order_vals() for order in self])
+        )
         sales.action_confirm()
         for order, sale in zip(self, sales, strict=True):
             order.write({"state": "confirmed", "sale_order_id": sale.id})
@@ -620,45 +389,6 @@ class UmkmSubcontractOrder(models.Model):
                 subtype_xmlid="mail.mt_comment",
             )
         return True
-
-    def action_split(self):
-        """Open the split wizard with a proposal for the open quantity."""
-        self.ensure_one()
-        self._check_state(
-            ("confirmed", "assigned", "in_progress"), self.env._("split"), claim=False
-        )
-        if float_is_zero(self.qty_open, precision_rounding=self.uom_id.rounding):
-            raise UserError(
-                self.env._("The whole of %(order)s is already assigned.", order=self.name)
-            )
-        wizard = self.env["umkm.subcontract.split"].create({"order_id": self.id})
-        wizard._propose()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Split %(order)s", order=self.name),
-            "res_model": "umkm.subcontract.split",
-            "res_id": wizard.id,
-            "view_mode": "form",
-            "target": "new",
-        }
-
-    def action_deliver(self):
-        """Open the delivery / quality-control wizard."""
-        self.ensure_one()
-        self._check_state(("assigned", "in_progress"), self.env._("deliver"), claim=False)
-        if not self.assignment_ids.filtered(lambda a: a.state in ("accepted", "in_progress")):
-            raise UserError(
-                self.env._("No member has accepted work on %(order)s yet.", order=self.name)
-            )
-        wizard = self.env["umkm.subcontract.delivery"].create({"order_id": self.id})
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Delivery and quality control"),
-            "res_model": "umkm.subcontract.delivery",
-            "res_id": wizard.id,
-            "view_mode": "form",
-            "target": "new",
-        }
 
     def action_done(self):
         self._check_state(("delivered",), self.env._("close"))
@@ -705,322 +435,3 @@ class UmkmSubcontractOrder(models.Model):
         self._check_state(("rejected", "cancel"), self.env._("reset"))
         self.write({"state": "draft", "reject_reason": False, "sale_order_id": False})
         return True
-
-    def _update_state_from_work(self):
-        """Move orders along as their assignments progress."""
-        for order in self:
-            lines = order.assignment_ids
-            if (
-                order.state in ("confirmed", "assigned", "in_progress")
-                and float_compare(
-                    order.qty_delivered, order.qty, precision_rounding=order.uom_id.rounding
-                )
-                >= 0
-            ):
-                order.state = "delivered"
-                order.message_post(
-                    body=self.env._(
-                        "All %(qty)s %(uom)s passed quality control and were delivered.",
-                        qty=self._umkm_format_number(order.qty),
-                        uom=order.uom_id.name,
-                    ),
-                    message_type="comment",
-                    subtype_xmlid="mail.mt_comment",
-                )
-            elif order.state in ("confirmed", "assigned") and lines.filtered(
-                lambda a: a.state in ("accepted", "in_progress", "done")
-            ):
-                order.state = "in_progress"
-            elif order.state == "confirmed" and lines.filtered(lambda a: a.state == "proposed"):
-                order.state = "assigned"
-
-    def action_view_sale_order(self):
-        self.ensure_one()
-        self.check_access("read")
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "sale.order",
-            "res_id": self.sale_order_id.id,
-            "view_mode": "form",
-        }
-
-    def action_view_purchase_orders(self):
-        self.ensure_one()
-        self.check_access("read")
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Purchase orders"),
-            "res_model": "purchase.order",
-            "domain": [("id", "in", self.purchase_order_ids.ids)],
-            "view_mode": "list,form",
-        }
-
-    def action_export_assignments_xlsx(self):
-        self.ensure_one()
-        self.check_access("read")
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/umkm_partnership/order/{self.id}/assignments.xlsx",
-            "target": "self",
-        }
-
-    # ------------------------------------------------------------------ firm's materials
-    def _material_pickings(self):
-        return (
-            self.env["stock.move"]
-            .sudo()
-            .search([("umkm_material_id.order_id", "in", self.ids), ("picking_id", "!=", False)])
-            .picking_id
-        )
-
-    def _compute_material_picking_count(self):
-        for order in self:
-            order.material_picking_count = len(order._material_pickings()) if order.id else 0
-
-    def _check_materials(self, action):
-        # the cooperative moves the firm's materials (the work below runs as superuser)
-        self.check_access("write")
-        self._check_state(("confirmed", "assigned", "in_progress", "delivered"), action)
-        for order in self:
-            if not order.material_ids:
-                raise UserError(
-                    self.env._("%(order)s lists no material from the firm.", order=order.name)
-                )
-
-    def action_receive_materials(self):
-        """Prepare the receipt of the firm's materials (owned by the firm) and open it: the
-        warehouse validates it with the quantities that really came."""
-        self.ensure_one()
-        self._check_materials(self.env._("receive materials for"))
-        Material = self.env["umkm.subcontract.material"]
-        warehouse = Material._warehouse(self.company_id)
-        pending = self._material_pickings().filtered(
-            lambda p: (
-                p.picking_type_id == warehouse.in_type_id and p.state not in ("done", "cancel")
-            )
-        )
-        if pending:
-            return self._action_open_pickings(pending)
-        moves = []
-        for material in self.material_ids:
-            rounding = material.uom_id.rounding or 0.01
-            wanted = material.qty_required * (1 + material.loss_percent / 100.0)
-            qty = from_units(
-                max(0, to_units(wanted - material.qty_received, rounding, "UP")), rounding
-            )
-            if qty > 0:
-                moves.append(
-                    material._move_vals(
-                        qty, "receive", material._firm_location(), warehouse.lot_stock_id
-                    )
-                )
-        if not moves:
-            raise UserError(
-                self.env._("All the materials of %(order)s have been received.", order=self.name)
-            )
-        picking = (
-            self.env["stock.picking"]
-            .sudo()
-            .create(
-                {
-                    "picking_type_id": warehouse.in_type_id.id,
-                    "partner_id": self.partner_id.id,
-                    "owner_id": self.partner_id.commercial_partner_id.id,
-                    "location_id": moves[0]["location_id"],
-                    "location_dest_id": warehouse.lot_stock_id.id,
-                    "origin": self.name,
-                    "company_id": self.company_id.id,
-                    "move_ids": [Command.create(vals) for vals in moves],
-                }
-            )
-        )
-        picking.action_confirm()
-        return self._action_open_pickings(picking)
-
-    def _action_open_pickings(self, pickings):
-        action = {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Transfers of %(order)s", order=self.name),
-            "res_model": "stock.picking",
-            "view_mode": "list,form",
-            "domain": [("id", "in", pickings.ids)],
-        }
-        if len(pickings) == 1:
-            action.update(view_mode="form", res_id=pickings.id)
-        return action
-
-    def action_view_material_pickings(self):
-        self.ensure_one()
-        self.check_access("read")
-        return self._action_open_pickings(self._material_pickings())
-
-    def action_issue_materials(self):
-        """Hand the firm's materials to the members who took the work, in proportion to their
-        quantities: one transfer per member to its location, validated at once."""
-        self._check_materials(self.env._("issue materials for"))
-        for order in self:
-            work = order.assignment_ids.filtered(lambda a: a.state in ("accepted", "in_progress"))
-            if not work:
-                raise UserError(
-                    self.env._("No member has accepted work on %(order)s yet.", order=order.name)
-                )
-            plan = order.material_ids._issue_plan(work)
-            if not plan:
-                raise UserError(
-                    self.env._(
-                        "Nothing to issue for %(order)s: the members have their materials, or "
-                        "none is at the cooperative.",
-                        order=order.name,
-                    )
-                )
-            Material = self.env["umkm.subcontract.material"]
-            stock = Material._stock_location(order.company_id)
-            locations = Material._member_locations(work.member_id, order.company_id)
-            warehouse = Material._warehouse(order.company_id)
-            by_member = defaultdict(list)
-            for (material, line), qty in plan.items():
-                by_member[line.member_id].append(
-                    material._move_vals(
-                        qty, "issue", stock, locations[line.member_id], assignment=line
-                    )
-                )
-            pickings = (
-                self.env["stock.picking"]
-                .sudo()
-                .create(
-                    [
-                        {
-                            "picking_type_id": warehouse.int_type_id.id,
-                            "partner_id": member.partner_id.id,
-                            "owner_id": order.partner_id.commercial_partner_id.id,
-                            "location_id": stock.id,
-                            "location_dest_id": locations[member].id,
-                            "origin": order.name,
-                            "company_id": order.company_id.id,
-                            "move_ids": [Command.create(vals) for vals in moves],
-                        }
-                        for member, moves in by_member.items()
-                    ]
-                )
-            )
-            pickings.action_confirm()
-            pickings.action_assign()
-            Material._check_fully_reserved(pickings.move_ids)
-            pickings.move_ids.picked = True
-            pickings._action_done()
-            if order.agreement_id.sudo()._is_inputs_on_credit():
-                order._invoice_inputs_on_credit(plan)
-            order.message_post(
-                body=self.env._("Materials issued to %(count)s members.", count=len(by_member)),
-                subtype_xmlid="mail.mt_note",
-            )
-        return True
-
-    def action_return_materials(self):
-        """Open the wizard recording what goes back to the firm and what was lost."""
-        self.ensure_one()
-        self.check_access("write")
-        self._check_state(
-            ("confirmed", "assigned", "in_progress", "delivered", "done", "cancel"),
-            self.env._("return materials of"),
-            claim=False,
-        )
-        wizard = self.env["umkm.subcontract.material.return"].create({"order_id": self.id})
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Materials back to the firm"),
-            "res_model": wizard._name,
-            "res_id": wizard.id,
-            "view_mode": "form",
-            "target": "new",
-        }
-
-    def action_print_material_reconciliation(self):
-        self.ensure_one()
-        self.check_access("read")
-        return self.env.ref("umkm_partnership.action_report_material_reconciliation").report_action(
-            self
-        )
-
-    def action_export_materials_xlsx(self):
-        self.ensure_one()
-        self.check_access("read")
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/umkm_partnership/order/{self.id}/materials.xlsx",
-            "target": "self",
-        }
-
-    def _material_rows(self):
-        """The reconciliation of this order's materials: one row per material with its
-        figures, and per member (``lines``) issued, consumed, returned, lost, at member."""
-        self.ensure_one()
-        figures = self.material_ids._figures_by_assignment()
-        rows = []
-        for material in self.material_ids:
-            lines = []
-            for line in self.assignment_ids.sorted("id"):
-                row = figures.get((material.id, line.id))
-                if row and row["issued"]:
-                    lines.append((line, row))
-            rows.append((material, lines))
-        return rows
-
-    def _invoice_inputs_on_credit(self, plan):
-        """Inti-plasma: charge each member the value of the firm's inputs just issued to it
-        (``plan``: ``{(material, assignment): qty}``), one posted invoice per assignment;
-        it is netted against the member's bill for its work."""
-        self.ensure_one()
-        no_value = self.material_ids.filtered(lambda m: m.currency_id.is_zero(m.price_unit))
-        if no_value:
-            raise UserError(
-                self.env._(
-                    "Set the value per unit of %(materials)s: under the inti-plasma agreement "
-                    "the inputs are charged to the members on credit.",
-                    materials=", ".join(no_value.product_id.mapped("display_name")),
-                )
-            )
-        by_line = defaultdict(list)
-        for (material, line), qty in plan.items():
-            by_line[line].append((material, qty))
-        invoices = (
-            self.env["account.move"]
-            .sudo()
-            .with_company(self.company_id)
-            .create(
-                [
-                    {
-                        "move_type": "out_invoice",
-                        "partner_id": line.member_id.partner_id.id,
-                        "company_id": self.company_id.id,
-                        "invoice_origin": self.name,
-                        "ref": self.env._("Inputs on credit for %(work)s", work=line.display_name),
-                        "umkm_assignment_id": line.id,
-                        "invoice_line_ids": [
-                            Command.create(
-                                {
-                                    "product_id": material.product_id.id,
-                                    "name": self.env._(
-                                        "%(product)s supplied by %(firm)s on credit",
-                                        product=material.product_id.display_name,
-                                        firm=self.partner_id.name,
-                                    ),
-                                    "quantity": qty,
-                                    "product_uom_id": material.uom_id.id,
-                                    "price_unit": material.price_unit,
-                                    # the firm's inputs passed on at their value, no PPN
-                                    "tax_ids": [Command.clear()],
-                                }
-                            )
-                            for material, qty in materials
-                        ],
-                    }
-                    for line, materials in by_line.items()
-                ]
-            )
-        )
-        invoices.action_post()
-        self.env["umkm.subcontract.assignment"].browse(
-            [line.id for line in by_line]
-        )._net_input_credit()
-        return invoices

@@ -1,9 +1,12 @@
 from odoo import api, fields, models
 
+from odoo.addons.umkm_cluster.tools.shares import price_less_margin
+
 
 class UmkmSubcontractOrder(models.Model):
     """The order's price checked against what the firm usually pays: a target price typed a
-    thousand times too small (``175`` for ``175.000``) is flagged before anyone confirms."""
+    thousand times too small (``175`` for ``175.000``) is flagged before anyone confirms; and
+    the price the members are paid for the work."""
 
     _inherit = "umkm.subcontract.order"
 
@@ -41,3 +44,9 @@ class UmkmSubcontractOrder(models.Model):
             domain.append(("id", "not in", exclude.ids))
         last = self.sudo().search(domain, order="date_order desc, id desc", limit=1)
         return last.unit_price
+
+    def _member_unit_price(self):
+        """The firm's price less the cooperative margin of the agreement."""
+        self.ensure_one()
+        margin = self.agreement_id.sudo().margin_percent
+        return price_less_margin(self.currency_id, self.unit_price, margin)

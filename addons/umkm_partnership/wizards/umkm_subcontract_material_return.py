@@ -71,8 +71,9 @@ class UmkmSubcontractMaterialReturn(models.TransientModel):
         # fresh figures: moves may have happened since the wizard opened
         figures = order.material_ids._figures_by_assignment()
         Material = self.env["umkm.subcontract.material"]
-        stock = Material._stock_location(order.company_id)
-        locations = Material._member_locations(lines.assignment_id.member_id, order.company_id)
+        warehouse = self.env["stock.warehouse"]._umkm_for_company(order.company_id)
+        stock = warehouse.lot_stock_id
+        locations = lines.assignment_id.member_id._umkm_stock_locations(warehouse)
         vals_list = []
         for line in lines:
             material = line.material_id
