@@ -100,6 +100,13 @@ def test_demo_database_is_an_indonesian_cooperative():
             assert float(total) == round(float(total)), total
             # the demo cooperative is a PKP: PPN of l10n_id (12% of 11/12) on its invoices
             assert 0.10 * float(untaxed) < float(tax) <= 0.11 * float(untaxed) + 1, (tax, untaxed)
+        # due after the cooperative's members' payment terms (30 days), not "due today"
+        assert _rows(
+            db,
+            """SELECT DISTINCT invoice_date_due - invoice_date FROM account_move
+                WHERE move_type = 'out_invoice' AND state = 'posted' AND company_id = 1
+                  AND invoice_origin LIKE 'PB/%'""",
+        ) == [(30,)]
         assert _rows(
             db,
             """SELECT c.umkm_charges_vat, p.vat FROM res_company c

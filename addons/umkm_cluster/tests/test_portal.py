@@ -1,3 +1,5 @@
+import re
+
 from odoo.tests import HttpCase, tagged
 
 from .common import UmkmClusterCase, load_indonesian
@@ -57,6 +59,31 @@ class TestPortal(UmkmClusterCase, HttpCase):
                 self.assertNotIn("o_umkm_refused", page.text)
                 self.assertNotIn("Dokumen ini tidak tersedia", page.text)
                 self.assertNotIn(">Transfer Rp", page.text)
+
+    def test_signed_in_member_reads_its_own_language_whatever_its_browser(self):
+        """The session took the browser's language (English here) on the login page, and the
+        portal pages would then set it in Odoo's frontend_lang cookie; once signed in, the
+        member's own Indonesian wins."""
+        load_indonesian(self.env, "umkm_cluster")
+        self.portal_1.lang = "id_ID"
+        english = {"Accept-Language": "en-US,en"}
+        page = self.url_open("/web/login", headers=english)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        response = self.url_open(
+            "/web/login",
+            data={
+                "login": self.portal_1.login,
+                "password": "umkm_portal_1_pw",
+                "csrf_token": token,
+                "redirect": "/my/memberships",
+            },
+            headers=english,
+            allow_redirects=False,
+        )
+        self.assertEqual(response.cookies.get("frontend_lang"), "id_ID")
+        page = self.url_open("/my/memberships", headers=english)
+        self.assertIn("Keanggotaan", page.text)
+        self.assertIn(self.member_a1.number, page.text)
 
     def test_wrong_token_is_refused_and_right_token_opens(self):
         self.member_a2._portal_ensure_token()
