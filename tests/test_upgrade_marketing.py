@@ -52,7 +52,20 @@ sale = env["sale.order"].create({
 sale.action_confirm()
 sale.umkm_member_purchase_ids[:1]._umkm_member_accept()
 env.cr.commit()
-print("UMKM_RESULT " + json.dumps({"sale": sale.id, "catalogue": catalogue.id}))
+kept = {
+    name: env.ref(f"umkm_partnership.{name}").id
+    for name in [
+        "sale_order_form_umkm_member",
+        "umkm_member_sale_action",
+        "menu_umkm_member_sales",
+        "portal_trade",
+        "field_umkm_catalogue__margin_percent",
+        "field_sale_order__umkm_agreement_id",
+        "selection__sale_order__umkm_member_delivery__buyer",
+        "model_umkm_sale_reassign",
+    ]
+}
+print("UMKM_RESULT " + json.dumps({"sale": sale.id, "catalogue": catalogue.id, "kept": kept}))
 """
 
 CHECK = """
@@ -83,8 +96,14 @@ result = {
     "field_modules": sorted({
         (f.model, f.name, f.modules) for f in fields
     }),
-    "view": bool(env.ref("umkm_marketing.sale_order_form_umkm_member", False)),
-    "action": bool(env.ref("umkm_marketing.umkm_member_sale_action", False)),
+    # the same records, under their new module's external ids
+    "kept": {
+        name: (env.ref(f"umkm_marketing.{name}", False) or env.ref(f"umkm_trade.{name}")).id
+        for name in ids["kept"]
+    },
+    "left": env["ir.model.data"].search_count(
+        [("module", "=", "umkm_partnership"), ("name", "in", list(ids["kept"]))]
+    ),
 }
 print("UMKM_RESULT " + json.dumps(result))
 """
@@ -173,4 +192,5 @@ def test_update_moves_joint_marketing_to_its_addons(tmp_path):
         ("purchase.order.line", "umkm_sale_line_id"): "umkm_marketing",
         ("umkm.catalogue", "margin_percent"): "umkm_marketing",
     }, result
-    assert result["view"] and result["action"], result
+    assert result["kept"] == ids["kept"], result
+    assert result["left"] == 0, result
