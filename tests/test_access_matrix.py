@@ -24,10 +24,10 @@ from hypothesis import (
 )
 
 from odoo import Command, fields
-from odoo.tests import new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.umkm_marketing.tests.common import MarketingCatalogueMixin
 from odoo.addons.umkm_partnership.tests.common import PDF, PartnershipCase
-from odoo.addons.umkm_partnership.tests.test_joint_marketing import JointMarketingCase
 
 # reference data anyone logged in may read
 PUBLIC_TO_USERS = {"umkm.capability", "umkm.capability.category", "umkm.certification"}
@@ -37,10 +37,11 @@ REFUSED = ("AccessError", "MissingError", "UserError", "ValidationError", "Value
 
 
 @tagged("post_install", "-at_install")
-class TestAccessMatrix(JointMarketingCase):
+class TestAccessMatrix(MarketingCatalogueMixin, PartnershipCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls._setup_catalogue()
         env = cls.env
         cls.results = Counter()
         # the victims: one cluster's subcontract order split among its members (with a

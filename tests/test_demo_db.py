@@ -186,7 +186,7 @@ def test_demo_database_is_an_indonesian_cooperative():
                 db,
                 """SELECT i.phone FROM umkm_catalogue_inquiry i
                      JOIN ir_model_data d ON d.res_id = i.id
-                      AND d.model = 'umkm.catalogue.inquiry' AND d.module = 'umkm_partnership'""",
+                      AND d.model = 'umkm.catalogue.inquiry' AND d.module = 'umkm_marketing'""",
             )
         }
         assert phones == {"+6281233004455", "+62361975123"}, phones
@@ -269,8 +269,8 @@ def _xmlid_res(db, module, name):
 def _check_consistent_demo(db):
     """The demo tells one story: what one document says, the next one says too."""
     # the answered inquiry of Butik Kota became the sale of its 40 pieces at the answered price
-    inquiry = _xmlid_res(db, "umkm_partnership", "inquiry_butik_surabaya")
-    sale = _xmlid_res(db, "umkm_partnership", "sale_butik_kota")
+    inquiry = _xmlid_res(db, "umkm_marketing", "inquiry_butik_surabaya")
+    sale = _xmlid_res(db, "umkm_marketing", "sale_butik_kota")
     ((answer_price, answer_qty, sale_id, product_tmpl, city),) = _rows(
         db,
         f"""SELECT i.answer_price, i.answer_qty, i.sale_order_id, l.product_tmpl_id, i.buyer_city

@@ -3,12 +3,12 @@
     "name": "UMKM Partnership",
     "summary": "Partnerships with large firms (PP 7/2021) and subcontract orders split among "
     "cluster members",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services/UMKM",
     "website": "https://github.com/umkm-cluster-suite/umkm-cluster-suite",
     "author": "UMKM Cluster Suite",
     "license": "LGPL-3",
-    "depends": ["umkm_cluster", "sale", "purchase", "stock", "stock_dropshipping"],
+    "depends": ["umkm_cluster", "sale", "purchase", "stock"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/umkm_partnership_security.xml",
@@ -20,7 +20,6 @@
         "views/umkm_subcontract_order_views.xml",
         "views/umkm_subcontract_assignment_views.xml",
         "views/umkm_subcontract_wizard_views.xml",
-        "views/umkm_catalogue_inquiry_views.xml",
         "views/umkm_partnership_request_views.xml",
         "views/umkm_partnership_menus.xml",
         "views/portal_templates.xml",

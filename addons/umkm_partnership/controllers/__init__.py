@@ -1,1 +1,1 @@
-from . import cluster_page, portal, subcontract, assignment, member_purchase, trade, xlsx_export
+from . import cluster_page, portal, subcontract, assignment, xlsx_export

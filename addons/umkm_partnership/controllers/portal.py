@@ -7,9 +7,9 @@ from odoo.addons.umkm_cluster.controllers.portal import UmkmClusterPortal
 class UmkmPartnershipPortal(UmkmClusterPortal):
     """What the partnership's portal pages share: the user's firm, its active agreements, its
     orders and work, and their counters on the portal home. Each family of pages has its own
-    file: subcontract.py (a firm's orders), assignment.py (a member's work),
-    member_purchase.py (a member's answer to the cooperative's order), trade.py (a firm's
-    order from the catalogue)."""
+    file: subcontract.py (a firm's orders), assignment.py (a member's work); a member's answer
+    to the cooperative's order is umkm_marketing's, a firm's order from the catalogue
+    umkm_trade's."""
 
     # ------------------------------------------------------------------ helpers
     def _umkm_commercial_partner(self):

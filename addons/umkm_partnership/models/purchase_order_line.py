@@ -14,11 +14,3 @@ class PurchaseOrderLine(models.Model):
     umkm_material_qty = fields.Float(
         string="Quantity of material charged", digits="Product Unit of Measure", readonly=True
     )
-    umkm_sale_line_id = fields.Many2one(
-        "sale.order.line",
-        string="Buyer's sale line",
-        index="btree_not_null",
-        readonly=True,
-        copy=False,
-        help="The line of the buyer's sale order this member's line makes.",
-    )

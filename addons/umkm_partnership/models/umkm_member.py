@@ -10,26 +10,6 @@ class UmkmMember(models.Model):
         "umkm.subcontract.assignment", "member_id", string="Subcontract work"
     )
 
-    umkm_sale_count = fields.Integer(
-        string="Sales",
-        compute="_compute_umkm_sale_count",
-        groups="sales_team.group_sale_salesman",
-        help="The cooperative's sales of this member's products.",
-    )
-
-    def _compute_umkm_sale_count(self):
-        counts = self.env["sale.order.line"]._umkm_sale_counts(
-            [("umkm_member_id", "in", self.ids)], ["umkm_member_id"]
-        )
-        for member in self:
-            member.umkm_sale_count = counts.get((member,), 0)
-
-    def action_view_umkm_sales(self):
-        self.ensure_one()
-        return self.env["sale.order"]._umkm_member_sales_action(
-            [("order_line.umkm_member_id", "=", self.id)]
-        )
-
     def _update_subcontract_performance(self):
         """Recompute on-time and reject rates from all deliveries of the members.
 
@@ -55,13 +35,6 @@ class UmkmMember(models.Model):
             by_rates[(max(0.0, on_time), min(100.0, reject))].append(member.id)
         for (on_time, reject), member_ids in by_rates.items():
             self.browse(member_ids).sudo().write({"on_time_rate": on_time, "reject_rate": reject})
-
-    def _umkm_catalogue(self):
-        """The catalogue of the member's cluster (its published one first), or no record."""
-        self.ensure_one()
-        return self.env["umkm.catalogue"].search(
-            [("cluster_id", "=", self.cluster_id.id)], order="is_published desc, id", limit=1
-        )
 
     def _umkm_stock_locations(self, warehouse):
         """Each member's location for the firms' materials under ``warehouse`` (created on

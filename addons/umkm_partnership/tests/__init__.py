@@ -1,5 +1,4 @@
 from . import test_access
-from . import test_catalogue_quotation
 from . import test_flow
 from . import test_forms
 from . import test_messages
@@ -16,6 +15,4 @@ from . import test_schedule
 from . import test_materials
 from . import test_materials_portal
 from . import test_inti_plasma
-from . import test_joint_marketing
 from . import test_cluster_page
-from . import test_trade_portal

@@ -5,5 +5,4 @@ from . import (
     umkm_subcontract_split,
     umkm_subcontract_split_line,
     umkm_subcontract_material_return,
-    umkm_sale_reassign,
 )

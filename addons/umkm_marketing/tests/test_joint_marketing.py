@@ -8,69 +8,15 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
-from odoo.tools import float_compare
 from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.umkm_cluster.tests.common import load_indonesian
 
-from .common import PartnershipCase
+from .common import MarketingCase
 
 
-class JointMarketingCase(PartnershipCase, HttpCase):
+class JointMarketingCase(MarketingCase, HttpCase):
     """Three members' products in an approved catalogue (10% cooperative margin)."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.catalogue = cls.env["umkm.catalogue"].create(
-            {"name": "Katalog Pasar", "cluster_id": cls.cluster.id, "margin_percent": 10.0}
-        )
-        cls.products = cls.env["product.product"]
-        for member, name, price in (
-            (cls.member_1, "Kain tulis Anggota 1", 200000),
-            (cls.member_2, "Kemeja Anggota 2", 150000),
-            (cls.member_3, "Selendang Anggota 3", 90000),
-        ):
-            template = cls.env["product.template"].create(
-                {"name": name, "umkm_member_id": member.id, "list_price": price * 1.3}
-            )
-            line = cls.env["umkm.catalogue.line"].create(
-                {
-                    "catalogue_id": cls.catalogue.id,
-                    "product_tmpl_id": template.id,
-                    "wholesale_price": price,
-                    "min_qty": 1,
-                }
-            )
-            line.action_approve()
-            cls.products |= template.product_variant_id
-        cls.buyer = cls.env["res.partner"].create({"name": "Toko Pembeli"})
-
-    def _sale(self, quantities=(10, 20, 30)):
-        sale = self.env["sale.order"].create(
-            {
-                "partner_id": self.buyer.id,
-                "order_line": [
-                    Command.create({"product_id": product.id, "product_uom_qty": qty})
-                    for product, qty in zip(self.products, quantities, strict=True)
-                ],
-            }
-        )
-        sale.action_confirm()
-        return sale
-
-    def assertExact(self, sale):
-        """Each sale line equals the sum of its member purchase lines still held."""
-        for line in sale.order_line:
-            held = sum(
-                po_line.product_qty
-                for po_line in line.umkm_purchase_line_ids
-                if po_line.state != "cancel"
-            )
-            self.assertEqual(
-                float_compare(held + line.umkm_qty_gap, line.product_uom_qty, precision_digits=6),
-                0,
-            )
 
 
 @tagged("post_install", "-at_install")
@@ -163,7 +109,7 @@ class TestJointMarketing(JointMarketingCase):
         sale = self._sale()
         sale.user_id = manager
         # the manager opens the sale from the suite's menu, and its members' orders
-        action = self.env.ref("umkm_partnership.umkm_member_sale_action")
+        action = self.env.ref("umkm_marketing.umkm_member_sale_action")
         found = self.env["sale.order"].with_user(manager).search(safe_eval(action.domain))
         self.assertIn(sale, found)
         self.assertEqual(sale.with_user(manager).order_line.mapped("umkm_member_id"), self.members)
@@ -306,7 +252,7 @@ class TestMemberOrderFromASale(JointMarketingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        load_indonesian(cls.env, "umkm_partnership")
+        load_indonesian(cls.env, "umkm_marketing")
         cls.member_1.partner_id.lang = "id_ID"
         cls.portal_member_1.partner_id.lang = "id_ID"
 
@@ -475,9 +421,9 @@ class TestMemberSalesButtons(JointMarketingCase):
         self.assertEqual(opened(action), inquiry.sale_order_id)
         # the buttons are on the forms
         for model, view in (
-            ("umkm.member", "umkm_partnership.umkm_member_view_form_sales"),
-            ("umkm.catalogue.line", "umkm_partnership.umkm_catalogue_line_view_form_sales"),
-            ("umkm.catalogue.inquiry", "umkm_partnership.umkm_catalogue_inquiry_view_form_sale"),
+            ("umkm.member", "umkm_marketing.umkm_member_view_form_sales"),
+            ("umkm.catalogue.line", "umkm_marketing.umkm_catalogue_line_view_form_sales"),
+            ("umkm.catalogue.inquiry", "umkm_marketing.umkm_catalogue_inquiry_view_form_sale"),
         ):
             arch = self.env[model].with_user(self.manager).get_view(view_type="form")["arch"]
             self.assertIn("action_view_umkm_sale", arch, view)

@@ -3,8 +3,7 @@ from odoo.exceptions import AccessError, MissingError, UserError, ValidationErro
 from odoo.http import request
 
 from odoo.addons.purchase.controllers.portal import CustomerPortal as PurchasePortal
-
-from .portal import UmkmPartnershipPortal
+from odoo.addons.umkm_cluster.controllers.portal import UmkmClusterPortal
 
 # what the member's order page says once its answer is saved: codes the server chose, never text
 # taken from the URL
@@ -19,7 +18,7 @@ class UmkmPurchasePortal(PurchasePortal):
         return values
 
 
-class UmkmMemberPurchasePortal(UmkmPartnershipPortal):
+class UmkmMemberPurchasePortal(UmkmClusterPortal):
     """A member answers the cooperative's order of its products (joint marketing)."""
 
     # ------------------------------------------------------------------ joint marketing

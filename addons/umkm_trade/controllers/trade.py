@@ -2,8 +2,7 @@ from odoo import http
 from odoo.http import request
 
 from odoo.addons.umkm_cluster.tools.numbers import parse_record_id
-
-from .portal import UmkmPartnershipPortal
+from odoo.addons.umkm_partnership.controllers.portal import UmkmPartnershipPortal
 
 
 class UmkmTradePortal(UmkmPartnershipPortal):
@@ -37,7 +36,7 @@ class UmkmTradePortal(UmkmPartnershipPortal):
                 "page_name": "umkm_trade",
             }
         )
-        return request.render("umkm_partnership.portal_trade", values, status=status)
+        return request.render("umkm_trade.portal_trade", values, status=status)
 
     @http.route(["/my/trade"], type="http", auth="user", website=True)
     def portal_trade(self, agreement_id=None, **kw):

@@ -18,19 +18,6 @@ class SaleOrder(models.Model):
     umkm_member_purchase_count = fields.Integer(
         compute="_compute_umkm_member_purchase_count", groups="purchase.group_purchase_user"
     )
-    umkm_agreement_id = fields.Many2one(
-        "umkm.partnership.agreement",
-        string="Trade agreement",
-        readonly=True,
-        index="btree_not_null",
-        help="The general trade or agency agreement the firm ordered under.",
-    )
-    umkm_commission_amount = fields.Monetary(
-        string="Agent commission",
-        compute="_compute_umkm_commission_amount",
-        help="Distribution and agency: the agent's commission on this sale (untaxed amount × "
-        "the agreement's commission).",
-    )
     umkm_member_delivery = fields.Selection(
         [("cooperative", "To the cooperative"), ("buyer", "Directly to the buyer")],
         string="Members deliver",
@@ -47,17 +34,6 @@ class SaleOrder(models.Model):
         "ordered yet.",
     )
 
-    @api.depends("amount_untaxed", "umkm_agreement_id.commission_percent")
-    def _compute_umkm_commission_amount(self):
-        for order in self:
-            agreement = order.umkm_agreement_id.sudo()
-            if agreement.pattern == "distribusi_keagenan" and agreement.commission_percent:
-                order.umkm_commission_amount = order.currency_id.round(
-                    order.amount_untaxed * agreement.commission_percent / 100.0
-                )
-            else:
-                order.umkm_commission_amount = 0.0
-
     @api.depends("umkm_member_purchase_ids")
     def _compute_umkm_member_purchase_count(self):
         for order in self:
@@ -69,15 +45,6 @@ class SaleOrder(models.Model):
             order.umkm_has_gap = order.state == "sale" and any(
                 line.umkm_member_id and line.umkm_qty_gap for line in order.order_line
             )
-
-    def _has_to_be_signed(self):
-        """A firm's order under a trade agreement is confirmed by the cooperative, never by
-        the firm's signature."""
-        return not self.umkm_agreement_id and super()._has_to_be_signed()
-
-    def _has_to_be_paid(self):
-        """... nor paid before the cooperative confirmed it."""
-        return not self.umkm_agreement_id and super()._has_to_be_paid()
 
     def _action_confirm(self):
         result = super()._action_confirm()
@@ -250,7 +217,7 @@ class SaleOrder(models.Model):
     def _umkm_member_sales_action(self, domain):
         """The suite's list of sales of members' products, narrowed to ``domain``."""
         action = self.env["ir.actions.act_window"]._for_xml_id(
-            "umkm_partnership.umkm_member_sale_action"
+            "umkm_marketing.umkm_member_sale_action"
         )
         action["domain"] = [("order_line.umkm_member_id", "!=", False), *domain]
         action["context"] = {"create": False}

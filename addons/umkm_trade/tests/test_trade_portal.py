@@ -6,16 +6,18 @@ import re
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
-from .test_joint_marketing import JointMarketingCase
+from odoo.addons.umkm_marketing.tests.common import MarketingCatalogueMixin
+from odoo.addons.umkm_partnership.tests.common import PartnershipCase
 
 
 @tagged("post_install", "-at_install")
-class TestTradePortal(JointMarketingCase):
+class TestTradePortal(MarketingCatalogueMixin, PartnershipCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls._setup_catalogue()
         cls.agreement_b.write({"pattern": "distribusi_keagenan", "commission_percent": 5.0})
         cls.lines = cls.catalogue.line_ids.sorted("id")
         cls.lines.write({"min_qty": 10})

@@ -1,0 +1,1 @@
+from . import umkm_sale_reassign
