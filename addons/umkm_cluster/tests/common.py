@@ -106,3 +106,40 @@ class UmkmClusterCase(TransactionCase):
             cls.env, "umkm_portal_2", groups="base.group_portal", name="Portal Dua"
         )
         cls.portal_2.partner_id.parent_id = cls.sme_2
+
+
+class UmkmMemberFixtures:
+    """Makers of the test fixtures the flows share (mixed into their cases): active members
+    with a weekly capacity and an on-time rate, and the portal user of a business."""
+
+    @classmethod
+    def _portal_user(cls, login, company):
+        user = new_test_user(cls.env, login, password=login, groups="base.group_portal", name=login)
+        user.partner_id.parent_id = company
+        return user
+
+    @classmethod
+    def _make_members(cls, cluster, capability, specs, prefix="Anggota"):
+        """specs: list of (weekly capacity, on-time rate)."""
+        partners = cls.env["res.partner"].create(
+            [
+                {"name": f"{prefix} {cluster.code} {i}", "is_company": True}
+                for i in range(len(specs))
+            ]
+        )
+        members = cls.env["umkm.member"].create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "cluster_id": cluster.id,
+                    "capacity_ids": [
+                        Command.create({"capability_id": capability.id, "qty_per_week": weekly})
+                    ],
+                }
+                for partner, (weekly, _rate) in zip(partners, specs, strict=True)
+            ]
+        )
+        members.action_activate()
+        for member, (_weekly, rate) in zip(members, specs, strict=True):
+            member.on_time_rate = rate
+        return members

@@ -2,7 +2,7 @@ from odoo import Command, fields
 from odoo.tests import TransactionCase, new_test_user
 from odoo.tools import float_compare
 
-from odoo.addons.umkm_cluster.tests.common import umkm_test_env
+from odoo.addons.umkm_cluster.tests.common import UmkmMemberFixtures, umkm_test_env
 
 
 class MarketingCatalogueMixin:
@@ -62,7 +62,7 @@ class MarketingCatalogueMixin:
             )
 
 
-class MarketingCase(MarketingCatalogueMixin, TransactionCase):
+class MarketingCase(UmkmMemberFixtures, MarketingCatalogueMixin, TransactionCase):
     """A cluster of three active members with portal users, a cluster manager who sells and
     buys, another cluster, and the catalogue of the members' products. Nothing here relies on
     demo data."""
@@ -103,35 +103,3 @@ class MarketingCase(MarketingCatalogueMixin, TransactionCase):
         cls.portal_member_1 = cls._portal_user("part_member_1", cls.member_1.partner_id)
         cls.portal_member_2 = cls._portal_user("part_member_2", cls.member_2.partner_id)
         cls._setup_catalogue()
-
-    @classmethod
-    def _portal_user(cls, login, company):
-        user = new_test_user(cls.env, login, password=login, groups="base.group_portal", name=login)
-        user.partner_id.parent_id = company
-        return user
-
-    @classmethod
-    def _make_members(cls, cluster, capability, specs, prefix="Anggota"):
-        """specs: list of (weekly capacity, on-time rate)."""
-        partners = cls.env["res.partner"].create(
-            [
-                {"name": f"{prefix} {cluster.code} {i}", "is_company": True}
-                for i in range(len(specs))
-            ]
-        )
-        members = cls.env["umkm.member"].create(
-            [
-                {
-                    "partner_id": partner.id,
-                    "cluster_id": cluster.id,
-                    "capacity_ids": [
-                        Command.create({"capability_id": capability.id, "qty_per_week": weekly})
-                    ],
-                }
-                for partner, (weekly, _rate) in zip(partners, specs, strict=True)
-            ]
-        )
-        members.action_activate()
-        for member, (_weekly, rate) in zip(members, specs, strict=True):
-            member.on_time_rate = rate
-        return members

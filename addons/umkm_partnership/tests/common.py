@@ -3,13 +3,17 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import HttpCase, TransactionCase, new_test_user
 
-from odoo.addons.umkm_cluster.tests.common import chart_company_env, umkm_test_env
+from odoo.addons.umkm_cluster.tests.common import (
+    UmkmMemberFixtures,
+    chart_company_env,
+    umkm_test_env,
+)
 
 # a minimal PDF (drawings and specifications in the tests)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-class PartnershipCase(TransactionCase):
+class PartnershipCase(UmkmMemberFixtures, TransactionCase):
     """A cluster with capable members, two partner firms with portal users, one active
     subcontracting agreement for firm A. Nothing here relies on demo data."""
 
@@ -80,38 +84,6 @@ class PartnershipCase(TransactionCase):
         cls.portal_firm_c = cls._portal_user("part_firm_c", cls.firm_c)
         cls.portal_member_1 = cls._portal_user("part_member_1", cls.member_1.partner_id)
         cls.portal_member_2 = cls._portal_user("part_member_2", cls.member_2.partner_id)
-
-    @classmethod
-    def _portal_user(cls, login, company):
-        user = new_test_user(cls.env, login, password=login, groups="base.group_portal", name=login)
-        user.partner_id.parent_id = company
-        return user
-
-    @classmethod
-    def _make_members(cls, cluster, capability, specs, prefix="Anggota"):
-        """specs: list of (weekly capacity, on-time rate)."""
-        partners = cls.env["res.partner"].create(
-            [
-                {"name": f"{prefix} {cluster.code} {i}", "is_company": True}
-                for i in range(len(specs))
-            ]
-        )
-        members = cls.env["umkm.member"].create(
-            [
-                {
-                    "partner_id": partner.id,
-                    "cluster_id": cluster.id,
-                    "capacity_ids": [
-                        (0, 0, {"capability_id": capability.id, "qty_per_week": weekly})
-                    ],
-                }
-                for partner, (weekly, _rate) in zip(partners, specs, strict=True)
-            ]
-        )
-        members.action_activate()
-        for member, (_weekly, rate) in zip(members, specs, strict=True):
-            member.on_time_rate = rate
-        return members
 
     def _order(self, qty=30, weeks=2, agreement=None, price=100000.0, capability=None):
         order = self.env["umkm.subcontract.order"].create(
