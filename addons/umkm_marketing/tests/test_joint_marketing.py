@@ -281,8 +281,10 @@ class TestMemberOrderFromASale(JointMarketingCase):
         sale.action_confirm()
         purchase = sale.umkm_member_purchase_ids
         self.assertEqual(purchase.user_id, self.manager)  # the cluster's manager, not OdooBot
-        expected = (fields.Datetime.now() + timedelta(days=21)).date()
-        self.assertEqual(purchase.order_line.date_planned.date(), expected)
+        planned = fields.Datetime.now() + timedelta(days=21)
+        self.assertEqual(purchase.order_line.date_planned.date(), planned.date())
+        # the member reads the date in its time zone (WIB: the next day after 17:00 UTC)
+        expected = fields.Datetime.context_timestamp(self.portal_member_1, planned).date()
         self.assertEqual(purchase.order_line.price_unit, 170000)
         # told in its language, with what it is paid and when it delivers
         body = purchase.message_ids.filtered(lambda m: m.message_type == "comment")[:1].body
@@ -327,7 +329,10 @@ class TestMemberOrderFromASale(JointMarketingCase):
         sale = self._answered_sale()
         sale.action_confirm()
         purchase = sale.umkm_member_purchase_ids
-        expected = (fields.Datetime.now() + timedelta(days=21)).date()
+        # read in the member's time zone (WIB: the next day after 17:00 UTC)
+        expected = fields.Datetime.context_timestamp(
+            self.portal_member_1, fields.Datetime.now() + timedelta(days=21)
+        ).date()
         self.authenticate(self.portal_member_1.login, self.portal_member_1.login)
         page = self.url_open(f"/my/purchase/{purchase.id}")
         self.assertEqual(page.status_code, 200)
