@@ -9,7 +9,7 @@
     "author": "UMKM Cluster Suite",
     "license": "LGPL-3",
     "application": True,
-    "depends": ["mail", "portal", "product"],
+    "depends": ["mail", "portal", "product", "account"],
     "data": [
         "security/umkm_cluster_security.xml",
         "security/ir.model.access.csv",

@@ -313,5 +313,7 @@ class UmkmProcurementRound(models.Model):
             "invoice_origin": self.name,
             "ref": self.name,
             "umkm_round_id": self.id,
+            "umkm_cluster_id": self.cluster_id.id,
+            "umkm_flow": "procurement",
             "invoice_line_ids": lines,
         }

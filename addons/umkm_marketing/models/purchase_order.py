@@ -26,6 +26,15 @@ class PurchaseOrder(models.Model):
     )
     umkm_decline_reason = fields.Text(string="Why the member declined", readonly=True, copy=False)
 
+    def _prepare_invoice(self):
+        """A member's bill for its products sold together is stamped with the member's cluster
+        and the flow (the cooperative's figures and its surplus read it)."""
+        vals = super()._prepare_invoice()
+        if self.umkm_sale_order_id:
+            member = self.sudo().order_line.umkm_sale_line_id.umkm_member_id[:1]
+            vals.update({"umkm_cluster_id": member.cluster_id.id, "umkm_flow": "sales"})
+        return vals
+
     def _umkm_notify_member(self):
         """Tell the producing member (its portal users) about the order on its portal, in its
         language: what it is paid and when it delivers."""

@@ -20,6 +20,7 @@ from . import (
     stock_move,
     stock_location,
     stock_warehouse,
+    purchase_order,
     purchase_order_line,
     account_move,
     umkm_partnership_request,

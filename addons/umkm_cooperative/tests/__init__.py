@@ -1,0 +1,1 @@
+from . import test_surplus_math, test_savings, test_surplus, test_access, test_portal
