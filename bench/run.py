@@ -3,7 +3,7 @@
 
     python3 bench/run.py            # full sizes (about 20 minutes on 2 cores)
     python3 bench/run.py --quick    # a tenth of the sizes, to check the bench itself
-    python3 bench/run.py --only schedule,materials    # some scenarios only
+    python3 bench/run.py --only schedule,materials    # some scenarios only (also: cooperative)
     python3 bench/run.py --load     # load and faults against the multi-process server (load.py)
 
 Needs what the tests need (Odoo 18.0 importable, PostgreSQL reachable the libpq way). Creates its
@@ -35,10 +35,11 @@ import requests
 # the scenarios in bench/clusters.py and bench/load.py, beside this file
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import clusters
+import cooperative
 import load
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-ADDONS = ["umkm_cluster", "umkm_joint_procurement", "umkm_partnership"]
+ADDONS = ["umkm_cluster", "umkm_joint_procurement", "umkm_partnership", "umkm_cooperative"]
 
 
 def addons_path():
@@ -794,7 +795,7 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument(
         "--only",
-        default="procurement,split,schedule,materials,pages,clusters",
+        default="procurement,split,schedule,materials,pages,clusters,cooperative",
         help="comma-separated scenarios to run (default: all)",
     )
     parser.add_argument(
@@ -857,6 +858,16 @@ def main():
                 bench_schedule(env, data, [50 // div, 500 // div])
             if "materials" in only:
                 bench_materials(env, data, [20 // div or 2, 200 // div])
+            if "cooperative" in only:
+                cooperative.bench_cooperative(
+                    env,
+                    data,
+                    [100 // div, 1000 // div],
+                    report,
+                    measure,
+                    measure_median,
+                    rolled_back,
+                )
             if "pages" in only:
                 users, catalogues = setup_pages(
                     env, data, 20 // div, 200 // div, 200 // div, 2000 // div

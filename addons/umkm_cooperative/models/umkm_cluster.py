@@ -37,6 +37,7 @@ class UmkmCluster(models.Model):
 
     def action_view_savings(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "umkm_cooperative.umkm_member_saving_action"
         )
