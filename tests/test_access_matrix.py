@@ -107,6 +107,38 @@ class TestAccessMatrix(MarketingCatalogueMixin, PartnershipCase, HttpCase):
         cls.member_purchase._umkm_member_accept()
         cls.member_purchase.order_line.qty_received = 1
         cls.member_purchase.action_create_invoice()
+        # the cooperative's books: a member's savings and its share of a posted SHU
+        env["umkm.member.saving"].create(
+            {"member_id": cls.member_1.id, "type": "sukarela", "amount": 123456}
+        ).action_post()
+        rule = env["umkm.surplus.rule"].create(
+            {
+                "name": "Aturan korban",
+                "cluster_id": cls.cluster.id,
+                "date_effective": cls.today.replace(month=1, day=1),
+                "rat_date": cls.today.replace(month=1, day=1),
+                "rat_members_total": 3,
+                "rat_members_present": 2,
+                "rat_attachment_ids": [Command.create({"name": "notulen.txt", "raw": b"RAT"})],
+                "modal_savings": "all",
+                "line_ids": [
+                    Command.create({"kind": "reserve", "name": "Cadangan", "percent": 50}),
+                    Command.create({"kind": "jasa_modal", "name": "Jasa modal", "percent": 50}),
+                ],
+            }
+        )
+        rule.action_approve()
+        cls.surplus = env["umkm.surplus"].create(
+            {
+                "cluster_id": cls.cluster.id,
+                "date_from": cls.today.replace(month=1, day=1),
+                "date_to": cls.today.replace(month=12, day=31),
+                "amount": 1000000,
+            }
+        )
+        cls.surplus.action_compute()
+        cls.surplus.action_post()
+        cls.shu_line = cls.surplus.line_ids[:1]
         # the attackers
         outsider = cls._make_members(cls.cluster_other, cls.cap_sew, [(5, 90)], "Penyerang")
         cls.attackers = {
@@ -338,6 +370,8 @@ class TestAccessMatrix(MarketingCatalogueMixin, PartnershipCase, HttpCase):
             ("GET", f"/my/purchase/{self.member_purchase.id}", None),
             ("GET", f"/my/orders/{self.sale.id}", None),
             ("GET", f"/my/invoices/{self.member_purchase.invoice_ids[:1].id}", None),
+            ("GET", f"/my/savings/shu/{self.shu_line.id}", None),
+            ("GET", f"/my/savings/shu/{self.shu_line.id}?download=true", None),
         ]
 
     def _secrets(self):
@@ -350,6 +384,8 @@ class TestAccessMatrix(MarketingCatalogueMixin, PartnershipCase, HttpCase):
             self.member_purchase.name,
             self.sale.name,
             self.drawing.name,
+            self.surplus.name,
+            "123.456",
         ]
 
     def test_portal_routes_with_others_ids(self):
