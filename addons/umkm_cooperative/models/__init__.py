@@ -1,5 +1,6 @@
 from . import (
     res_company,
+    res_partner,
     account_chart_template,
     umkm_cluster,
     umkm_member_saving,

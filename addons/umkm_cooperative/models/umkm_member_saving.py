@@ -150,6 +150,23 @@ class UmkmMemberSaving(models.Model):
             balances[member.id, kind] = amount
         return balances
 
+    def action_register_payment(self):
+        """Collect the selected dues (or pay back the selected withdrawals): Odoo's payment
+        wizard on their open journal items."""
+        lines = self.filtered(lambda s: s.state == "posted").move_line_id.filtered(
+            lambda x: not x.reconciled
+        )
+        if not lines:
+            raise UserError(self.env._("Nothing of these savings movements is left to settle."))
+        return {
+            "name": self.env._("Register payment"),
+            "type": "ir.actions.act_window",
+            "res_model": "account.payment.register",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": "account.move.line", "active_ids": lines.ids},
+        }
+
     # ------------------------------------------------------------------ posting
     def action_post(self):
         """Post the movements: one journal entry per cluster and date, with a line per
@@ -169,8 +186,7 @@ class UmkmMemberSaving(models.Model):
         for (company, _cluster, _date), savings in groups.items():
             company._umkm_cooperative_check_setup()
             moves_vals.append(savings._prepare_move_vals())
-        moves = self.env["account.move"].sudo().create(moves_vals)
-        moves.action_post()
+        moves = self.env["account.move"].sudo()._umkm_post_members_entries(moves_vals)
         for line in moves.line_ids.filtered("umkm_saving_id"):
             line.umkm_saving_id.sudo().write(
                 {"move_id": line.move_id.id, "move_line_id": line.id, "state": "posted"}

@@ -95,6 +95,8 @@ class UmkmSurplus(models.Model):
                 surplus.rule_id = self.env["umkm.surplus.rule"]._rule_for(
                     surplus.cluster_id, surplus.date_to
                 )
+            else:
+                surplus.rule_id = surplus.rule_id
 
     @api.depends("line_ids.basis_usaha", "line_ids.basis_modal")
     def _compute_totals(self):

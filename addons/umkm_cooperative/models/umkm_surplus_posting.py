@@ -26,8 +26,11 @@ class UmkmSurplus(models.Model):
                         members=", ".join(wrong.member_id.mapped("display_name")),
                     )
                 )
-            move = self.env["account.move"].sudo().create(surplus._prepare_move_vals())
-            move.action_post()
+            move = (
+                self.env["account.move"]
+                .sudo()
+                ._umkm_post_members_entries([surplus._prepare_move_vals()])
+            )
             by_partner = {
                 line.partner_id.id: line
                 for line in move.line_ids

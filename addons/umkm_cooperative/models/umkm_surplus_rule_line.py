@@ -45,6 +45,8 @@ class UmkmSurplusRuleLine(models.Model):
                 company = line.rule_id.company_id
                 company._umkm_cooperative_setup()
                 line.account_id = company._umkm_fund_account(line.kind)
+            else:
+                line.account_id = line.account_id
 
     @api.constrains("percent")
     def _check_percent(self):
