@@ -7,7 +7,7 @@
     python3 bench/run.py --load     # load and faults against the multi-process server (load.py)
 
 Needs what the tests need (Odoo 18.0 importable, PostgreSQL reachable the libpq way). Creates its
-own throwaway database ``umkm_bench_<timestamp>`` with the three addons and no demo data, builds
+own throwaway database ``umkm_bench_<timestamp>`` with the four addons and no demo data, builds
 its data, and drops the database at the end. Prints one line per scenario:
 
     scenario | size | seconds | SQL queries | naive seconds | naive queries | speed-up
@@ -39,7 +39,13 @@ import cooperative
 import load
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-ADDONS = ["umkm_cluster", "umkm_joint_procurement", "umkm_partnership", "umkm_cooperative"]
+ADDONS = [
+    "umkm_cluster",
+    "umkm_joint_procurement",
+    "umkm_partnership",
+    "umkm_partnership_material",
+    "umkm_cooperative",
+]
 
 
 def addons_path():

@@ -4,18 +4,8 @@ inside ``umkm_partnership``) is updated with ``-u umkm_partnership``: ``umkm_mar
 members' purchase orders, their line links and the catalogue's margin, whose fields now belong
 to ``umkm_marketing``. Without demo data (one install of the old layout, one update)."""
 
-import json
-import os
-import subprocess
-import sys
-import tarfile
-from pathlib import Path
+from .upgrade import upgrade_old_layout
 
-import psycopg2
-
-import odoo
-
-ROOT = Path(__file__).resolve().parent.parent
 # the last commit of the old layout (the partnership addon with joint marketing inside)
 OLD_LAYOUT = "fdc4f52e78397566dae2b066493b1f6dad275333"
 
@@ -109,70 +99,14 @@ print("UMKM_RESULT " + json.dumps(result))
 """
 
 
-def _odoo(addons_path, db, *args, stdin=None, env=None):
-    command = [
-        sys.executable,
-        "-m",
-        "odoo",
-        *args,
-        "-c",
-        str(ROOT / "config" / "odoo-local.conf"),
-        f"--addons-path={addons_path}",
-        "-d",
-        db,
-        "--log-level=warn",
-    ]
-    result = subprocess.run(
-        command,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=1500,
-        env={**os.environ, **(env or {})},
-    )
-    log = result.stdout + result.stderr
-    assert result.returncode == 0, log[-3000:]
-    assert " ERROR " not in log, log[-3000:]
-    return log
-
-
-def _shell(addons_path, db, script, env=None):
-    log = _odoo(addons_path, db, "shell", "--no-http", stdin="import json, os\n" + script, env=env)
-    line = next(line for line in log.splitlines() if line.startswith("UMKM_RESULT "))
-    return json.loads(line.removeprefix("UMKM_RESULT "))
-
-
 def test_update_moves_joint_marketing_to_its_addons(tmp_path):
-    archive = tmp_path / "old.tar"
-    subprocess.run(
-        ["git", "-C", str(ROOT), "archive", "-o", str(archive), OLD_LAYOUT, "addons"], check=True
+    ids, result = upgrade_old_layout(
+        tmp_path,
+        OLD_LAYOUT,
+        ["umkm_cluster", "umkm_joint_procurement", "umkm_partnership"],
+        CREATE,
+        CHECK,
     )
-    with tarfile.open(archive) as tar:
-        tar.extractall(tmp_path, filter="data")
-    new_path = odoo.tools.config["addons_path"]
-    suite = str(ROOT / "addons")
-    paths = [p for p in new_path.split(",") if os.path.realpath(p) != os.path.realpath(suite)]
-    old_path = ",".join([*paths, str(tmp_path / "addons")])
-    db = f"umkm_upgrade_test_{os.getpid()}"
-    try:
-        _odoo(
-            old_path,
-            db,
-            "-i",
-            "umkm_cluster,umkm_joint_procurement,umkm_partnership",
-            "--without-demo=all",
-            "--stop-after-init",
-        )
-        ids = _shell(old_path, db, CREATE)
-        _odoo(new_path, db, "-u", "umkm_partnership", "--stop-after-init")
-        result = _shell(new_path, db, CHECK, env={"UMKM_IDS": json.dumps(ids)})
-    finally:
-        odoo.sql_db.close_all()
-        conn = psycopg2.connect(dbname="postgres")
-        conn.autocommit = True
-        with conn.cursor() as cr:
-            cr.execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
-        conn.close()
     assert result["modules"] == {
         "umkm_marketing": "installed",
         "umkm_trade": "installed",

@@ -3,12 +3,12 @@
     "name": "UMKM Partnership",
     "summary": "Partnerships with large firms (PP 7/2021) and subcontract orders split among "
     "cluster members",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Services/UMKM",
     "website": "https://github.com/umkm-cluster-suite/umkm-cluster-suite",
     "author": "UMKM Cluster Suite",
     "license": "LGPL-3",
-    "depends": ["umkm_cluster", "sale", "purchase", "stock"],
+    "depends": ["umkm_cluster", "sale", "purchase"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/umkm_partnership_security.xml",
@@ -25,7 +25,6 @@
         "views/portal_templates.xml",
         "views/cluster_public_templates.xml",
         "report/report_work_order.xml",
-        "report/report_material_reconciliation.xml",
     ],
     "demo": ["demo/umkm_partnership_demo.xml"],
     "assets": {

@@ -1,2 +1,3 @@
-# Pure helpers of the suite: no models, no environment. Import the module you use
+# Pure helpers of the suite: no models, no environment (upgrade.py takes the migration's
+# environment, as Odoo's formatLang does). Import the module you use
 # (``from odoo.addons.umkm_cluster.tools.numbers import parse_number``).

@@ -9,7 +9,7 @@ class UmkmPartnershipPortal(UmkmClusterPortal):
     orders and work, and their counters on the portal home. Each family of pages has its own
     file: subcontract.py (a firm's orders), assignment.py (a member's work); a member's answer
     to the cooperative's order is umkm_marketing's, a firm's order from the catalogue
-    umkm_trade's."""
+    umkm_trade's, the firm's material reconciliation umkm_partnership_material's."""
 
     # ------------------------------------------------------------------ helpers
     def _umkm_commercial_partner(self):

@@ -9,7 +9,6 @@ from odoo.tools.mimetypes import guess_mimetype
 from odoo.addons.umkm_cluster.tools.numbers import parse_record_id
 
 from .portal import UmkmPartnershipPortal
-from .xlsx_export import UmkmPartnershipExport
 
 MAX_ATTACHMENT_SIZE = 5 * 1024 * 1024  # 5 MB per file
 MAX_ATTACHMENTS = 5
@@ -32,7 +31,7 @@ USUAL_UOMS = (
 
 
 class UmkmSubcontractPortal(UmkmPartnershipPortal):
-    """A partner firm's subcontract orders on its portal: list, page, materials, new order."""
+    """A partner firm's subcontract orders on its portal: list, page, new order."""
 
     # ------------------------------------------------------------------ firm: orders
     @http.route(
@@ -86,33 +85,6 @@ class UmkmSubcontractPortal(UmkmPartnershipPortal):
             False,
         )
         return request.render("umkm_partnership.portal_my_subcontract", values)
-
-    @http.route(
-        ["/my/subcontracts/<int:order_id>/materials.<string:report_type>"],
-        type="http",
-        auth="public",
-        website=True,
-    )
-    def portal_my_subcontract_materials(self, order_id, report_type, access_token=None, **kw):
-        """The firm's material reconciliation of its order, as PDF or XLSX."""
-        if report_type not in ("pdf", "xlsx"):
-            return request.not_found()
-        try:
-            order_sudo = self._document_check_access(
-                "umkm.subcontract.order", order_id, access_token=access_token
-            )
-        except (AccessError, MissingError):
-            return self._umkm_refused()
-        if not order_sudo.material_ids:
-            return request.not_found()
-        if report_type == "xlsx":
-            return UmkmPartnershipExport._materials_response(order_sudo)
-        return self._show_report(
-            model=order_sudo,
-            report_type="pdf",
-            report_ref="umkm_partnership.action_report_material_reconciliation",
-            download=True,
-        )
 
     def _umkm_order_form_values(self, agreements, error=None, post=None):
         values = self._prepare_portal_layout_values()

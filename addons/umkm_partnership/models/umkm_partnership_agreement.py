@@ -98,12 +98,6 @@ class UmkmPartnershipAgreement(models.Model):
         tracking=True,
         help="Distribution and agency: the agent's commission on each of its sales.",
     )
-    inputs_on_credit = fields.Boolean(
-        string="Inputs on credit",
-        tracking=True,
-        help="Inti-plasma: the firm's materials issued to a member are charged to it on "
-        "credit and netted against what the cooperative pays it for its work.",
-    )
     state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -150,11 +144,6 @@ class UmkmPartnershipAgreement(models.Model):
         values = {agreement.id: total for agreement, total in groups}
         for agreement in self:
             agreement.support_value = values.get(agreement.id, 0.0)
-
-    def _is_inputs_on_credit(self):
-        """Inti-plasma with the firm's inputs on credit to the members."""
-        self.ensure_one()
-        return self.pattern == "inti_plasma" and self.inputs_on_credit
 
     def _compute_order_count(self):
         groups = self.env["umkm.subcontract.order"]._read_group(

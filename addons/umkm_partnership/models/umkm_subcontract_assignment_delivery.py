@@ -102,8 +102,7 @@ class UmkmSubcontractAssignment(models.Model):
             )
         )
         complete.write({"state": "done"})
-        # the firm's materials in what was handed over are used up
-        lines._consume_materials({line.id: quantities[line.id][0] for line in lines})
+        lines._umkm_after_delivery({line.id: quantities[line.id][0] for line in lines})
         lines.member_id._update_subcontract_performance()
         orders = lines.order_id
         for order in orders.sudo():
@@ -112,3 +111,8 @@ class UmkmSubcontractAssignment(models.Model):
                 sale_line.qty_delivered = order.qty_delivered
         orders._update_state_from_work()
         return True
+
+    def _umkm_after_delivery(self, quantities):
+        """Hook run once a delivery is recorded on these assignments, before the members'
+        rates and the orders follow: ``quantities`` ``{assignment id: quantity delivered}``
+        (umkm_partnership_material consumes the firm's materials here)."""

@@ -12,7 +12,4 @@ from . import test_tracking
 from . import test_work_lines
 from . import test_work_package
 from . import test_schedule
-from . import test_materials
-from . import test_materials_portal
-from . import test_inti_plasma
 from . import test_cluster_page

@@ -4,5 +4,4 @@ from . import (
     umkm_subcontract_reason,
     umkm_subcontract_split,
     umkm_subcontract_split_line,
-    umkm_subcontract_material_return,
 )

@@ -204,9 +204,9 @@ class UmkmSubcontractOrder(models.Model):
     def action_print_material_reconciliation(self):
         self.ensure_one()
         self.check_access("read")
-        return self.env.ref("umkm_partnership.action_report_material_reconciliation").report_action(
-            self
-        )
+        return self.env.ref(
+            "umkm_partnership_material.action_report_material_reconciliation"
+        ).report_action(self)
 
     def action_export_materials_xlsx(self):
         self.ensure_one()

@@ -58,6 +58,12 @@ class UmkmSubcontractAssignment(models.Model):
             for material in self.sudo().order_id.material_ids
         ]
 
+    def _umkm_after_delivery(self, quantities):
+        result = super()._umkm_after_delivery(quantities)
+        # the firm's materials in what was handed over are used up
+        self._consume_materials(quantities)
+        return result
+
     def _consume_materials(self, quantities):
         """The members used the firm's materials for what they delivered: ``quantities``
         ``{assignment id: delivered quantity}`` × quantity per unit, never more than the member
@@ -135,7 +141,7 @@ class UmkmSubcontractAssignment(models.Model):
         charges = self._material_loss_charges()
         if not charges:
             raise UserError(self.env._("No loss above the allowance is left to charge."))
-        product = self.env.ref("umkm_partnership.product_material_loss_charge")
+        product = self.env.ref("umkm_partnership_material.product_material_loss_charge")
         for (line, material), qty in charges.items():
             purchase = line.sudo().purchase_order_id
             if not purchase or purchase.state == "cancel":

@@ -5,8 +5,7 @@ from odoo import Command
 from odoo.tests import tagged
 
 from odoo.addons.umkm_cluster.tests.common import load_indonesian
-
-from .common import SubcontractPortalCase
+from odoo.addons.umkm_partnership.tests.common import SubcontractPortalCase
 
 
 @tagged("post_install", "-at_install")
@@ -167,6 +166,7 @@ class TestMaterialsPortal(SubcontractPortalCase):
         # firm's orders with delivered / progress / status, the firm's materials with "lost"
         self.browser_size = "390x844"
         load_indonesian(self.env, "umkm_partnership")
+        load_indonesian(self.env, "umkm_partnership_material")
         (self.portal_member_1 | self.portal_firm_a).lang = "id_ID"
         self.order_b.action_confirm()
         self.env["umkm.subcontract.assignment"].create(

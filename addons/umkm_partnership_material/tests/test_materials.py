@@ -14,8 +14,7 @@ from odoo.tools import mute_logger
 
 from odoo.addons.umkm_cluster.tests.common import offered_units
 from odoo.addons.umkm_cluster.tools.units import to_units
-
-from .common import PartnershipCase
+from odoo.addons.umkm_partnership.tests.common import PartnershipCase
 
 
 class MaterialCase(PartnershipCase):

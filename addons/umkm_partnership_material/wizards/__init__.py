@@ -1,0 +1,1 @@
+from . import umkm_subcontract_material_return
