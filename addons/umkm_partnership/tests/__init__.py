@@ -16,3 +16,4 @@ from . import test_materials
 from . import test_materials_portal
 from . import test_inti_plasma
 from . import test_cluster_page
+from . import test_xlsx_report
