@@ -16,15 +16,20 @@ check_postgres() {
     || die "PostgreSQL is unreachable (set PGHOST/PGPORT/PGUSER/PGPASSWORD or start the local server)"
 }
 
-# Odoo's own addons directories followed by the suite's addons/.
+# Odoo's own addons directories, the addons of the Odoo Community Association the suite depends
+# on (requirements-addons.txt, installed into .addons-vendor by bin/vendor-addons when missing),
+# then the suite's addons/.
 addons_path() {
-  "$PYTHON" - "$ROOT/addons" <<'PY'
+  local vendor
+  vendor="$(PYTHON="$PYTHON" bash "$ROOT/bin/vendor-addons")" \
+    || die "could not install the addons of requirements-addons.txt (bin/vendor-addons)"
+  "$PYTHON" - "$vendor" "$ROOT/addons" <<'PY'
 import os, sys
 import odoo
 root = os.path.dirname(os.path.abspath(odoo.__file__))
 paths = [os.path.join(root, "addons"), os.path.abspath(os.path.join(root, "..", "addons"))]
 paths = [p for p in paths if os.path.isdir(os.path.join(p, "base")) or os.path.isdir(os.path.join(p, "web"))]
-print(",".join(paths + [sys.argv[1]]))
+print(",".join(paths + sys.argv[1:]))
 PY
 }
 

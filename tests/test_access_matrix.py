@@ -352,7 +352,8 @@ class TestAccessMatrix(MarketingCatalogueMixin, PartnershipCase, HttpCase):
             ("POST", f"/my/procurement/{self.round.id}/demand/{self.demand.id}/cancel", {}),
             ("GET", f"/my/procurement/{self.round.id}/statement", None),
             ("GET", f"/my/procurement/{self.round.id}/xlsx", None),
-            ("GET", f"/umkm_procurement/xlsx/{self.round.id}", None),
+            # the backend's XLSX reports (report_xlsx), as Print fetches them
+            ("GET", f"/report/xlsx/umkm_joint_procurement.round_xlsx/{self.round.id}", None),
             ("POST", f"/my/purchase/{self.member_purchase.id}/umkm_accept", {}),
             ("POST", f"/my/purchase/{self.member_purchase.id}/umkm_decline", {"reason": "x"}),
             (
@@ -363,8 +364,13 @@ class TestAccessMatrix(MarketingCatalogueMixin, PartnershipCase, HttpCase):
             ("GET", f"/my/subcontracts/{o.id}", None),
             ("GET", f"/my/subcontracts/{o.id}/materials.pdf", None),
             ("GET", f"/my/subcontracts/{o.id}/materials.xlsx", None),
-            ("GET", f"/umkm_partnership/order/{o.id}/assignments.xlsx", None),
-            ("GET", f"/umkm_partnership/order/{o.id}/materials.xlsx", None),
+            ("GET", f"/report/xlsx/umkm_partnership.subcontract_assignments_xlsx/{o.id}", None),
+            (
+                "GET",
+                f"/report/xlsx/umkm_partnership_material.material_reconciliation_xlsx/{o.id}",
+                None,
+            ),
+            ("GET", f"/report/xlsx/umkm_cluster.catalogue_xlsx/{self.catalogue.id}", None),
             ("GET", f"/my/catalogue/{self.catalogue.line_ids[0].id}/edit", None),
             ("GET", f"/cluster/{self.cluster.id}", None),
             ("GET", f"/my/purchase/{self.member_purchase.id}", None),

@@ -9,7 +9,8 @@
     "author": "UMKM Cluster Suite",
     "license": "LGPL-3",
     "application": True,
-    "depends": ["mail", "portal", "product", "account"],
+    "depends": ["mail", "portal", "product", "account", "report_xlsx"],
+    "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/umkm_cluster_security.xml",
         "security/ir.model.access.csv",

@@ -8,7 +8,7 @@
     "website": "https://github.com/umkm-cluster-suite/umkm-cluster-suite",
     "author": "UMKM Cluster Suite",
     "license": "LGPL-3",
-    "depends": ["umkm_cluster", "purchase_stock"],
+    "depends": ["umkm_cluster", "purchase_stock", "report_xlsx"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/umkm_joint_procurement_security.xml",
@@ -26,6 +26,7 @@
         "views/umkm_procurement_menus.xml",
         "views/portal_templates.xml",
         "report/umkm_procurement_statement.xml",
+        "report/procurement_xlsx.xml",
     ],
     "demo": ["demo/umkm_joint_procurement_demo.xml"],
     "assets": {

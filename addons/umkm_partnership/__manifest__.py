@@ -8,7 +8,7 @@
     "website": "https://github.com/umkm-cluster-suite/umkm-cluster-suite",
     "author": "UMKM Cluster Suite",
     "license": "LGPL-3",
-    "depends": ["umkm_cluster", "sale", "purchase"],
+    "depends": ["umkm_cluster", "sale", "purchase", "report_xlsx"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/umkm_partnership_security.xml",
@@ -25,6 +25,7 @@
         "views/portal_templates.xml",
         "views/cluster_public_templates.xml",
         "report/report_work_order.xml",
+        "report/subcontract_assignments_xlsx.xml",
     ],
     "demo": ["demo/umkm_partnership_demo.xml"],
     "assets": {

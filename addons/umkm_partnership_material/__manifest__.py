@@ -8,7 +8,7 @@
     "website": "https://github.com/umkm-cluster-suite/umkm-cluster-suite",
     "author": "UMKM Cluster Suite",
     "license": "LGPL-3",
-    "depends": ["umkm_partnership", "stock"],
+    "depends": ["umkm_partnership", "stock", "report_xlsx"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/umkm_partnership_material_security.xml",
@@ -21,6 +21,7 @@
         "views/portal_templates.xml",
         "report/report_work_order.xml",
         "report/report_material_reconciliation.xml",
+        "report/material_reconciliation_xlsx.xml",
     ],
     "demo": ["demo/umkm_partnership_material_demo.xml"],
     "assets": {

@@ -5,7 +5,7 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.addons.umkm_cluster.tools.numbers import parse_record_id
-from odoo.addons.umkm_cluster.tools.xlsx import xlsx_response
+from odoo.addons.umkm_cluster.tools.xlsx import xlsx_report_response
 
 from .public_form import UmkmPublicForm
 
@@ -110,8 +110,15 @@ class UmkmCatalogueController(UmkmPublicForm, http.Controller):
 
     @http.route("/catalogue/<string:slug>/catalogue.xlsx", type="http", auth="public")
     def catalogue_xlsx(self, slug, access_token=None, **kw):
+        """The backend's XLSX report of the catalogue, in the page's language."""
         catalogue = self._get_catalogue(slug, access_token)
-        return xlsx_response(catalogue._render_xlsx(), f"{catalogue.slug}.xlsx")
+        return xlsx_report_response(
+            catalogue.env,
+            "umkm_cluster.action_report_umkm_catalogue_xlsx",
+            catalogue,
+            f"{catalogue.slug}.xlsx",
+            data={"lang": catalogue.env.lang},
+        )
 
     @http.route("/catalogue/<string:slug>/catalogue.pdf", type="http", auth="public")
     def catalogue_pdf(self, slug, access_token=None, **kw):

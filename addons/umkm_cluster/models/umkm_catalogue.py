@@ -1,5 +1,3 @@
-import base64
-import io
 from collections import OrderedDict
 
 from lxml import etree
@@ -7,8 +5,6 @@ from lxml import etree
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import consteq, float_repr, html2plaintext
-
-from odoo.addons.umkm_cluster.tools.xlsx import XlsxWorkbook
 
 GOOGLE_NS = "http://base.google.com/ns/1.0"
 
@@ -151,7 +147,8 @@ class UmkmCatalogue(models.Model):
         return url
 
     def action_download_xlsx(self):
-        return {"type": "ir.actions.act_url", "url": self._export_url("catalogue.xlsx")}
+        self.check_access("read")
+        return self.env.ref("umkm_cluster.action_report_umkm_catalogue_xlsx").report_action(self)
 
     def action_download_feed(self):
         return {"type": "ir.actions.act_url", "url": self._export_url("feed.xml")}
@@ -241,61 +238,6 @@ class UmkmCatalogue(models.Model):
     # ------------------------------------------------------------------
     # Exports
     # ------------------------------------------------------------------
-    def _render_xlsx(self):
-        """One row per approved product: thumbnail, prices as numbers, autofilter, frozen header."""
-        self.ensure_one()
-        lines = self._public_lines()
-        book = XlsxWorkbook()
-        wrap = book.format(text_wrap=True, valign="top")
-        top = book.format(valign="top")
-        money = book.money(self.currency_id.decimal_places, valign="top")
-        number = book.format(num_format="#,##0.##", valign="top")
-        headers = [
-            (self.env._("Photo"), 12),
-            (self.env._("Product"), 32),
-            (self.env._("Category"), 20),
-            (self.env._("Producer"), 26),
-            (self.env._("Wholesale price"), 16),
-            (self.env._("Currency"), 9),
-            (self.env._("Minimum order"), 14),
-            (self.env._("Unit"), 10),
-            (self.env._("Lead time (days)"), 14),
-            (self.env._("Monthly capacity"), 16),
-            (self.env._("Description"), 50),
-        ]
-        sheet = book.add_sheet(self.env._("Catalogue"), headers)
-        row = 0
-        for line in lines:
-            row += 1
-            sheet.set_row(row, 60)
-            image = line.product_tmpl_id.image_128
-            if image:
-                sheet.insert_image(
-                    row,
-                    0,
-                    f"product-{line.id}.png",
-                    {
-                        "image_data": io.BytesIO(base64.b64decode(image)),
-                        "x_scale": 0.6,
-                        "y_scale": 0.6,
-                        "object_position": 1,
-                    },
-                )
-            sheet.write_string(row, 1, line.product_tmpl_id.name or "", top)
-            sheet.write_string(row, 2, line.categ_id.complete_name or "", top)
-            sheet.write_string(row, 3, line.member_id.partner_id.name or "", top)
-            sheet.write_number(row, 4, line.wholesale_price, money)
-            sheet.write_string(row, 5, self.currency_id.name, top)
-            sheet.write_number(row, 6, line.min_qty, number)
-            sheet.write_string(row, 7, line.uom_id.name or "", top)
-            sheet.write_number(row, 8, line.lead_time_days, number)
-            sheet.write_number(row, 9, line.capacity_monthly, number)
-            sheet.write_string(
-                row, 10, html2plaintext(line.product_tmpl_id.description_sale or ""), wrap
-            )
-        sheet.autofilter(0, 0, max(row, 1), len(headers) - 1)
-        return book.to_bytes()
-
     def _render_feed(self):
         """Google Merchant product feed (RSS 2.0 with the g: namespace)."""
         self.ensure_one()

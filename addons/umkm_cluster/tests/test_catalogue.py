@@ -9,6 +9,8 @@ from odoo.tests import tagged
 
 from .catalogue_common import UmkmCatalogueCase
 
+CATALOGUE_XLSX = "umkm_cluster.action_report_umkm_catalogue_xlsx"
+
 G = "{http://base.google.com/ns/1.0}"
 # Google Merchant Center: required attributes of every item, and allowed availability values
 REQUIRED_ITEM_FIELDS = ("id", "title", "description", "link", "image_link", "availability", "price")
@@ -125,8 +127,17 @@ class TestCatalogueAccess(UmkmCatalogueCase):
 
 @tagged("post_install", "-at_install")
 class TestCatalogueExports(UmkmCatalogueCase):
+    def _xlsx(self, user, catalogue=None):
+        """The catalogue's XLSX report (under Print) rendered as ``user``."""
+        content, _kind = (
+            self.env["ir.actions.report"]
+            .with_user(user)
+            ._render_xlsx(CATALOGUE_XLSX, (catalogue or self.catalogue).ids, None)
+        )
+        return content
+
     def test_xlsx_read_back(self):
-        workbook = openpyxl.load_workbook(io.BytesIO(self.catalogue._render_xlsx()))
+        workbook = openpyxl.load_workbook(io.BytesIO(self._xlsx(self.officer_a)))
         sheet = workbook.active
         header = [c.value for c in sheet[1]]
         self.assertEqual(header[1], "Product")
@@ -141,6 +152,27 @@ class TestCatalogueExports(UmkmCatalogueCase):
         self.assertIsInstance(by_name["Kemeja Uji"][4], (int, float))
         self.assertEqual(by_name["Kemeja Uji"][3], "SME Dua")
         self.assertEqual(len(sheet._images), 2, "one embedded thumbnail per product")
+
+    def test_xlsx_report_under_print_for_the_clusters_users_only(self):
+        report = self.env.ref(CATALOGUE_XLSX)
+        self.assertEqual(report.report_type, "xlsx")
+        self.assertEqual(report.binding_model_id.model, "umkm.catalogue")
+        Actions = self.env["ir.actions.actions"]
+        prints = Actions.with_user(self.officer_a).get_bindings("umkm.catalogue")["report"]
+        self.assertIn(report.id, [action["id"] for action in prints])
+        prints = Actions.with_user(self.portal_1).get_bindings("umkm.catalogue")
+        self.assertNotIn(report.id, [action["id"] for action in prints.get("report", [])])
+        # the form's "Excel" button is the same report
+        action = self.catalogue.with_user(self.officer_a).action_download_xlsx()
+        self.assertEqual(action["type"], "ir.actions.report")
+        self.assertEqual(action["report_name"], report.report_name)
+        self.assertEqual(action["context"]["active_ids"], self.catalogue.ids)
+        # a private catalogue too: the backend needs no token
+        self.assertEqual(self._xlsx(self.manager_a, self.private)[:2], b"PK")
+        # refused to another cluster's manager and to a member's portal user
+        for user in (self.manager_b, self.portal_1):
+            with self.subTest(user=user.name), self.assertRaises(AccessError):
+                self._xlsx(user)
 
     def test_merchant_feed_has_required_elements_and_escapes(self):
         root = etree.fromstring(self.catalogue._render_feed())

@@ -1,11 +1,14 @@
-"""The suite's XLSX workbooks: one in-memory xlsxwriter workbook with the formats every export
-shares (header, money in the currency's decimals, quantities without needless decimals,
-dates), so that the round workbook, the subcontract export and the catalogue look alike."""
+"""The suite's XLSX workbooks: the formats every workbook shares (header, money in the
+currency's decimals, quantities without needless decimals, dates), so that the round workbook,
+the subcontract exports and the catalogue look alike, written into the workbook of an XLSX
+report (OCA's ``report_xlsx``) or into one of their own; and the download of those reports
+from the portal and public routes."""
 
 import io
 
 import xlsxwriter
 
+from odoo.exceptions import AccessError
 from odoo.http import content_disposition, request
 from odoo.tools import float_is_zero
 
@@ -28,11 +31,15 @@ def qty_pattern(value, digits):
 
 
 class XlsxWorkbook:
-    """An in-memory workbook; formats are made once per set of properties."""
+    """The xlsxwriter workbook ``book`` (an XLSX report's) or, without it, an in-memory one of
+    its own (``to_bytes`` closes it); formats are made once per set of properties."""
 
-    def __init__(self):
-        self._buffer = io.BytesIO()
-        self.book = xlsxwriter.Workbook(self._buffer, {"in_memory": True})
+    def __init__(self, book=None):
+        self._buffer = None
+        if book is None:
+            self._buffer = io.BytesIO()
+            book = xlsxwriter.Workbook(self._buffer, {"in_memory": True})
+        self.book = book
         self._formats = {}
 
     def format(self, **props):
@@ -62,15 +69,53 @@ class XlsxWorkbook:
         """A worksheet named ``name`` (cut to Excel's 31 characters) with a header row at
         ``row`` of ``columns`` (``(title, width)`` pairs), frozen below it."""
         sheet = self.book.add_worksheet(name[:31])
-        for col, (title, width) in enumerate(columns):
-            sheet.write(row, col, title, self.header)
+        columns = list(columns)
+        self.header_row(sheet, row, [title for title, _width in columns])
+        for col, (_title, width) in enumerate(columns):
             sheet.set_column(col, col, width)
         sheet.freeze_panes(row + 1, 0)
         return sheet
 
+    def header_row(self, sheet, row, titles):
+        """``titles`` in the header format on row ``row`` of ``sheet``, from the first column."""
+        for col, title in enumerate(titles):
+            sheet.write(row, col, title, self.header)
+
     def to_bytes(self):
         self.book.close()
         return self._buffer.getvalue()
+
+
+def check_report_access(records):
+    """Refuse (AccessError) an XLSX report of ``records`` to a user who may not read them or is
+    not of the cooperative (the workbooks are the cooperative's; members and the public download
+    theirs on the portal and public pages). A route that checked access itself renders the
+    report as superuser (``render_xlsx_report`` of a sudo environment): nothing to check then."""
+    if records.env.su:
+        return
+    records.check_access("read")
+    if not records.env.user.has_group("umkm_cluster.group_umkm_officer"):
+        raise AccessError(records.env._("Only the cooperative can download this workbook."))
+
+
+def render_xlsx_report(env, report_ref, docids, data=None):
+    """The bytes of the XLSX report ``report_ref`` (an ``ir.actions.report`` of type ``xlsx``)
+    of records ``docids``, rendered in ``env`` as ``ir.actions.report._render_xlsx`` renders it,
+    but as superuser when ``env`` is (``_render_xlsx`` renders as the user even then): the
+    portal and public routes check access, then render the backend's report."""
+    report = env["ir.actions.report"]._get_report(report_ref)
+    content, _kind = (
+        env[f"report.{report.report_name}"]
+        .with_context(active_model=report.model)
+        .create_xlsx_report(docids, data)
+    )
+    return content
+
+
+def xlsx_report_response(env, report_ref, records, filename, data=None):
+    """The HTTP answer that downloads the XLSX report ``report_ref`` of ``records`` as
+    ``filename`` (see ``render_xlsx_report``)."""
+    return xlsx_response(render_xlsx_report(env, report_ref, records.ids, data), filename)
 
 
 def xlsx_response(content, filename):

@@ -518,11 +518,9 @@ class UmkmProcurementRound(models.Model):
     def action_export_xlsx(self):
         self.ensure_one()
         self.check_access("read")
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/umkm_procurement/xlsx/{self.id}",
-            "target": "download",
-        }
+        return self.env.ref(
+            "umkm_joint_procurement.action_report_procurement_round_xlsx"
+        ).report_action(self)
 
     def _get_report_base_filename(self):
         self.ensure_one()

@@ -1,8 +1,26 @@
-"""Round workbook (XLSX): Demand, Purchase, Allocation, Billing and Savings sheets."""
+"""Round workbook (XLSX report): Demand, Purchase, Allocation, Billing and Savings sheets."""
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from odoo.addons.umkm_cluster.tools.xlsx import XlsxWorkbook
+from odoo import models
+
+from odoo.addons.umkm_cluster.tools.xlsx import XlsxWorkbook, check_report_access
+
+
+class ReportProcurementRoundXlsx(models.AbstractModel):
+    """The round workbook (XLSX report, under Print of a round, for the cooperative); the
+    member's own part (``data["member_id"]``) is the one the portal's download renders."""
+
+    _name = "report.umkm_joint_procurement.round_xlsx"
+    _inherit = "report.report_xlsx.abstract"
+    _description = "Procurement round workbook (XLSX)"
+
+    def generate_xlsx_report(self, workbook, data, objs):
+        check_report_access(objs)
+        member = self.env["umkm.member"].browse((data or {}).get("member_id") or [])
+        book = XlsxWorkbook(workbook)
+        for rnd in objs:
+            write_round_workbook(book, rnd, member)
 
 
 def _sum(sheet, row, col, first, last, fmt):
@@ -17,15 +35,15 @@ def _sum(sheet, row, col, first, last, fmt):
     )
 
 
-def build_round_workbook(rnd, member=None):
-    """XLSX bytes of round ``rnd`` (a sudo-able record); only ``member``'s rows if given.
+def write_round_workbook(book, rnd, member=None):
+    """The sheets of round ``rnd`` in ``book`` (an ``XlsxWorkbook``); only ``member``'s rows if
+    given.
 
     The workbook is written in the language of the requesting user (``rnd.env.user``), not in
     the language of the request (a ``website=True`` route carries the frontend language).
     """
     env = rnd.env(context=dict(rnd.env.context, lang=rnd.env.user.lang or "en_US"))
     rnd = rnd.with_env(env)
-    book = XlsxWorkbook()
     bold = book.bold
     qty_digits = env["decimal.precision"].precision_get("Product Unit of Measure")
     # money: the currency's decimal places (none for the rupiah, rounding 1)
@@ -210,16 +228,17 @@ def build_round_workbook(rnd, member=None):
         invoices = invoices.filtered(lambda m: m.partner_id == member.partner_id)
     if invoices:
         row += 3
-        for col, title in enumerate(
+        book.header_row(
+            sheet,
+            row,
             [
                 env._("Member"),
                 env._("Invoice"),
                 env._("Untaxed amount"),
                 env._("Tax (PPN)"),
                 env._("Invoice total"),
-            ]
-        ):
-            sheet.write(row, col, title, book.header)
+            ],
+        )
         first = row + 1
         for invoice in invoices.sorted(lambda m: (m.partner_id.name or "", m.id)):
             row += 1
@@ -266,5 +285,3 @@ def build_round_workbook(rnd, member=None):
     sheet.write(row + 1, 0, env._("Total"), bold)
     for col in (5, 6, 7):
         _sum(sheet, row + 1, col, 1, row, money_bold)
-
-    return book.to_bytes()

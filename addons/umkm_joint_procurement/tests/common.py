@@ -6,6 +6,8 @@ from odoo.tests import TransactionCase, new_test_user
 
 from odoo.addons.umkm_cluster.tests.common import chart_company_env, umkm_test_env
 
+# the round workbook: an XLSX report (OCA report_xlsx) under Print of a round
+ROUND_XLSX = "umkm_joint_procurement.action_report_procurement_round_xlsx"
 PROCUREMENT_GROUPS = (
     "umkm_cluster.group_umkm_manager,purchase.group_purchase_user,"
     "account.group_account_invoice,stock.group_stock_user"

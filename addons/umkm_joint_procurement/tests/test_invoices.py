@@ -5,8 +5,9 @@ import openpyxl
 from odoo import Command
 from odoo.tests import tagged
 
-from ..report.procurement_xlsx import build_round_workbook
-from .common import ProcurementCase
+from odoo.addons.umkm_cluster.tools.xlsx import render_xlsx_report
+
+from .common import ROUND_XLSX, ProcurementCase
 
 # Every stored field of the invoices and their lines is compared, but these, which differ
 # between any two records (identity, log access, messages, the round link the reference
@@ -343,7 +344,7 @@ class TestMemberInvoiceTaxes(TestMemberInvoices):
         self.company.umkm_charges_vat = True
         rnd = self._allocated_round()
         rnd.action_create_member_invoices()
-        book = openpyxl.load_workbook(io.BytesIO(build_round_workbook(rnd)))
+        book = openpyxl.load_workbook(io.BytesIO(render_xlsx_report(rnd.env, ROUND_XLSX, rnd.ids)))
         sheet = book["Billing"]
         rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
         start = next(

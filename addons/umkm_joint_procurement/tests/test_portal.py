@@ -14,6 +14,9 @@ from odoo.addons.umkm_cluster.tools.retry import MAX_TRIES as MAX_TRIES_ON_CONCU
 
 from .common import ProcurementCase
 
+# the backend's round workbook: the XLSX report's own route (report_xlsx), as Print fetches it
+ROUND_XLSX_URL = "/report/xlsx/umkm_joint_procurement.round_xlsx"
+
 
 @tagged("post_install", "-at_install")
 class TestProcurementPortal(ProcurementCase, HttpCase):
@@ -277,8 +280,8 @@ class TestProcurementPortal(ProcurementCase, HttpCase):
         self.assertEqual(statement.status_code, 200)
         self.assertIn(self.member_1.partner_id.name, statement.text)
         self.assertNotIn(self.member_2.partner_id.name, statement.text)
-        # the backend workbook is refused to portal users
-        self.assertEqual(self.url_open(f"/umkm_procurement/xlsx/{rnd.id}").status_code, 404)
+        # the backend workbook (the XLSX report under Print) is refused to portal users
+        self.assertEqual(self.url_open(f"{ROUND_XLSX_URL}/{rnd.id}").status_code, 403)
         # the member statement (HTML rendering of the PDF report) is the member's own
         html, _type = self.env["ir.actions.report"]._render_qweb_html(
             "umkm_joint_procurement.action_report_procurement_statement",
@@ -291,7 +294,7 @@ class TestProcurementPortal(ProcurementCase, HttpCase):
 
     def test_manager_workbook_has_every_member_and_formulas(self):
         self.authenticate(self.manager_a.login, self.manager_a.login)
-        response = self.url_open(f"/umkm_procurement/xlsx/{self.round.id}")
+        response = self.url_open(f"{ROUND_XLSX_URL}/{self.round.id}")
         self.assertEqual(response.status_code, 200)
         with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
             strings = archive.read("xl/sharedStrings.xml").decode()
@@ -300,5 +303,5 @@ class TestProcurementPortal(ProcurementCase, HttpCase):
         # one total per purchase unit (column F), never a sum over different units
         self.assertIn("<f>SUMIF(F2:F2,F3,E2:E2)</f>", demand_sheet)
         self.authenticate(self.manager_b.login, self.manager_b.login)
-        response = self.url_open(f"/umkm_procurement/xlsx/{self.round.id}")
-        self.assertEqual(response.status_code, 404)
+        response = self.url_open(f"{ROUND_XLSX_URL}/{self.round.id}")
+        self.assertEqual(response.status_code, 403)

@@ -14,8 +14,7 @@ from odoo.tests import new_test_user, tagged
 
 from odoo.addons.umkm_cluster.tests.common import load_indonesian
 
-from ..report.procurement_xlsx import build_round_workbook
-from .common import PROCUREMENT_GROUPS, ProcurementCase
+from .common import PROCUREMENT_GROUPS, ROUND_XLSX, ProcurementCase
 
 REPORT = "umkm_joint_procurement.action_report_procurement_statement"
 
@@ -52,9 +51,14 @@ class TestProcurementReports(ProcurementCase):
         )
 
     def _workbook(self, data_only=False):
-        # the request of a website=True route carries the frontend language, not the user's
-        rnd = self.round.with_user(self.manager_id).with_context(lang="en_US")
-        content = build_round_workbook(rnd)
+        # the report is rendered as the manager (Print): in the user's language, whatever the
+        # request's (a website=True route carries the frontend language)
+        content, _kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.manager_id)
+            .with_context(lang="en_US")
+            ._render_xlsx(ROUND_XLSX, self.round.ids, None)
+        )
         return openpyxl.load_workbook(io.BytesIO(content), data_only=data_only)
 
     def test_workbook_in_the_users_language(self):

@@ -1,1 +1,1 @@
-from . import cluster_page, portal, subcontract, assignment, xlsx_export
+from . import cluster_page, portal, subcontract, assignment

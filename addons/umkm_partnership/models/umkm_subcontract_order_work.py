@@ -154,8 +154,6 @@ class UmkmSubcontractOrder(models.Model):
     def action_export_assignments_xlsx(self):
         self.ensure_one()
         self.check_access("read")
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/umkm_partnership/order/{self.id}/assignments.xlsx",
-            "target": "self",
-        }
+        return self.env.ref(
+            "umkm_partnership.action_report_subcontract_assignments_xlsx"
+        ).report_action(self)

@@ -13,3 +13,4 @@ from . import test_work_lines
 from . import test_work_package
 from . import test_schedule
 from . import test_cluster_page
+from . import test_xlsx_report

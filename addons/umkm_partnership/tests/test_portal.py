@@ -338,9 +338,10 @@ class TestPortal(SubcontractPortalCase):
 
     # ------------------------------------------------------------------ exports
     def test_xlsx_export_of_assignments(self):
-        url = f"/umkm_partnership/order/{self.order_a.id}/assignments.xlsx"
+        # the XLSX report under Print of the order, fetched from its report_xlsx route
+        url = f"/report/xlsx/umkm_partnership.subcontract_assignments_xlsx/{self.order_a.id}"
         self._login(self.portal_firm_a)
-        self.assertEqual(self.url_open(url).status_code, 404)
+        self.assertEqual(self.url_open(url).status_code, 403)
         self.authenticate(self.manager.login, self.manager.login)
         response = self.url_open(url)
         self.assertEqual(response.status_code, 200)
@@ -358,7 +359,7 @@ class TestPortal(SubcontractPortalCase):
         self.assertEqual(sheet.cell(row=7, column=5).value, 45000)
         # a manager of another cluster gets nothing
         self.authenticate(self.officer_other.login, self.officer_other.login)
-        self.assertEqual(self.url_open(url).status_code, 404)
+        self.assertEqual(self.url_open(url).status_code, 403)
 
     # ------------------------------------------------------------------ whole flow over HTTP
     def test_portal_order_to_invoice(self):

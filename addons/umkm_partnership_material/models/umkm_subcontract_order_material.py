@@ -211,11 +211,9 @@ class UmkmSubcontractOrder(models.Model):
     def action_export_materials_xlsx(self):
         self.ensure_one()
         self.check_access("read")
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/umkm_partnership/order/{self.id}/materials.xlsx",
-            "target": "self",
-        }
+        return self.env.ref(
+            "umkm_partnership_material.action_report_material_reconciliation_xlsx"
+        ).report_action(self)
 
     def _material_rows(self):
         """The reconciliation of this order's materials: one row per material with its

@@ -1,0 +1,1 @@
+from . import umkm_catalogue_xlsx

@@ -1,0 +1,1 @@
+from . import material_reconciliation_xlsx
