@@ -1,4 +1,4 @@
-from . import controllers, models, tools
+from . import controllers, models, report, tools
 
 
 def post_init_hook(env):

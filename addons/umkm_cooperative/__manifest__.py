@@ -9,7 +9,7 @@
     "website": "https://github.com/umkm-cluster-suite/umkm-cluster-suite",
     "author": "UMKM Cluster Suite",
     "license": "LGPL-3",
-    "depends": ["umkm_cluster", "account"],
+    "depends": ["umkm_cluster", "account", "report_xlsx"],
     "data": [
         "security/umkm_cooperative_security.xml",
         "security/ir.model.access.csv",
@@ -17,6 +17,7 @@
         "report/umkm_surplus_reports.xml",
         "report/umkm_surplus_statement.xml",
         "report/umkm_surplus_summary.xml",
+        "report/rat_pack_xlsx.xml",
         "views/umkm_member_saving_views.xml",
         "views/umkm_surplus_rule_views.xml",
         "views/umkm_surplus_views.xml",

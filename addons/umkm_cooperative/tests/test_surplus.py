@@ -1,7 +1,10 @@
+import io
 from datetime import date
 
+from openpyxl import load_workbook
+
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import CooperativeCase
@@ -247,3 +250,27 @@ class TestSurplus(CooperativeCase):
         with self.assertRaisesRegex(UserError, "No member has a basis"):
             surplus.action_compute()
         self.assertEqual(surplus.state, "draft")
+
+    def test_rat_pack_workbook(self):
+        """The RAT pack (XLSX report under Print): the register with the savings, the rule,
+        each member's SHU and the shares; refused to a member."""
+        self.surplus.action_compute()
+        report = self.env.ref("umkm_cooperative.action_report_rat_pack_xlsx")
+        content, kind = report.with_user(self.manager_a)._render_xlsx(
+            report.report_name, self.surplus.ids, None
+        )
+        self.assertEqual(kind, "xlsx")
+        book = load_workbook(io.BytesIO(content))
+        self.assertEqual(len(book.sheetnames), 4)
+        register, rule, shares, funds = (book[name] for name in book.sheetnames)
+        rows = {row[0]: row for row in register.iter_rows(min_row=2, values_only=True) if row[0]}
+        self.assertEqual(rows[self.member_a1.number][4:8], (100000, 1100000, 0, 1200000))
+        lines = {row[0]: row for row in shares.iter_rows(min_row=2, values_only=True) if row[0]}
+        self.assertEqual(lines[self.member_a1.number][3], 562500)
+        self.assertEqual(
+            [row[2] for row in funds.iter_rows(min_row=2, values_only=True) if row[0]][-1],
+            25000000,
+        )
+        self.assertIn(self.rule.name, [cell.value for cell in rule["B"]])
+        with self.assertRaises(AccessError):
+            report.with_user(self.portal_1)._render_xlsx(report.report_name, self.surplus.ids, None)

@@ -1,0 +1,1 @@
+from . import rat_pack_xlsx
