@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import Command, api, fields, models
 
 # the flows whose documents are a member's transactions with the cooperative
 UMKM_FLOWS = [
@@ -30,3 +30,51 @@ class AccountMove(models.Model):
         copy=False,
         help="Which of the cluster's flows made this document for a member.",
     )
+
+    @api.model
+    def _umkm_netting_vals(self, company, partner, amount, payable, receivable, label, journal):
+        """Values of the entry moving ``amount`` from a member's open ``payable`` (what the
+        cooperative owes it: its bills) to its open ``receivable`` (what it owes the
+        cooperative). The one netting rule of the suite: inputs on credit (inti-plasma) and
+        savings dues are settled against the member's bills this way."""
+        return {
+            "move_type": "entry",
+            "journal_id": journal.id,
+            "company_id": company.id,
+            "ref": label,
+            "line_ids": [
+                Command.create(
+                    {
+                        "name": label,
+                        "partner_id": partner.id,
+                        "account_id": payable[0].account_id.id,
+                        "balance": amount,
+                    }
+                ),
+                Command.create(
+                    {
+                        "name": label,
+                        "partner_id": partner.id,
+                        "account_id": receivable[0].account_id.id,
+                        "balance": -amount,
+                    }
+                ),
+            ],
+        }
+
+    @api.model
+    def _umkm_post_netting(self, vals, payable, receivable):
+        """Post the netting entry of ``vals`` and reconcile it with the ``payable`` and the
+        ``receivable`` it settles (Odoo's reconciliation: partial where it is smaller)."""
+        entry = self.create(vals)
+        entry.action_post()
+        debit = entry.line_ids.filtered(lambda x: x.balance > 0)
+        (payable | debit).reconcile()
+        (receivable | (entry.line_ids - debit)).reconcile()
+        return entry
+
+    @api.model
+    def _umkm_general_journal(self, company):
+        return self.env["account.journal"].search(
+            [("company_id", "=", company.id), ("type", "=", "general")], limit=1
+        )

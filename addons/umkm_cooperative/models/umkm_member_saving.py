@@ -31,9 +31,7 @@ class UmkmMemberSaving(models.Model):
     _check_company_auto = True
 
     name = fields.Char(string="Description", required=True, default="/", copy=False)
-    member_id = fields.Many2one(
-        "umkm.member", string="Member", required=True, index=True, ondelete="restrict"
-    )
+    member_id = fields.Many2one("umkm.member", required=True, index=True, ondelete="restrict")
     cluster_id = fields.Many2one(related="member_id.cluster_id", store=True, index=True)
     company_id = fields.Many2one(related="member_id.company_id", store=True, index=True)
     partner_id = fields.Many2one(related="member_id.partner_id", string="SME")

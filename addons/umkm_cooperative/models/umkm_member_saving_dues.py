@@ -144,14 +144,11 @@ class UmkmMemberSaving(models.Model):
             )
             if currency.compare_amounts(amount, 0.0) <= 0:
                 continue
-            entry = self.env["account.move"].create(
-                self._prepare_netting_move_vals(bill, amount, payable, open_dues)
+            entry = self.env["account.move"]._umkm_post_netting(
+                self._prepare_netting_move_vals(bill, amount, payable, open_dues),
+                payable,
+                open_dues,
             )
-            entry.action_post()
-            debit = entry.line_ids.filtered(lambda x: x.balance > 0)
-            credit = entry.line_ids - debit
-            (payable | debit).reconcile()
-            (open_dues | credit).reconcile()
             bill.message_post(
                 body=self.env._(
                     "%(amount)s of the member's savings dues netted against this bill.",
@@ -166,38 +163,19 @@ class UmkmMemberSaving(models.Model):
     def _prepare_netting_move_vals(self, bill, amount, payable, dues):
         """Values of the entry moving ``amount`` from the member's payable on ``bill`` to its
         open savings dues."""
+        Move = self.env["account.move"]
         company = bill.company_id
-        partner = bill.commercial_partner_id
-        label = self.env._("Savings dues netted against %(bill)s", bill=bill.name)
-        return {
-            "move_type": "entry",
-            "journal_id": company.umkm_saving_journal_id.id
-            or self.env["account.journal"]
-            .search([("company_id", "=", company.id), ("type", "=", "general")], limit=1)
-            .id,
-            "company_id": company.id,
-            "date": bill.date,
-            "ref": label,
-            "umkm_cluster_id": bill.umkm_cluster_id.id,
-            "line_ids": [
-                fields.Command.create(
-                    {
-                        "name": label,
-                        "partner_id": partner.id,
-                        "account_id": payable[0].account_id.id,
-                        "balance": amount,
-                    }
-                ),
-                fields.Command.create(
-                    {
-                        "name": label,
-                        "partner_id": partner.id,
-                        "account_id": dues[0].account_id.id,
-                        "balance": -amount,
-                    }
-                ),
-            ],
-        }
+        vals = Move._umkm_netting_vals(
+            company,
+            bill.commercial_partner_id,
+            amount,
+            payable,
+            dues,
+            self.env._("Savings dues netted against %(bill)s", bill=bill.name),
+            company.umkm_saving_journal_id or Move._umkm_general_journal(company),
+        )
+        vals.update({"date": bill.date, "umkm_cluster_id": bill.umkm_cluster_id.id})
+        return vals
 
     @api.model
     def _umkm_demo_savings(self, cluster_id):

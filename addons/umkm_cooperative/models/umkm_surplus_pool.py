@@ -18,4 +18,4 @@ class UmkmSurplusPool(models.Model):
     name = fields.Char(required=True)
     percent = fields.Float(string="Share (%)", digits=(5, 2))
     amount = fields.Monetary(currency_field="currency_id")
-    account_id = fields.Many2one("account.account", string="Account")
+    account_id = fields.Many2one("account.account")

@@ -28,7 +28,6 @@ class UmkmSurplusRuleLine(models.Model):
     percent = fields.Float(string="Share (%)", required=True, digits=(5, 2))
     account_id = fields.Many2one(
         "account.account",
-        string="Account",
         check_company=True,
         compute="_compute_account_id",
         store=True,

@@ -1,4 +1,4 @@
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.tools.misc import formatLang
 
 
@@ -46,39 +46,22 @@ class UmkmSubcontractAssignment(models.Model):
         (``payable``, its bills for the work) to its open receivable (``receivable``, its
         input invoices)."""
         self.ensure_one()
-        partner = self.member_id.partner_id.commercial_partner_id
-        journal = self.env["account.journal"].search(
-            [("company_id", "=", self.company_id.id), ("type", "=", "general")], limit=1
-        )
+        Move = self.env["account.move"]
         label = self.env._(
             "Inputs on credit netted against the payment for %(work)s",
             work=self.display_name,
         )
-        return {
-            "move_type": "entry",
-            "journal_id": journal.id,
-            "company_id": self.company_id.id,
-            "ref": label,
-            "umkm_assignment_id": self.id,
-            "line_ids": [
-                Command.create(
-                    {
-                        "name": label,
-                        "partner_id": partner.id,
-                        "account_id": payable[0].account_id.id,
-                        "debit": amount,
-                    }
-                ),
-                Command.create(
-                    {
-                        "name": label,
-                        "partner_id": partner.id,
-                        "account_id": receivable[0].account_id.id,
-                        "credit": amount,
-                    }
-                ),
-            ],
-        }
+        vals = Move._umkm_netting_vals(
+            self.company_id,
+            self.member_id.partner_id.commercial_partner_id,
+            amount,
+            payable,
+            receivable,
+            label,
+            Move._umkm_general_journal(self.company_id),
+        )
+        vals["umkm_assignment_id"] = self.id
+        return vals
 
     def _net_input_credit(self):
         """Inti-plasma: net what each member owes for its inputs on credit (its open input
@@ -110,12 +93,12 @@ class UmkmSubcontractAssignment(models.Model):
             entry = (
                 self.env["account.move"]
                 .with_company(line.company_id)
-                .create(line._prepare_netting_move_vals(amount, payable, receivable))
+                ._umkm_post_netting(
+                    line._prepare_netting_move_vals(amount, payable, receivable),
+                    payable,
+                    receivable,
+                )
             )
-            entry.action_post()
-            debit, credit = entry.line_ids.sorted(lambda x: -x.debit)
-            (payable | debit).reconcile()
-            (receivable | credit).reconcile()
             line.message_post(
                 body=self.env._(
                     "%(amount)s of inputs on credit netted against the payment for the work.",
