@@ -31,6 +31,11 @@ class UmkmMemberSaving(models.Model):
     _check_company_auto = True
 
     name = fields.Char(string="Description", required=True, default="/", copy=False)
+    label = fields.Char(
+        string="Movement",
+        compute="_compute_label",
+        help="What the movement is, in the reader's language.",
+    )
     member_id = fields.Many2one("umkm.member", required=True, index=True, ondelete="restrict")
     cluster_id = fields.Many2one(related="member_id.cluster_id", store=True, index=True)
     company_id = fields.Many2one(related="member_id.company_id", store=True, index=True)
@@ -106,15 +111,27 @@ class UmkmMemberSaving(models.Model):
             saving.name = saving._default_name()
         return savings
 
+    @api.depends_context("lang")
+    @api.depends("type", "period", "amount", "surplus_line_id")
+    def _compute_label(self):
+        for saving in self:
+            saving.label = saving._default_name()
+
     def _default_name(self):
+        """What the movement is, in the env's language: its type, and its month, its year's
+        surplus, or that it is taken out."""
         self.ensure_one()
         label = dict(self._fields["type"]._description_selection(self.env))[self.type]
         if self.period:
             return f"{label} {self.period.strftime('%m/%Y')}"
         if self.surplus_line_id:
             return self.env._(
-                "%(type)s: surplus %(year)s", type=label, year=self.surplus_line_id.surplus_id.name
+                "%(type)s: surplus %(year)s",
+                type=label,
+                year=self.sudo().surplus_line_id.surplus_id.name,
             )
+        if self.amount < 0 and self.type != "sukarela":
+            return self.env._("%(type)s: paid back on leaving", type=label)
         if self.amount < 0:
             return self.env._("%(type)s: withdrawal", type=label)
         return label
