@@ -9,7 +9,7 @@
     "author": "UMKM Cluster Suite",
     "license": "LGPL-3",
     "application": True,
-    "depends": ["mail", "portal", "product", "account", "report_xlsx"],
+    "depends": ["mail", "portal", "product", "report_xlsx"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/umkm_cluster_security.xml",

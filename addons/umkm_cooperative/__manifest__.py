@@ -9,7 +9,7 @@
     "website": "https://github.com/umkm-cluster-suite/umkm-cluster-suite",
     "author": "UMKM Cluster Suite",
     "license": "LGPL-3",
-    "depends": ["umkm_cluster", "account", "report_xlsx"],
+    "depends": ["umkm_cluster_account", "report_xlsx"],
     "data": [
         "security/umkm_cooperative_security.xml",
         "security/ir.model.access.csv",

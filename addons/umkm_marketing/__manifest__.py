@@ -8,7 +8,7 @@
     "website": "https://github.com/umkm-cluster-suite/umkm-cluster-suite",
     "author": "UMKM Cluster Suite",
     "license": "LGPL-3",
-    "depends": ["umkm_cluster", "sale_stock", "purchase_stock", "stock_dropshipping"],
+    "depends": ["umkm_cluster_account", "sale_stock", "purchase_stock", "stock_dropshipping"],
     "data": [
         "security/umkm_marketing_security.xml",
         "security/ir.model.access.csv",

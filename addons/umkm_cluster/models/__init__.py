@@ -16,4 +16,3 @@ from . import umkm_catalogue_line
 from . import umkm_catalogue_inquiry
 from . import umkm_member_unavailability
 from . import uom_uom
-from . import account_move
