@@ -49,12 +49,14 @@ ADDONS = [
 
 
 def addons_path():
-    import odoo  # noqa: PLC0415 - Odoo is the platform, imported once the checks passed
-
-    base = os.path.dirname(os.path.abspath(odoo.__file__))
-    paths = [os.path.join(base, "addons"), os.path.abspath(os.path.join(base, "..", "addons"))]
-    paths = [p for p in paths if os.path.isdir(os.path.join(p, "web"))]
-    return ",".join([*paths, os.path.join(ROOT, "addons")])
+    """The suite's addons path, as bin/_common.sh makes it (Odoo's addons, the vendored OCA
+    report_xlsx, installed there when missing, and the suite's)."""
+    return subprocess.run(
+        ["bash", "-c", f'source "{ROOT}/bin/_common.sh"; addons_path'],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
 
 
 ROWS = []

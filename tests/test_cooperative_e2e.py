@@ -342,6 +342,25 @@ class TestCooperativeEndToEnd(MarketingCatalogueMixin, PartnershipCase, HttpCase
             sales_bill = self.sales_bills.filtered(lambda m, p=member.partner_id: m.partner_id == p)
             self.assertEqual(sales_bill.amount_residual, amount)
 
+    def test_documents_made_before_the_stamps_are_stamped_on_update(self):
+        """A database updated from a version without the stamps: the flows' migrations stamp
+        each flow's member documents (account.move._umkm_stamp_member_documents), and no
+        other document."""
+        documents = self.round.invoice_ids | self.subcontract_bill | self.sales_bills
+        expected = {move: (move.umkm_cluster_id, move.umkm_flow) for move in documents}
+        self.assertEqual(
+            {flow for _cluster, flow in expected.values()}, {"procurement", "subcontract", "sales"}
+        )
+        documents.write({"umkm_cluster_id": False, "umkm_flow": False})
+        stamped = self.env["account.move"]._umkm_stamp_member_documents()
+        self.assertEqual(stamped, documents)
+        self.assertEqual(
+            {move: (move.umkm_cluster_id, move.umkm_flow) for move in documents}, expected
+        )
+        for move in (self.vendor_bill, self.firm_invoice, self.buyer_invoice):
+            self.assertFalse(move.umkm_flow or move.umkm_cluster_id, move.name)
+        self.assertFalse(self.env["account.move"]._umkm_stamp_member_documents())
+
     def test_sukarela_withdrawal_above_the_balance_is_refused(self):
         member = self.member_2
         balance = DEPOSIT - WITHDRAWN

@@ -3,7 +3,7 @@
     "name": "UMKM Joint Marketing",
     "summary": "Selling the members' products: the cooperative's sale, the members' purchase "
     "orders, their answers on the portal, dropship to the buyer and the members' bills",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/UMKM",
     "website": "https://github.com/umkm-cluster-suite/umkm-cluster-suite",
     "author": "UMKM Cluster Suite",

@@ -32,6 +32,23 @@ class AccountMove(models.Model):
     )
 
     @api.model
+    def _umkm_stamp_member_documents(self):
+        """Stamp the member documents made before the stamps existed with their cluster and
+        flow (a database updated from an earlier version): each flow extends this with its
+        own documents; called by the flows' migrations. Returns the documents stamped."""
+        return self.browse()
+
+    @api.model
+    def _umkm_stamp(self, moves_by_cluster, flow):
+        """Write ``flow`` and each cluster on its moves (``{cluster: moves}``): a write per
+        cluster, whatever the number of documents."""
+        stamped = self.browse()
+        for cluster, moves in moves_by_cluster.items():
+            moves.write({"umkm_cluster_id": cluster.id, "umkm_flow": flow})
+            stamped |= moves
+        return stamped
+
+    @api.model
     def _umkm_netting_vals(self, company, partner, amount, payable, receivable, label, journal):
         """Values of the entry moving ``amount`` from a member's open ``payable`` (what the
         cooperative owes it: its bills) to its open ``receivable`` (what it owes the

@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class AccountMove(models.Model):
@@ -34,6 +34,14 @@ class AccountMove(models.Model):
                 by_date[due] |= move
         for due, moves in by_date.items():
             moves.with_context(skip_is_manually_modified=True).write({"invoice_date_due": due})
+
+    @api.model
+    def _umkm_stamp_member_documents(self):
+        stamped = super()._umkm_stamp_member_documents()
+        invoices = self.sudo().search([("umkm_round_id", "!=", False), ("umkm_flow", "=", False)])
+        return stamped | self._umkm_stamp(
+            invoices.grouped(lambda m: m.umkm_round_id.cluster_id), "procurement"
+        )
 
     def _post(self, soft=True):
         posted = super()._post(soft=soft)

@@ -2,6 +2,7 @@ from . import (
     sale_order,
     sale_order_line,
     purchase_order,
+    account_move,
     purchase_order_line,
     stock_picking,
     umkm_catalogue,

@@ -13,6 +13,7 @@ from . import (
     umkm_member,
     ir_attachment,
     purchase_order,
+    account_move,
     umkm_partnership_request,
     umkm_cluster,
 )
