@@ -30,7 +30,9 @@ class UmkmMemberSaving(models.Model):
     _order = "date desc, id desc"
     _check_company_auto = True
 
-    name = fields.Char(string="Description", required=True, default="/", copy=False)
+    name = fields.Char(
+        string="Description", copy=False, help="A note of the officer's; the movement is its label."
+    )
     label = fields.Char(
         string="Movement",
         compute="_compute_label",
@@ -104,12 +106,10 @@ class UmkmMemberSaving(models.Model):
             if saving.currency_id.is_zero(saving.amount):
                 raise ValidationError(self.env._("A savings movement needs an amount."))
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        savings = super().create(vals_list)
-        for saving in savings.filtered(lambda s: s.name == "/"):
-            saving.name = saving._default_name()
-        return savings
+    @api.depends("name", "label")
+    def _compute_display_name(self):
+        for saving in self:
+            saving.display_name = saving.name or saving.label
 
     @api.depends_context("lang")
     @api.depends("type", "period", "amount", "surplus_line_id")
@@ -215,7 +215,7 @@ class UmkmMemberSaving(models.Model):
             raise UserError(
                 self.env._(
                     "Only draft savings movements can be posted: %s.",
-                    ", ".join(wrong.mapped("name")),
+                    ", ".join(wrong.mapped("display_name")),
                 )
             )
         for saving in self:
@@ -275,7 +275,7 @@ class UmkmMemberSaving(models.Model):
                 account = partner.property_account_payable_id
             lines.append(
                 {
-                    "name": saving.name,
+                    "name": saving.display_name,
                     "partner_id": partner.id,
                     "account_id": account.id,
                     "balance": saving.amount,
