@@ -125,14 +125,12 @@ class UmkmMemberSaving(models.Model):
             )
         )
         entries = self.env["account.move"]
+        # each member's dues, looked up per bill (not filtered again for every bill)
+        dues_of = dues.grouped(lambda x: (x.partner_id, x.company_id))
         for bill in bills.sudo():
-            open_dues = dues.filtered(
-                lambda x, b=bill: (
-                    x.partner_id == b.commercial_partner_id
-                    and x.company_id == b.company_id
-                    and not x.reconciled
-                )
-            )
+            open_dues = dues_of.get(
+                (bill.commercial_partner_id, bill.company_id), dues.browse()
+            ).filtered(lambda x: not x.reconciled)
             payable = bill.line_ids.filtered(
                 lambda x: x.account_id.account_type == "liability_payable" and not x.reconciled
             )
