@@ -49,6 +49,22 @@ class AccountMove(models.Model):
         return stamped
 
     @api.model
+    def _umkm_stamp_bills(self, order_link, cluster_of, flow):
+        """Stamp with ``flow`` the members' bills not stamped yet whose purchase orders have
+        ``order_link`` (a field of purchase.order: the flow's link), each with the cluster
+        ``cluster_of(purchase lines)`` gives."""
+        bills = self.sudo().search(
+            [
+                ("move_type", "in", ("in_invoice", "in_refund")),
+                ("umkm_flow", "=", False),
+                (f"invoice_line_ids.purchase_line_id.order_id.{order_link}", "!=", False),
+            ]
+        )
+        return self._umkm_stamp(
+            bills.grouped(lambda m: cluster_of(m.invoice_line_ids.purchase_line_id)), flow
+        )
+
+    @api.model
     def _umkm_netting_vals(self, company, partner, amount, payable, receivable, label, journal):
         """Values of the entry moving ``amount`` from a member's open ``payable`` (what the
         cooperative owes it: its bills) to its open ``receivable`` (what it owes the

@@ -6,21 +6,8 @@ class AccountMove(models.Model):
 
     @api.model
     def _umkm_stamp_member_documents(self):
-        stamped = super()._umkm_stamp_member_documents()
-        bills = self.sudo().search(
-            [
-                ("move_type", "in", ("in_invoice", "in_refund")),
-                ("umkm_flow", "=", False),
-                ("invoice_line_ids.purchase_line_id.order_id.umkm_assignment_ids", "!=", False),
-            ]
-        )
-        return stamped | self._umkm_stamp(
-            bills.grouped(
-                lambda m: (
-                    m.invoice_line_ids.purchase_line_id.order_id.umkm_assignment_ids[
-                        :1
-                    ].member_id.cluster_id
-                )
-            ),
+        return super()._umkm_stamp_member_documents() | self._umkm_stamp_bills(
+            "umkm_assignment_ids",
+            lambda lines: lines.order_id.umkm_assignment_ids[:1].member_id.cluster_id,
             "subcontract",
         )
