@@ -63,6 +63,11 @@ class UmkmCluster(models.Model):
     description = fields.Html()
     active = fields.Boolean(default=True)
     color = fields.Integer()
+    show_member_names = fields.Boolean(
+        tracking=True,
+        help="The results a member sees of a round or of a split name the other members. "
+        "Off, they appear as 'Member 1 ... N' and a member only recognises itself.",
+    )
 
     _sql_constraints = [
         ("code_company_uniq", "unique(code, company_id)", "The cluster code must be unique."),
@@ -121,6 +126,21 @@ class UmkmCluster(models.Model):
         self.ensure_one()
         managers = self.manager_ids
         return managers.filtered(lambda user: not user._is_admin())[:1] or managers[:1]
+
+    def _umkm_member_labels(self, members, viewer=None):
+        """How the members of one result (a round's shares, an order's split) are named to
+        ``viewer`` (a member, or none for the office): their names when the cluster shows
+        names or the office looks, else "Member 1 ... N" in the order given, the viewer
+        always by its own name. ``{member id: label}``."""
+        self.ensure_one()
+        named = self.show_member_names or not viewer
+        labels = {}
+        for position, member in enumerate(members, start=1):
+            if named or member == viewer:
+                labels[member.id] = member.sudo().partner_id.display_name
+            else:
+                labels[member.id] = self.env._("Member %(number)s", number=position)
+        return labels
 
     def action_view_members(self):
         self.ensure_one()
