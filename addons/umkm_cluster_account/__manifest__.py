@@ -3,11 +3,12 @@
     "name": "UMKM Cluster - Accounting",
     "summary": "Bridge: the member documents of the cluster's flows stamped with their cluster "
     "and flow; the one rule that nets a member's bills against what it owes",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/UMKM",
     "website": "https://github.com/umkm-cluster-suite/umkm-cluster-suite",
     "author": "UMKM Cluster Suite",
     "license": "LGPL-3",
     "depends": ["umkm_cluster", "account"],
+    "data": ["data/umkm_snapshot_data.xml"],
     "auto_install": True,
 }

@@ -14,6 +14,7 @@
         "security/umkm_cooperative_security.xml",
         "security/ir.model.access.csv",
         "data/ir_cron_data.xml",
+        "data/umkm_snapshot_data.xml",
         "report/umkm_surplus_reports.xml",
         "report/umkm_surplus_statement.xml",
         "report/umkm_surplus_summary.xml",

@@ -17,6 +17,7 @@
         "data/product_data.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
+        "data/umkm_snapshot_data.xml",
         "views/umkm_procurement_round_views.xml",
         "views/umkm_procurement_demand_views.xml",
         "views/umkm_procurement_allocation_views.xml",

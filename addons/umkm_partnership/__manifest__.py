@@ -16,6 +16,7 @@
         "data/ir_sequence_data.xml",
         "data/product_data.xml",
         "data/ir_cron_data.xml",
+        "data/umkm_snapshot_data.xml",
         "views/umkm_partnership_agreement_views.xml",
         "views/umkm_subcontract_order_views.xml",
         "views/umkm_subcontract_assignment_views.xml",

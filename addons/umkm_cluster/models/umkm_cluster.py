@@ -63,6 +63,15 @@ class UmkmCluster(models.Model):
     description = fields.Html()
     active = fields.Boolean(default=True)
     color = fields.Integer()
+    passive_months = fields.Integer(
+        default=3,
+        help="A cluster, or an active member, with no activity (bought together, subcontract "
+        "work, joint sales) in this many months of figures is marked passive.",
+    )
+    is_passive = fields.Boolean(
+        compute="_compute_is_passive", search="_search_is_passive", string="Passive"
+    )
+    snapshot_ids = fields.One2many("umkm.cluster.snapshot", "cluster_id", string="Figures")
     show_member_names = fields.Boolean(
         tracking=True,
         help="The results a member sees of a round or of a split name the other members. "
@@ -109,6 +118,29 @@ class UmkmCluster(models.Model):
         )
         for cluster in self:
             cluster.member_count = counts.get(cluster, 0)
+
+    def _compute_is_passive(self):
+        passive, _members = self.env["umkm.cluster.snapshot"]._umkm_passive(self)
+        for cluster in self:
+            cluster.is_passive = cluster.id in passive
+
+    def _search_is_passive(self, operator, value):
+        if operator not in ("=", "!="):
+            raise NotImplementedError(operator)
+        clusters = self.search([])
+        passive, _members = self.env["umkm.cluster.snapshot"]._umkm_passive(clusters)
+        positive = (operator == "=") == bool(value)
+        return [("id", "in" if positive else "not in", list(passive))]
+
+    def action_view_figures(self):
+        self.ensure_one()
+        self.check_access("read")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "umkm_cluster.umkm_cluster_snapshot_action"
+        )
+        action["domain"] = [("cluster_id", "=", self.id)]
+        action["context"] = {"search_default_cluster_lines": 1}
+        return action
 
     def _public_catalogues(self):
         """The published catalogues of this cluster (for its public pages)."""

@@ -154,6 +154,12 @@ class UmkmMember(models.Model):
     image_128 = fields.Image(string="Logo", related="partner_id.image_128")
     notes = fields.Html()
     color = fields.Integer()
+    is_passive = fields.Boolean(
+        compute="_compute_is_passive",
+        search="_search_is_passive",
+        string="Passive",
+        help="Active, but without activity in the cluster's last months of figures.",
+    )
 
     _sql_constraints = [
         (
@@ -186,6 +192,19 @@ class UmkmMember(models.Model):
             if member.cluster_id.code:
                 name = f"{name} ({member.cluster_id.code})"
             member.display_name = name
+
+    def _compute_is_passive(self):
+        _clusters, passive = self.env["umkm.cluster.snapshot"]._umkm_passive(self.cluster_id)
+        for member in self:
+            member.is_passive = member.id in passive
+
+    def _search_is_passive(self, operator, value):
+        if operator not in ("=", "!="):
+            raise NotImplementedError(operator)
+        clusters = self.env["umkm.cluster"].search([])
+        _clusters, passive = self.env["umkm.cluster.snapshot"]._umkm_passive(clusters)
+        positive = (operator == "=") == bool(value)
+        return [("id", "in" if positive else "not in", list(passive))]
 
     def _compute_access_url(self):
         super()._compute_access_url()

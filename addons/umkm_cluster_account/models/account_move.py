@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import Command, api, fields, models
 
 # the flows whose documents are a member's transactions with the cooperative
@@ -6,6 +8,11 @@ UMKM_FLOWS = [
     ("subcontract", "Subcontract work"),
     ("sales", "Joint sales"),
 ]
+
+# the sign of a flow's documents as the member's transactions: a member's purchase is an
+# invoice to it (positive), work and sales paid to it are bills (negative)
+UMKM_FLOW_SIGNS = {"procurement": 1, "subcontract": -1, "sales": -1}
+UMKM_MEMBER_MOVE_TYPES = ("out_invoice", "out_refund", "in_invoice", "in_refund")
 
 
 class AccountMove(models.Model):
@@ -37,6 +44,37 @@ class AccountMove(models.Model):
         flow (a database updated from an earlier version): each flow extends this with its
         own documents; called by the flows' migrations. Returns the documents stamped."""
         return self.browse()
+
+    @api.model
+    def _umkm_member_transactions(self, members, date_from, date_to, flows=None):
+        """Each member's transactions with the cooperative from ``date_from`` to ``date_to``
+        per flow: the untaxed amounts of the posted invoices and bills the flows stamped with
+        the member's cluster, credit notes deducted, positive.
+        ``{member id: {flow: amount}}``; one grouped query whatever the number of members."""
+        flows = list(flows or UMKM_FLOW_SIGNS)
+        if not members or not flows:
+            return {}
+        member_of = {
+            (m.cluster_id.id, m.partner_id.commercial_partner_id.id): m.id for m in members
+        }
+        totals = defaultdict(lambda: defaultdict(float))
+        for cluster, partner, flow, amount in self.sudo()._read_group(
+            [
+                ("umkm_cluster_id", "in", members.cluster_id.ids),
+                ("umkm_flow", "in", flows),
+                ("state", "=", "posted"),
+                ("move_type", "in", UMKM_MEMBER_MOVE_TYPES),
+                ("date", ">=", date_from),
+                ("date", "<=", date_to),
+                ("commercial_partner_id", "in", [key[1] for key in member_of]),
+            ],
+            ["umkm_cluster_id", "commercial_partner_id", "umkm_flow"],
+            ["amount_untaxed_signed:sum"],
+        ):
+            member_id = member_of.get((cluster.id, partner.id))
+            if member_id:
+                totals[member_id][flow] += UMKM_FLOW_SIGNS[flow] * amount
+        return {m: dict(per_flow) for m, per_flow in totals.items()}
 
     @api.model
     def _umkm_stamp(self, moves_by_cluster, flow):

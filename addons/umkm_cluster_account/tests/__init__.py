@@ -1,1 +1,2 @@
 from . import test_netting
+from . import test_snapshot

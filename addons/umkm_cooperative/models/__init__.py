@@ -16,3 +16,4 @@ from . import (
     umkm_surplus_pool,
     umkm_surplus_line,
 )
+from . import umkm_cluster_snapshot

@@ -4,10 +4,6 @@ from odoo import models
 
 from ..tools.surplus import day_weighted_basis, year_end_basis
 
-# the flows whose documents are the member's transactions, and their sign: a member's
-# purchase is an invoice to it (positive), work and sales paid to it are bills (negative)
-_FLOW_SIGNS = {"procurement": 1, "subcontract": -1, "sales": -1}
-_MEMBER_MOVE_TYPES = ("out_invoice", "out_refund", "in_invoice", "in_refund")
 _INCOME_TYPES = ("income", "income_other")
 _EXPENSE_TYPES = ("expense", "expense_depreciation", "expense_direct_cost")
 
@@ -89,27 +85,10 @@ class UmkmSurplus(models.Model):
         ]
         if not flows or not members:
             return {}
-        by_partner = {m.partner_id.commercial_partner_id.id: m.id for m in members}
-        bases = defaultdict(float)
-        for partner, flow, amount in (
-            self.env["account.move"]
-            .sudo()
-            ._read_group(
-                [
-                    ("umkm_cluster_id", "=", self.cluster_id.id),
-                    ("umkm_flow", "in", flows),
-                    ("state", "=", "posted"),
-                    ("move_type", "in", _MEMBER_MOVE_TYPES),
-                    ("date", ">=", self.date_from),
-                    ("date", "<=", self.date_to),
-                    ("commercial_partner_id", "in", list(by_partner)),
-                ],
-                ["commercial_partner_id", "umkm_flow"],
-                ["amount_untaxed_signed:sum"],
-            )
-        ):
-            bases[by_partner[partner.id]] += _FLOW_SIGNS[flow] * amount
-        return {member: max(amount, 0.0) for member, amount in bases.items()}
+        transactions = self.env["account.move"]._umkm_member_transactions(
+            members, self.date_from, self.date_to, flows
+        )
+        return {m: max(sum(per_flow.values()), 0.0) for m, per_flow in transactions.items()}
 
     def _modal_bases(self, members):
         """Each member's capital counted by the rule: its savings at the year's end, or

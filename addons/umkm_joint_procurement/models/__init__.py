@@ -14,3 +14,4 @@ from . import account_move
 from . import account_move_line
 from . import stock_picking
 from . import res_company
+from . import umkm_cluster_snapshot

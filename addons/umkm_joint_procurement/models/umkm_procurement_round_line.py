@@ -263,6 +263,32 @@ class UmkmProcurementRoundLine(models.Model):
             )
             line.write(vals)
 
+    def _member_amounts(self):
+        """Each member's quantity of these lines and what it pays for it together (at the
+        line's price) and would pay alone (at the vendor's tier for its own quantity):
+        ``{line: {member id: (qty, alone, together)}}``. One query of the demand."""
+        per_line = self._demand_by_member(("submitted", "confirmed"))
+        self.product_id.seller_ids.mapped("price")  # prefetch tiers of all products at once
+        result = {}
+        for line in self:
+            tiers = line._price_tiers()
+            rounding = line.round_id.currency_id.rounding
+            amounts = {}
+            for member_id, qty in per_line.get(line, {}).items():
+                qty = uom_round(line.uom_id, qty)
+                if qty <= 0:
+                    continue
+                together = from_units(amount_units(qty, line.price_unit, rounding), rounding)
+                index = pick_tier(tiers, qty)
+                alone = (
+                    from_units(amount_units(qty, tiers[index].price, rounding), rounding)
+                    if index is not None
+                    else together
+                )
+                amounts[member_id] = (qty, alone, together)
+            result[line] = amounts
+        return result
+
     def _purchase_multiple(self):
         """Packaging multiple of the material for purchases, in the purchase UoM (0: none)."""
         self.ensure_one()

@@ -17,3 +17,4 @@ from . import (
     umkm_partnership_request,
     umkm_cluster,
 )
+from . import umkm_cluster_snapshot

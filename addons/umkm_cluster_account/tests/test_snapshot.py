@@ -1,0 +1,154 @@
+from datetime import date
+from unittest.mock import patch
+
+from odoo import Command
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from odoo.addons.umkm_cluster.tests.common import UmkmClusterCase
+from odoo.addons.umkm_cluster.tools.months import months_between, shift_months
+
+TODAY = date(2026, 3, 15)  # the months before March 2026 are closed
+
+
+@tagged("post_install", "-at_install")
+class TestClusterSnapshot(UmkmClusterCase):
+    """The cluster's figures of each month: taken from the documents the flows stamped, kept
+    once taken, taken again only on a manager's logged request."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["umkm.member"].browse((cls.member_a1 | cls.member_a2 | cls.member_b3).ids).write(
+            {"date_join": date(2025, 1, 1)}
+        )
+        (cls.member_a1 | cls.member_a2 | cls.member_b3).action_activate()
+        cls.member_a1.employee_count = 4
+        cls.member_a2.employee_count = 2
+        cls.env["umkm.member.capacity"].create(
+            {"member_id": cls.member_a1.id, "capability_id": cls.cap_tulis.id, "qty_per_week": 70}
+        )
+        cls.Snapshot = cls.env["umkm.cluster.snapshot"]
+        cls.today = patch.object(type(cls.Snapshot), "_umkm_today", lambda self: TODAY)
+        cls.today.start()
+        cls.addClassCleanup(cls.today.stop)
+
+    def _document(self, flow, member, day, amount, move_type=None):
+        move_type = move_type or ("out_invoice" if flow == "procurement" else "in_invoice")
+        move = self.env["account.move"].create(
+            {
+                "move_type": move_type,
+                "partner_id": member.partner_id.id,
+                "invoice_date": day,
+                "date": day,
+                "umkm_cluster_id": member.cluster_id.id,
+                "umkm_flow": flow,
+                "invoice_line_ids": [
+                    Command.create(
+                        {"name": flow, "quantity": 1, "price_unit": amount, "tax_ids": []}
+                    )
+                ],
+            }
+        )
+        move.action_post()
+        return move
+
+    def _line(self, month, member=None, cluster=None):
+        return self.Snapshot.search(
+            [
+                ("cluster_id", "=", (cluster or self.cluster_a).id),
+                ("member_id", "=", member.id if member else False),
+                ("month", "=", month),
+            ]
+        )
+
+    def test_month_from_the_documents(self):
+        jan = date(2026, 1, 1)
+        self._document("procurement", self.member_a1, date(2026, 1, 10), 1500000)
+        self._document("procurement", self.member_a1, date(2026, 1, 20), 200000, "out_refund")
+        self._document("subcontract", self.member_a2, date(2026, 1, 31), 3000000)
+        self._document("sales", self.member_a2, date(2026, 1, 5), 750000)
+        self._document("sales", self.member_a2, date(2026, 2, 1), 999000)  # next month
+        self._document("sales", self.member_b3, date(2026, 1, 5), 111000)  # other cluster
+        self.Snapshot._umkm_take(self.cluster_a | self.cluster_b, [jan])
+
+        one, two = self._line(jan, self.member_a1), self._line(jan, self.member_a2)
+        self.assertEqual(one.amount_procured, 1300000)
+        self.assertEqual((two.amount_subcontract, two.amount_sales), (3000000, 750000))
+        self.assertEqual((one.employees, one.members_active, one.members_participating), (4, 1, 1))
+        self.assertAlmostEqual(one.capacity_offered, 70 * 31 / 7, places=2)
+        cluster = self._line(jan)
+        self.assertEqual(cluster.amount_procured, 1300000)
+        self.assertEqual(cluster.amount_subcontract + cluster.amount_sales, 3750000)
+        self.assertEqual((cluster.members_active, cluster.members_participating), (2, 2))
+        self.assertEqual(cluster.employees, 6)
+        self.assertEqual(cluster.medians["amount_sales"], 375000)
+        self.assertEqual(self._line(jan, cluster=self.cluster_b).amount_sales, 111000)
+
+    def test_taken_month_is_kept_and_retaken_on_request(self):
+        jan = date(2026, 1, 1)
+        self._document("subcontract", self.member_a1, date(2026, 1, 12), 1000000)
+        self.Snapshot._cron_take_snapshots()
+        self.assertEqual(self._line(jan).amount_subcontract, 1000000)
+        lines = self.Snapshot.search_count([("cluster_id", "=", self.cluster_a.id)])
+
+        # a bill of January posted late: the cron keeps January as it was taken
+        self._document("subcontract", self.member_a2, date(2026, 1, 20), 500000)
+        self.Snapshot._cron_take_snapshots()
+        self.assertEqual(self._line(jan).amount_subcontract, 1000000)
+        self.assertEqual(
+            self.Snapshot.search_count([("cluster_id", "=", self.cluster_a.id)]), lines
+        )
+
+        # an officer may not take it again; the manager may, and it is logged
+        with self.assertRaises(AccessError):
+            self._line(jan).with_user(self.officer_a).action_retake()
+        self._line(jan).with_user(self.manager_a).action_retake()
+        self.assertEqual(self._line(jan).amount_subcontract, 1500000)
+        self.assertIn("01/2026", self.cluster_a.message_ids[0].body)
+
+    def test_backfill_equals_monthly_runs(self):
+        for month in range(1, 13):
+            self._document("procurement", self.member_a1, date(2025, month, 9), 100000 * month)
+            if month % 3 == 0:
+                self._document("subcontract", self.member_a2, date(2025, month, 28), 50000)
+        fields = ["amount_procured", "amount_subcontract", "members_participating", "employees"]
+
+        def figures():
+            return sorted(
+                (line.month, line.member_id.id, *(line[f] for f in fields))
+                for line in self.Snapshot.search([("cluster_id", "=", self.cluster_a.id)])
+            )
+
+        months = months_between(date(2025, 1, 1), date(2026, 2, 1))
+        for first in months:
+            self.Snapshot._umkm_take(self.cluster_a, [first])
+        monthly = figures()
+        self.Snapshot._umkm_backfill()
+        self.assertEqual(figures(), monthly)
+        self.assertEqual(len({row[0] for row in monthly}), len(months))
+        self.assertEqual(self._line(date(2025, 7, 1), self.member_a1).amount_procured, 700000)
+
+    def test_passive_members_and_clusters(self):
+        self.cluster_a.passive_months = 2
+        self._document("sales", self.member_a1, date(2026, 1, 15), 100000)
+        self.Snapshot._cron_take_snapshots()
+        # member 2 and cluster B did nothing in December and January
+        self.assertFalse(self.member_a1.is_passive)
+        self.assertTrue(self.member_a2.is_passive)
+        self.assertFalse(self.cluster_a.is_passive)
+        self.assertTrue(self.cluster_b.is_passive)
+        Member = self.env["umkm.member"]
+        passive = Member.search([("is_passive", "=", True), ("cluster_id", "=", self.cluster_a.id)])
+        self.assertEqual(passive, self.member_a2)
+
+    def test_who_sees_the_figures(self):
+        self.Snapshot._umkm_take(self.cluster_a | self.cluster_b, [date(2026, 1, 1)])
+        seen = self.Snapshot.with_user(self.officer_a).search([])
+        self.assertEqual(seen.cluster_id, self.cluster_a)
+        with self.assertRaises(AccessError):
+            self.Snapshot.with_user(self.portal_1).search([])
+        with self.assertRaises(AccessError):
+            self.Snapshot.with_user(self.manager_a).create(
+                {"cluster_id": self.cluster_a.id, "month": shift_months(TODAY, -1)}
+            )
