@@ -7,6 +7,7 @@ from . import umkm_certification
 from . import umkm_cluster
 from . import umkm_member
 from . import umkm_member_capacity
+from . import umkm_member_figures
 from . import umkm_cluster_snapshot
 from . import res_company
 from . import res_partner

@@ -39,6 +39,8 @@ MEDIAN_FIELDS = (
     "on_time_rate",
     "reject_rate",
 )
+# the fewest members a median is shown of
+MEDIAN_MIN_MEMBERS = 3
 # how far back figures are taken from the documents when a cluster has none yet
 BACKFILL_MONTHS = 36
 
@@ -171,12 +173,12 @@ class UmkmClusterSnapshot(models.Model):
         vals["members_participating"] = sum(line["members_participating"] for line in lines)
         active = [line for line in lines if line.get("members_active")]
         delivering = [line for line in active if line.get("qty_delivered", 0) > 0]
-        vals["medians"] = {
-            name: median(
-                line.get(name, 0) for line in (delivering if name in RATE_FIELDS else active)
-            )
-            for name in MEDIAN_FIELDS
-        }
+        # a median of fewer than three members would tell a member the other's figure
+        vals["medians"] = {}
+        for name in MEDIAN_FIELDS:
+            group = delivering if name in RATE_FIELDS else active
+            if len(group) >= MEDIAN_MIN_MEMBERS:
+                vals["medians"][name] = median(line.get(name, 0) for line in group)
         return vals
 
     # --- taking months ----------------------------------------------------------------

@@ -19,10 +19,15 @@ class TestClusterSnapshot(UmkmClusterCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["umkm.member"].browse((cls.member_a1 | cls.member_a2 | cls.member_b3).ids).write(
-            {"date_join": date(2025, 1, 1)}
+        cls.member_a3 = cls.env["umkm.member"].create(
+            {
+                "partner_id": cls.env["res.partner"].create({"name": "SME Empat"}).id,
+                "cluster_id": cls.cluster_a.id,
+            }
         )
-        (cls.member_a1 | cls.member_a2 | cls.member_b3).action_activate()
+        members = cls.member_a1 | cls.member_a2 | cls.member_a3 | cls.member_b3
+        members.write({"date_join": date(2025, 1, 1)})
+        members.action_activate()
         cls.member_a1.employee_count = 4
         cls.member_a2.employee_count = 2
         cls.env["umkm.member.capacity"].create(
@@ -80,10 +85,15 @@ class TestClusterSnapshot(UmkmClusterCase):
         cluster = self._line(jan)
         self.assertEqual(cluster.amount_procured, 1300000)
         self.assertEqual(cluster.amount_subcontract + cluster.amount_sales, 3750000)
-        self.assertEqual((cluster.members_active, cluster.members_participating), (2, 2))
+        self.assertEqual((cluster.members_active, cluster.members_participating), (3, 2))
         self.assertEqual(cluster.employees, 6)
-        self.assertEqual(cluster.medians["amount_sales"], 375000)
-        self.assertEqual(self._line(jan, cluster=self.cluster_b).amount_sales, 111000)
+        # the median of the three active members (0, 0, 750.000); none of cluster B's one
+        self.assertEqual(cluster.medians["amount_sales"], 0)
+        self.assertEqual(cluster.medians["amount_procured"], 0)
+        self.assertNotIn("on_time_rate", cluster.medians)  # nobody delivered
+        cluster_b = self._line(jan, cluster=self.cluster_b)
+        self.assertEqual(cluster_b.amount_sales, 111000)
+        self.assertFalse(cluster_b.medians)
 
     def test_taken_month_is_kept_and_retaken_on_request(self):
         jan = date(2026, 1, 1)
@@ -140,7 +150,7 @@ class TestClusterSnapshot(UmkmClusterCase):
         self.assertTrue(self.cluster_b.is_passive)
         Member = self.env["umkm.member"]
         passive = Member.search([("is_passive", "=", True), ("cluster_id", "=", self.cluster_a.id)])
-        self.assertEqual(passive, self.member_a2)
+        self.assertEqual(passive, self.member_a2 | self.member_a3)
 
     def test_who_sees_the_figures(self):
         self.Snapshot._umkm_take(self.cluster_a | self.cluster_b, [date(2026, 1, 1)])
