@@ -147,3 +147,41 @@ def bench_cooperative(env, data, sizes, report, measure, measure_median, rolled_
         seconds, queries = measure(env, surplus.action_post)
         report("SHU of a year (post)", f"{n} members", seconds, queries, None, "one entry")
         env.cr.commit()
+        bench_figures(env, cluster, members, report, measure_median)
+
+
+def bench_figures(env, cluster, members, report, measure_median):
+    """The cluster's figures of the year of documents: twelve months taken at once (what the
+    back-fill on install does), then a member's twelve months beside the median and the
+    office's dashboard (this year against last year): queries the same at 100 and 1,000."""
+    from odoo.addons.umkm_cluster.tools.months import months_between  # noqa: PLC0415
+
+    Snapshot = env["umkm.cluster.snapshot"]
+    months = months_between(date(2025, 1, 1), date(2025, 12, 1))
+    seconds, queries, spread = measure_median(
+        env, lambda: Snapshot._umkm_take(cluster, months, retake=True), 3
+    )
+    lines = Snapshot.search_count([("cluster_id", "=", cluster.id)])
+    report(
+        "figures of 12 months (take)",
+        f"{len(members)} members",
+        seconds,
+        queries,
+        None,
+        f"{lines} lines; {spread}",
+    )
+    member = members[len(members) // 2]
+    seconds, queries, spread = measure_median(env, member._umkm_twelve_months, 5)
+    report("a member's twelve months", f"{len(members)} members", seconds, queries, None, spread)
+    seconds, queries, spread = measure_median(
+        env,
+        lambda: Snapshot.read_group(
+            [("member_id", "=", False), ("cluster_id", "=", cluster.id)],
+            ["amount_procured:sum", "amount_subcontract:sum", "amount_sales:sum"],
+            ["cluster_id", "month:year"],
+            lazy=False,
+        ),
+        5,
+    )
+    size = f"{len(members)} members"
+    report("dashboard (year against year)", size, seconds, queries, None, spread)

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.umkm_cluster.tools.sql_batch import insert_rows
+
 from ..tools.surplus import split_pool, split_pools, to_units
 from .umkm_surplus_rule_line import MEMBER_KINDS
 
@@ -152,9 +154,36 @@ class UmkmSurplus(models.Model):
             surplus.sudo().pool_ids.unlink()
             surplus.sudo().line_ids.unlink()
             self.env["umkm.surplus.pool"].sudo().create(pools)
-            self.env["umkm.surplus.line"].sudo().create(lines)
+            surplus._insert_lines(lines)
             surplus.state = "computed"
         return True
+
+    def _insert_lines(self, lines):
+        """The members' shares in one query (1,000 members: 1,000 lines), through the suite's
+        raw-SQL layer, with their stored totals."""
+        self.ensure_one()
+        columns = [
+            "surplus_id",
+            "company_id",
+            "member_id",
+            "basis_usaha",
+            "basis_modal",
+            "amount_usaha",
+            "amount_modal",
+            "amount_total",
+            "payout",
+        ]
+        company, money = self.company_id.id, self.currency_id.round
+        rows = []
+        for vals in lines:
+            row = dict(vals, company_id=company, payout=vals.get("payout") or "payment")
+            for name in ("basis_usaha", "basis_modal", "amount_usaha", "amount_modal"):
+                row[name] = money(row[name])
+            row["amount_total"] = money(row["amount_usaha"] + row["amount_modal"])
+            rows.append(tuple(row[name] for name in columns))
+        Line = self.env["umkm.surplus.line"].sudo()
+        insert_rows(Line, columns, rows)
+        self.invalidate_recordset(["line_ids"])
 
     def _check_computable(self):
         self.ensure_one()

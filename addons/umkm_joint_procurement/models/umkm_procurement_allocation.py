@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from odoo.addons.umkm_cluster.tools.sql_batch import insert_rows, update_rows
 from odoo.addons.umkm_joint_procurement.tools.procurement_math import (
     allocate,
     amount_units,
@@ -14,7 +15,6 @@ from odoo.addons.umkm_joint_procurement.tools.procurement_math import (
     uom_round,
     values_of_units,
 )
-from odoo.addons.umkm_joint_procurement.tools.sql_batch import insert_rows, update_rows
 
 
 class UmkmProcurementAllocation(models.Model):

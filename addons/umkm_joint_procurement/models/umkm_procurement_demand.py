@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
 
-from odoo.addons.umkm_joint_procurement.tools.sql_batch import update_rows
+from odoo.addons.umkm_cluster.tools.sql_batch import update_rows
 
 GUARDED_FIELDS = {"round_id", "member_id", "product_id", "qty", "uom_id", "state"}
 

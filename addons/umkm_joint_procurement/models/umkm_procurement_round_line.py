@@ -3,6 +3,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.umkm_cluster.tools.sql_batch import grouped_sums
 from odoo.addons.umkm_joint_procurement.tools.procurement_math import (
     amount_units,
     from_units,
@@ -11,7 +12,6 @@ from odoo.addons.umkm_joint_procurement.tools.procurement_math import (
     pick_tier,
     uom_round,
 )
-from odoo.addons.umkm_joint_procurement.tools.sql_batch import grouped_sums
 
 
 class UmkmProcurementRoundLine(models.Model):

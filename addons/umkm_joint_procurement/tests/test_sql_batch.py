@@ -3,7 +3,7 @@ what Odoo's public ``_read_group`` gives, rules applied, or fail here when Odoo 
 
 from odoo.tests import tagged
 
-from odoo.addons.umkm_joint_procurement.tools.sql_batch import grouped_sums
+from odoo.addons.umkm_cluster.tools.sql_batch import grouped_sums
 
 from .common import ProcurementCase
 

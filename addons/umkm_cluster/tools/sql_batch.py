@@ -1,6 +1,7 @@
 """The suite's one raw-SQL layer: batch inserts and updates of the suite's own tables, and
-one grouped read. It lives in the procurement addon, its only user: the rounds of 1,000
-members are the only documents that write and read tens of thousands of rows at once.
+one grouped read. Its users write and read thousands of rows at once: a round's allocations
+and demand (1,000 members: 20,000 allocations), the SHU of a year's member shares and the
+cluster's monthly figures (1,000 members x 12 months).
 
 A round of 1,000 members has 20,000 allocations: created or rewritten through the ORM, they
 cost seconds of per-record Python (defaults, precomputed fields, conversions). Where a model's
