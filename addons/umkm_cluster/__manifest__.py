@@ -24,6 +24,7 @@
         "data/umkm_snapshot_data.xml",
         "views/res_partner_views.xml",
         "report/umkm_catalogue_report.xml",
+        "report/umkm_cluster_year_report.xml",
         "views/umkm_catalogue_views.xml",
         "views/umkm_menus.xml",
         "views/portal_templates.xml",

@@ -364,3 +364,70 @@ class UmkmClusterSnapshot(models.Model):
             else:
                 passive_clusters.add(cluster_id)
         return passive_clusters, passive_members
+
+    # --- a year of figures (the yearly report and workbook) ----------------------------
+
+    @api.model
+    def _umkm_year_columns(self):
+        """The figures a year's report shows: ``(field, kind)``, kind ``money`` (summed over
+        the year), ``balance`` (an amount at the year's last month), ``rate`` (weighted by
+        the quantity delivered) or ``count`` (at the year's last month)."""
+        return [
+            ("amount_procured", "money"),
+            ("savings", "money"),
+            ("amount_subcontract", "money"),
+            ("amount_sales", "money"),
+            ("on_time_rate", "rate"),
+            ("reject_rate", "rate"),
+            ("members_active", "count"),
+            ("members_participating", "count"),
+            ("employees", "count"),
+        ]
+
+    @api.model
+    def _umkm_year(self, cluster, year):
+        """The cluster's months of ``year`` and the year's totals beside the year before's:
+        ``{"columns": [(field, kind, label)], "months": [line], "total": {field: value},
+        "previous": {field: value}, "change": {field: % or None}}`` (superuser reads: the
+        caller checked the cluster)."""
+        columns = [
+            (name, kind, self._fields[name].get_description(self.env)["string"])
+            for name, kind in self._umkm_year_columns()
+        ]
+        lines = self.sudo().search(
+            [
+                ("cluster_id", "=", cluster.id),
+                ("member_id", "=", False),
+                ("month", ">=", f"{year - 1}-01-01"),
+                ("month", "<=", f"{year}-12-01"),
+            ],
+            order="month",
+        )
+        this = lines.filtered(lambda line: line.month.year == year)
+        before = lines - this
+
+        def totals(months):
+            total = {}
+            for name, kind, _label in columns:
+                if kind == "money":
+                    total[name] = sum(months.mapped(name))
+                elif kind == "rate":
+                    total[name] = weighted_rate([(m[name], m.qty_delivered) for m in months])
+                else:
+                    total[name] = months[-1:][name] if months else 0
+            return total
+
+        total, previous = totals(this), totals(before)
+        change = {
+            name: round(100.0 * (total[name] - previous[name]) / previous[name], 1)
+            if kind == "money" and previous[name]
+            else None
+            for name, kind, _label in columns
+        }
+        return {
+            "columns": columns,
+            "months": this,
+            "total": total,
+            "previous": previous,
+            "change": change,
+        }

@@ -1,1 +1,2 @@
 from . import umkm_catalogue_xlsx
+from . import umkm_cluster_year

@@ -162,3 +162,41 @@ class TestClusterSnapshot(UmkmClusterCase):
             self.Snapshot.with_user(self.manager_a).create(
                 {"cluster_id": self.cluster_a.id, "month": shift_months(TODAY, -1)}
             )
+
+    def test_year_report_and_workbook(self):
+        for month in (3, 6):
+            self._document("subcontract", self.member_a1, date(2024, month, 10), 400000)
+        for month in (2, 6, 11):
+            self._document("subcontract", self.member_a1, date(2025, month, 10), 500000)
+        self.env["umkm.member"].browse(self.member_a1.id).date_join = date(2024, 1, 1)
+        self.Snapshot._cron_take_snapshots()
+        year = self.Snapshot._umkm_year(self.cluster_a, 2025)
+        self.assertEqual(len(year["months"]), 12)
+        self.assertEqual(year["total"]["amount_subcontract"], 1500000)
+        self.assertEqual(year["previous"]["amount_subcontract"], 800000)
+        self.assertEqual(year["change"]["amount_subcontract"], 87.5)
+        self.assertEqual(year["total"]["members_active"], 3)
+
+        report = self.env.ref("umkm_cluster.action_report_cluster_year")
+        html, _kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.officer_a)
+            ._render_qweb_html(report, self.cluster_a.ids, data={"year": 2025})
+        )
+        html = html.decode()
+        self.assertIn("Cluster A — 2025", html)
+        self.assertRegex(html, r"87[.,]5")
+        self.assertIn("11/2025", html)
+        with self.assertRaises(AccessError):
+            self.env["ir.actions.report"].with_user(self.officer_a)._render_qweb_html(
+                report, self.cluster_b.ids, data={"year": 2025}
+            )
+
+        workbook = self.env.ref("umkm_cluster.action_report_cluster_year_xlsx")
+        content, kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.officer_a)
+            ._render(workbook.report_name, self.cluster_a.ids, data={"year": 2025})
+        )
+        self.assertEqual(kind, "xlsx")
+        self.assertTrue(content.startswith(b"PK"))

@@ -53,3 +53,11 @@ class UmkmClusterSnapshot(models.Model):
         vals["saving_balance"] = sum(line.get("saving_balance", 0.0) for line in lines)
         vals["surplus"] = sum(line.get("surplus", 0.0) for line in lines)
         return vals
+
+    @api.model
+    def _umkm_year_columns(self):
+        return [
+            *super()._umkm_year_columns(),
+            ("saving_balance", "balance"),
+            ("surplus", "money"),
+        ]
