@@ -49,7 +49,7 @@ class ReportUmkmClusterYearXlsx(models.AbstractModel):
         for cluster in objs:
             figures = Snapshot._umkm_year(cluster, year)
             money = book.money(cluster.currency_id.decimal_places)
-            rate = book.format(num_format="0.0")
+            styles = {"money": money, "balance": money, "rate": book.format(num_format="0.0")}
             columns = figures["columns"]
             titles = [(self.env._("Month"), 10), (self.env._("Member"), 30)]
             titles += [(label, 16) for _name, _kind, label in columns]
