@@ -68,9 +68,6 @@ class ReportUmkmClusterYearXlsx(models.AbstractModel):
                 sheet.write(row, 0, line.month.strftime("%m/%Y"))
                 sheet.write(row, 1, line.member_id.display_name or cluster.name)
                 for col, (name, kind, _label) in enumerate(columns, start=2):
-                    style = (
-                        money if kind in ("money", "balance") else rate if kind == "rate" else None
-                    )
-                    sheet.write_number(row, col, line[name] or 0, style)
+                    sheet.write_number(row, col, line[name] or 0, styles.get(kind))
                 row += 1
             sheet.autofilter(0, 0, max(row - 1, 1), len(titles) - 1)
