@@ -274,3 +274,33 @@ class TestSurplus(CooperativeCase):
         self.assertIn(self.rule.name, [cell.value for cell in rule["B"]])
         with self.assertRaises(AccessError):
             report.with_user(self.portal_1)._render_xlsx(report.report_name, self.surplus.ids, None)
+
+    def test_figures_of_the_month_hold_savings_and_shu(self):
+        self.surplus.action_compute()
+        self.surplus.action_post()
+        Snapshot = self.env["umkm.cluster.snapshot"]
+        Snapshot._umkm_take(self.cluster_a, [date(2025, 2, 1), date(2025, 12, 1)])
+
+        def line(month, member=None):
+            return Snapshot.search(
+                [
+                    ("cluster_id", "=", self.cluster_a.id),
+                    ("member_id", "=", member.id if member else False),
+                    ("month", "=", month),
+                ]
+            )
+
+        # February: the principal savings only; December: both, and the year's SHU
+        self.assertEqual(line(date(2025, 2, 1), self.member_a1).saving_balance, 100000)
+        self.assertEqual(line(date(2025, 12, 1), self.member_a1).saving_balance, 1200000)
+        self.assertEqual(line(date(2025, 12, 1)).saving_balance, 70000000)
+        self.assertEqual(
+            line(date(2025, 12, 1), self.member_a1).surplus,
+            self._line(self.member_a1).amount_total,
+        )
+        self.assertEqual(
+            line(date(2025, 12, 1)).surplus, sum(self.surplus.line_ids.mapped("amount_total"))
+        )
+        self.assertFalse(line(date(2025, 2, 1)).surplus)
+        year = Snapshot._umkm_year(self.cluster_a, 2025)
+        self.assertIn("surplus", [name for name, _kind, _label in year["columns"]])

@@ -16,3 +16,4 @@ from . import test_statement
 from . import test_tour
 from . import test_member_invoice
 from . import test_xlsx_report
+from . import test_snapshot

@@ -14,3 +14,4 @@ from . import test_work_package
 from . import test_schedule
 from . import test_cluster_page
 from . import test_xlsx_report
+from . import test_snapshot
