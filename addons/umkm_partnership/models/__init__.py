@@ -6,6 +6,7 @@ from . import (
     umkm_subcontract_order_work,
     umkm_subcontract_order_documents,
     umkm_subcontract_order_price,
+    umkm_subcontract_order_split,
     umkm_subcontract_lot,
     umkm_subcontract_assignment,
     umkm_subcontract_assignment_delivery,

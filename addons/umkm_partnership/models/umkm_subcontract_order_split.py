@@ -1,0 +1,174 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+
+from .umkm_subcontract_order import RECEIVED_STATES, SPLIT_POLICIES
+
+# Assignment states shown in an order's split (the work as shared, not what was refused).
+SHARED_STATES = ("proposed", "accepted", "in_progress", "done")
+SPLITTABLE_STATES = ("draft", "submitted", "confirmed", "assigned", "in_progress")
+
+
+# one concern of the order per file (the order itself in umkm_subcontract_order.py)
+# pylint: disable=consider-merging-classes-inherited
+class UmkmSubcontractOrder(models.Model):
+    """How the order is split among the members (its policy) and what a member sees of the
+    split: each share, anonymised as the cluster says, and why it got it."""
+
+    _inherit = "umkm.subcontract.order"
+
+    split_policy = fields.Selection(
+        SPLIT_POLICIES,
+        compute="_compute_split_policy",
+        store=True,
+        precompute=True,
+        readonly=False,
+        required=True,
+        tracking=True,
+        help="How the split is proposed: by performance fills the best-rated members first; "
+        "rotation gives more to the members who received less of this capability's work "
+        "lately; by capacity share gives each member work in proportion to its free capacity. "
+        "The cluster's policy unless chosen here.",
+    )
+    split_policy_editable = fields.Boolean(compute="_compute_split_policy_editable")
+
+    @api.depends("cluster_id")
+    def _compute_split_policy(self):
+        for order in self:
+            order.split_policy = order.cluster_id.split_policy or "performance"
+
+    @api.depends("state")
+    def _compute_split_policy_editable(self):
+        for order in self:
+            order.split_policy_editable = order.state in SPLITTABLE_STATES
+
+    # ------------------------------------------------------------------ history
+    @api.model
+    def _umkm_received_work(self, members, capability, to_uom, dates_from, exclude=None):
+        """The quantity of ``capability``'s work each of ``members`` received (assignments
+        accepted or later, by their due date) since each of ``dates_from``, in ``to_uom``.
+
+        One grouped read whatever the number of members and dates.
+        :return: ``{date_from: {member id: quantity}}``
+        """
+        result = {date: dict.fromkeys(members.ids, 0.0) for date in dates_from}
+        if not members or not dates_from:
+            return result
+        domain = [
+            ("member_id", "in", members.ids),
+            ("capability_id", "=", capability.id),
+            ("state", "in", RECEIVED_STATES),
+            ("date_due", ">=", min(dates_from)),
+        ]
+        if exclude:
+            domain.append(("order_id", "not in", exclude.ids))
+        groups = (
+            self.env["umkm.subcontract.assignment"]
+            .sudo()
+            ._read_group(domain, ["member_id", "uom_id", "date_due:day"], ["qty:sum"])
+        )
+        for member, uom, day, qty in groups:
+            if uom.category_id != to_uom.category_id:
+                continue
+            qty = uom._compute_quantity(qty, to_uom, round=False)
+            for date in dates_from:
+                if day >= date:
+                    result[date][member.id] += qty
+        return result
+
+    @api.model
+    def _umkm_months_ago(self, months):
+        return fields.Date.context_today(self) - relativedelta(months=months)
+
+    # ------------------------------------------------------------------ open split
+    def _umkm_policy_explanation(self):
+        """The order's split policy in words, for a member."""
+        self.ensure_one()
+        if self.split_policy == "rotation":
+            return self.env._(
+                "Rotation: more work goes to the members who received less %(capability)s work "
+                "over the last %(months)s months, within the capacity each has until each "
+                "delivery date.",
+                capability=self.capability_id.name,
+                months=self.cluster_id.split_rotation_months,
+            )
+        if self.split_policy == "capacity":
+            return self.env._(
+                "By capacity share: each member gets work in proportion to the capacity it "
+                "has free until each delivery date."
+            )
+        return self.env._(
+            "By performance: the members with the best on-time and lowest reject rates are "
+            "filled first, each within the capacity it has free until each delivery date."
+        )
+
+    def _umkm_split_summary(self, viewer):
+        """What ``viewer`` (a member with work on this order) sees of its split: the policy,
+        each member's share by delivery lot (names only where the cluster shows them), why
+        (weekly capacity, ratings, for rotation the work received before), and the viewer's
+        share of the cluster's work over the last 12 months against the cluster's median.
+
+        A fixed number of queries whatever the number of members."""
+        self.ensure_one()
+        order = self.sudo()
+        cluster = order.cluster_id
+        shares = order.assignment_ids.filtered(lambda a: a.state in SHARED_STATES)
+        lots = order.lot_ids.sorted(lambda lot: (lot.date_due, lot.id))
+        qty = {}
+        for share in shares:
+            key = (share.member_id.id, share.lot_id.id)
+            qty[key] = qty.get(key, 0.0) + share.qty
+        members = shares.member_id
+        totals = {
+            member.id: sum(q for (m, _lot), q in qty.items() if m == member.id)
+            for member in members
+        }
+        # largest share first, then by member: "Member 1" is the largest share
+        members = members.sorted(lambda m: (-totals[m.id], m.id))
+        labels = cluster._umkm_member_labels(members, viewer=viewer)
+        weekly = dict.fromkeys(members.ids, 0.0)
+        for member, uom, week in (
+            self.env["umkm.member.capacity"]
+            .sudo()
+            ._read_group(
+                [("member_id", "in", members.ids), ("capability_id", "=", order.capability_id.id)],
+                ["member_id", "uom_id"],
+                ["qty_per_week:sum"],
+            )
+        ):
+            if uom.category_id == order.uom_id.category_id:
+                weekly[member.id] += uom._compute_quantity(week, order.uom_id, round=False)
+        received = None
+        if order.split_policy == "rotation":
+            since = self._umkm_months_ago(cluster.split_rotation_months)
+            received = self._umkm_received_work(
+                members, order.capability_id, order.uom_id, [since], exclude=order
+            )[since]
+        rows = [
+            {
+                "member": member,
+                "label": labels[member.id],
+                "is_viewer": member == viewer,
+                "lots": [qty.get((member.id, lot.id), 0.0) for lot in lots],
+                "qty": totals[member.id],
+                "weekly": weekly[member.id],
+                "on_time_rate": member.on_time_rate,
+                "reject_rate": member.reject_rate,
+                "received": received[member.id] if received is not None else None,
+            }
+            for member in members
+        ]
+        return {
+            "order": order,
+            "policy": dict(self._fields["split_policy"]._description_selection(self.env))[
+                order.split_policy
+            ],
+            "explanation": order._umkm_policy_explanation(),
+            "lots": lots,
+            "rows": rows,
+            "qty_open": order.qty_open,
+            "months": cluster.split_rotation_months,
+            "names_shown": cluster.show_member_names,
+            "fair_share": cluster._umkm_work_share(viewer),
+        }
+
