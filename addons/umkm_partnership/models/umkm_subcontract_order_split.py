@@ -1,6 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.tools.misc import formatLang
 
 from .umkm_subcontract_order import RECEIVED_STATES, SPLIT_POLICIES
 
@@ -158,8 +159,31 @@ class UmkmSubcontractOrder(models.Model):
             }
             for member in members
         ]
+        share = cluster._umkm_work_share(viewer)
+        currency = share["currency"]
         return {
             "order": order,
+            "title": self.env._("How %(order)s was shared", order=order.name),
+            "received_header": self.env._(
+                "Received in the %(months)s months before", months=cluster.split_rotation_months
+            ),
+            "open_text": self.env._(
+                "Not assigned yet: %(qty)s", qty=order._umkm_format_qty(order.qty_open, order.uom_id)
+            ),
+            "share_text": self.env._(
+                "Over the last %(months)s months your business received %(share)s %% of the "
+                "cluster's subcontract work (%(amount)s).",
+                months=share["months"],
+                share=order._umkm_format_number(round(share["share"], 1)),
+                amount=formatLang(self.env, share["amount"], currency_obj=currency),
+            ),
+            "median_text": self.env._(
+                "The median of the cluster's %(members)s active members is %(share)s %% "
+                "(%(amount)s).",
+                members=share["members"],
+                share=order._umkm_format_number(round(share["median_share"], 1)),
+                amount=formatLang(self.env, share["median_amount"], currency_obj=currency),
+            ),
             "policy": dict(self._fields["split_policy"]._description_selection(self.env))[
                 order.split_policy
             ],
@@ -169,6 +193,6 @@ class UmkmSubcontractOrder(models.Model):
             "qty_open": order.qty_open,
             "months": cluster.split_rotation_months,
             "names_shown": cluster.show_member_names,
-            "fair_share": cluster._umkm_work_share(viewer),
+            "fair_share": share,
         }
 

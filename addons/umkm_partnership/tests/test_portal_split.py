@@ -68,6 +68,19 @@ class TestPortalSplit(SubcontractPortalCase):
         self.assertFalse(LABEL.findall(page.text))
         self.assertIn("o_umkm_split_own", page.text)
 
+    def test_in_the_members_language(self):
+        self.env["res.lang"]._activate_lang("id_ID")
+        self.portal_member_2.lang = "id_ID"
+        self._login(self.portal_member_2)
+        page = self._page(self.line_2)
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(f"Cara {self.order_a.name} dibagi", page.text)
+        self.assertIn("Menurut kinerja", page.text)
+        self.assertIn("Bagian Anda dari pekerjaan klaster", page.text)
+        self.assertIn("(Anda)", page.text)
+        self.assertNotIn(self.member_1.partner_id.name, page.text)
+        self.assertEqual(LABEL.findall(page.text), ["1"])
+
     def test_others_get_nothing(self):
         self.cluster.show_member_names = True
         names = self._names()
@@ -101,7 +114,7 @@ class TestPortalSplit(SubcontractPortalCase):
         page = self._page(self.line_2)
         self.assertEqual(page.status_code, 200)
         self.assertIn("Rotation", page.text)
-        self.assertIn("Received before (6 months)", page.text)
+        self.assertIn("Received in the 6 months before", page.text)
         share = self.cluster._umkm_work_share(self.member_2)
         # 50 pieces at the members' price: member 2 has 10 of 50, 20 %; the median of the
         # three active members (40, 10, 0) is member 2's 10: 20 %
