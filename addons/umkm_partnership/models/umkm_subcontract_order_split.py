@@ -168,7 +168,8 @@ class UmkmSubcontractOrder(models.Model):
                 "Received in the %(months)s months before", months=cluster.split_rotation_months
             ),
             "open_text": self.env._(
-                "Not assigned yet: %(qty)s", qty=order._umkm_format_qty(order.qty_open, order.uom_id)
+                "Not assigned yet: %(qty)s",
+                qty=order._umkm_format_qty(order.qty_open, order.uom_id),
             ),
             "share_text": self.env._(
                 "Over the last %(months)s months your business received %(share)s %% of the "
@@ -195,4 +196,3 @@ class UmkmSubcontractOrder(models.Model):
             "names_shown": cluster.show_member_names,
             "fair_share": share,
         }
-

@@ -47,9 +47,10 @@ class TestPortalSplit(SubcontractPortalCase):
         self.assertIn("o_umkm_split_own", page.text)
         self.assertIn("o_umkm_fair_share", page.text)
         # the member's page leads to it
-        self.assertIn(f"/my/assignments/{self.line_1.id}/split", self.url_open(
-            f"/my/assignments/{self.line_1.id}"
-        ).text)
+        self.assertIn(
+            f"/my/assignments/{self.line_1.id}/split",
+            self.url_open(f"/my/assignments/{self.line_1.id}").text,
+        )
 
         self._login(self.portal_member_2)
         page = self._page(self.line_2)

@@ -52,9 +52,7 @@ class TestSplitPolicy(PartnershipCase):
         wizard.action_recompute()
         proposal = self._proposal(wizard)
         # 20 received + 0 = 0 + 15 = 0 + 15: member 1 is above the level and gets nothing
-        self.assertEqual(
-            proposal, {self.member_2: 15, self.member_3: 15, self.member_1: 0}
-        )
+        self.assertEqual(proposal, {self.member_2: 15, self.member_3: 15, self.member_1: 0})
         self.assertEqual(wizard.qty_proposed, 30)
         lines = {line.member_id: line for line in wizard.line_ids}
         self.assertEqual(lines[self.member_1].qty_received, 20)
@@ -99,9 +97,7 @@ class TestSplitPolicy(PartnershipCase):
         order = self._confirmed_order(qty=50, weeks=1, capability=self.cap_carve)
         wizard = self._wizard(order)
         # by performance the best-rated are filled first
-        self.assertEqual(
-            [self._proposal(wizard)[m] for m in carvers], [10, 30, 10]
-        )
+        self.assertEqual([self._proposal(wizard)[m] for m in carvers], [10, 30, 10])
         order.split_policy = "capacity"
         wizard.action_recompute()
         # in proportion to 10, 30 and 60 free: 5, 15, 30

@@ -120,7 +120,10 @@ class TestSplitPolicyProperties(unittest.TestCase):
         self.assertEqual(result.allocations, {1: 50, 2: 50})
         # ... unless the others cannot cover the order without it
         result = split_quantity(
-            110, [Candidate(1, 100), Candidate(2, 100, received=1000)], min_lot=20, policy="rotation"
+            110,
+            [Candidate(1, 100), Candidate(2, 100, received=1000)],
+            min_lot=20,
+            policy="rotation",
         )
         self.assertEqual(result.allocations, {1: 90, 2: 20})
 
@@ -169,9 +172,7 @@ class TestSplitPolicyProperties(unittest.TestCase):
         self.assertEqual(sorted(result.allocations.values()), [3.33, 3.33, 3.34])
         self.assertEqual(result.uncovered, 0)
         # served first: most free capacity under capacity, least received under rotation
-        self.assertEqual(
-            [c.key for c in sorted(cands, key=priority_key("capacity"))], [3, 2, 1]
-        )
+        self.assertEqual([c.key for c in sorted(cands, key=priority_key("capacity"))], [3, 2, 1])
         with self.assertRaises(ValueError):
             split_quantity(10, cands, policy="lottery")
 
