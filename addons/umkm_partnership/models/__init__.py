@@ -11,6 +11,7 @@ from . import (
     umkm_subcontract_assignment,
     umkm_subcontract_assignment_delivery,
     umkm_subcontract_assignment_purchase,
+    umkm_subcontract_assignment_split,
     umkm_member,
     ir_attachment,
     purchase_order,

@@ -82,10 +82,10 @@ class UmkmSubcontractOrder(models.Model):
         return fields.Date.context_today(self) - relativedelta(months=months)
 
     # ------------------------------------------------------------------ open split
-    def _umkm_policy_explanation(self):
-        """The order's split policy in words, for a member."""
+    def _umkm_policy_explanation(self, policy):
+        """``policy`` in words, for a member."""
         self.ensure_one()
-        if self.split_policy == "rotation":
+        if policy == "rotation":
             return self.env._(
                 "Rotation: more work goes to the members who received less %(capability)s work "
                 "over the last %(months)s months, within the capacity each has until each "
@@ -93,7 +93,7 @@ class UmkmSubcontractOrder(models.Model):
                 capability=self.capability_id.name,
                 months=self.cluster_id.split_rotation_months,
             )
-        if self.split_policy == "capacity":
+        if policy == "capacity":
             return self.env._(
                 "By capacity share: each member gets work in proportion to the capacity it "
                 "has free until each delivery date."
@@ -106,24 +106,32 @@ class UmkmSubcontractOrder(models.Model):
     def _umkm_split_summary(self, viewer):
         """What ``viewer`` (a member with work on this order) sees of its split: the policy,
         each member's share by delivery lot (names only where the cluster shows them), why
-        (weekly capacity, ratings, for rotation the work received before), and the viewer's
-        share of the cluster's work over the last 12 months against the cluster's median.
+        (its free capacity until each lot's date and, under rotation, the work it had
+        received, both as the split saw them; its weekly capacity and ratings), and the
+        viewer's share of the cluster's work over the last 12 months against the cluster's
+        median.
 
         A fixed number of queries whatever the number of members."""
         self.ensure_one()
         order = self.sudo()
         cluster = order.cluster_id
         shares = order.assignment_ids.filtered(lambda a: a.state in SHARED_STATES)
+        # the policy of the split that proposed the work (the order's for work given by hand)
+        policies = set(shares.mapped("split_policy")) - {False}
+        policy = policies.pop() if len(policies) == 1 else order.split_policy
         lots = order.lot_ids.sorted(lambda lot: (lot.date_due, lot.id))
-        qty = {}
-        for share in shares:
-            key = (share.member_id.id, share.lot_id.id)
-            qty[key] = qty.get(key, 0.0) + share.qty
+        cells = {}
+        received = {}
+        for share in shares.sorted("id"):
+            cell = cells.setdefault((share.member_id.id, share.lot_id.id), [0.0, None])
+            cell[0] += share.qty
+            if share.split_policy:
+                cell[1] = share.split_qty_free
+                received.setdefault(share.member_id.id, share.split_qty_received)
         members = shares.member_id
-        totals = {
-            member.id: sum(q for (m, _lot), q in qty.items() if m == member.id)
-            for member in members
-        }
+        totals = dict.fromkeys(members.ids, 0.0)
+        for (member_id, _lot_id), (qty, _free) in cells.items():
+            totals[member_id] += qty
         # largest share first, then by member: "Member 1" is the largest share
         members = members.sorted(lambda m: (-totals[m.id], m.id))
         labels = cluster._umkm_member_labels(members, viewer=viewer)
@@ -139,31 +147,30 @@ class UmkmSubcontractOrder(models.Model):
         ):
             if uom.category_id == order.uom_id.category_id:
                 weekly[member.id] += uom._compute_quantity(week, order.uom_id, round=False)
-        received = None
-        if order.split_policy == "rotation":
-            since = self._umkm_months_ago(cluster.split_rotation_months)
-            received = self._umkm_received_work(
-                members, order.capability_id, order.uom_id, [since], exclude=order
-            )[since]
-        rows = [
-            {
-                "member": member,
-                "label": labels[member.id],
-                "is_viewer": member == viewer,
-                "lots": [qty.get((member.id, lot.id), 0.0) for lot in lots],
-                "qty": totals[member.id],
-                "weekly": weekly[member.id],
-                "on_time_rate": member.on_time_rate,
-                "reject_rate": member.reject_rate,
-                "received": received[member.id] if received is not None else None,
-            }
-            for member in members
-        ]
+        rows = []
+        for member in members:
+            member_cells = [cells.get((member.id, lot.id), [0.0, None]) for lot in lots]
+            rows.append(
+                {
+                    "member": member,
+                    "label": labels[member.id],
+                    "is_viewer": member == viewer,
+                    "lots": [{"qty": qty, "free": free} for qty, free in member_cells],
+                    "qty": totals[member.id],
+                    "weekly": weekly[member.id],
+                    "on_time_rate": member.on_time_rate,
+                    "reject_rate": member.reject_rate,
+                    "received": received.get(member.id),
+                }
+            )
         share = cluster._umkm_work_share(viewer)
         currency = share["currency"]
         return {
             "order": order,
             "title": self.env._("How %(order)s was shared", order=order.name),
+            "policy": dict(self._fields["split_policy"]._description_selection(self.env))[policy],
+            "rotation": policy == "rotation",
+            "explanation": order._umkm_policy_explanation(policy),
             "received_header": self.env._(
                 "Received in the %(months)s months before", months=cluster.split_rotation_months
             ),
@@ -185,14 +192,9 @@ class UmkmSubcontractOrder(models.Model):
                 share=order._umkm_format_number(round(share["median_share"], 1)),
                 amount=formatLang(self.env, share["median_amount"], currency_obj=currency),
             ),
-            "policy": dict(self._fields["split_policy"]._description_selection(self.env))[
-                order.split_policy
-            ],
-            "explanation": order._umkm_policy_explanation(),
             "lots": lots,
             "rows": rows,
             "qty_open": order.qty_open,
-            "months": cluster.split_rotation_months,
             "names_shown": cluster.show_member_names,
             "fair_share": share,
         }

@@ -1,6 +1,8 @@
 import re
 from datetime import timedelta
 
+import lxml.html
+
 from odoo import Command
 from odoo.tests import tagged
 
@@ -105,29 +107,99 @@ class TestPortalSplit(SubcontractPortalCase):
         self.assertIn(response.status_code, (302, 303))
         self.assertIn("/web/login", response.headers["Location"])
 
+    def _split_order(self, qty, policy, lots=None):
+        """A confirmed order of firm A split by ``policy``; ``lots``: ``(quantity, weeks)``."""
+        lots = lots or [(qty, 4)]
+        order = self.env["umkm.subcontract.order"].create(
+            {
+                "agreement_id": self.agreement_a.id,
+                "capability_id": self.cap_sew.id,
+                "description": "Kemeja batik",
+                "unit_price": 50000,
+                "split_policy": policy,
+                "lot_ids": [
+                    Command.create({"qty": q, "date_due": self.today + timedelta(weeks=w)})
+                    for q, w in lots
+                ],
+            }
+        )
+        order.action_submit()
+        order.action_confirm()
+        action = order.action_split()
+        self.env["umkm.subcontract.split"].browse(action["res_id"]).action_confirm()
+        return order
+
+    def _cells(self, page):
+        rows = lxml.html.fromstring(page.text).xpath("//tr[contains(@class, 'o_umkm_split_row')]")
+        return [[" ".join(td.text_content().split()) for td in row.xpath("td")] for row in rows]
+
     def test_rotation_and_share_of_the_cluster_work(self):
-        """Under rotation the page says so and shows what each received before; the member's
-        share of the cluster's work over 12 months stands beside the median of the active
-        members (those without work count as zero)."""
+        """Under rotation the page says so and shows what each had received when split; the
+        member's share of the cluster's work over 12 months stands beside the median of the
+        active members (those without work count as zero)."""
         (self.line_1 | self.line_2).action_accept()
-        self.order_a.split_policy = "rotation"
+        # member 1 has no capacity left (40 accepted), member 2 received 10, member 3 none:
+        # 30 pieces level at 20, member 2 gets 10 and member 3 20
+        order = self._split_order(30, "rotation")
+        line_2 = order.assignment_ids.filtered(lambda a: a.member_id == self.member_2)
+        self.assertEqual(line_2.qty, 10)
+        self.assertEqual((line_2.split_policy, line_2.split_qty_received), ("rotation", 10))
+        self.assertEqual(line_2.split_qty_free, 30)
         self._login(self.portal_member_2)
-        page = self._page(self.line_2)
+        page = self._page(line_2)
         self.assertEqual(page.status_code, 200)
         self.assertIn("Rotation", page.text)
         self.assertIn("Received in the 6 months before", page.text)
+        # member, share, free at the split, weekly capacity, on time, rejects, received
+        self.assertEqual(
+            self._cells(page),
+            [
+                ["Member 1", "20 Units", "40", "10", "80 %", "0 %", "0"],
+                [
+                    f"{self.member_2.partner_id.name} (you)",
+                    "10 Units",
+                    "30",
+                    "10",
+                    "90 %",
+                    "0 %",
+                    "10",
+                ],
+            ],
+        )
         share = self.cluster._umkm_work_share(self.member_2)
-        # 50 pieces at the members' price: member 2 has 10 of 50, 20 %; the median of the
-        # three active members (40, 10, 0) is member 2's 10: 20 %
+        # 50 pieces accepted at the members' price: member 2 has 10 of 50, 20 %; the median
+        # of the three active members (40, 10, 0) is member 2's 10: 20 %; the 30 pieces only
+        # proposed do not count
         self.assertEqual(share["members"], 3)
         self.assertAlmostEqual(share["share"], 20.0)
         self.assertAlmostEqual(share["median_share"], 20.0)
         self.assertEqual(share["median_amount"], share["amount"])
-        self.assertIn("20 %", page.text)
+        self.assertIn("received 20 % of the cluster", page.text)
         share_1 = self.cluster._umkm_work_share(self.member_1)
         self.assertAlmostEqual(share_1["share"], 80.0)
-        # work of another cluster does not count; nor work proposed and not yet accepted
+        # nothing of another cluster's work
         self.assertEqual(self.cluster_other._umkm_work_share(self.outsider)["total"], 0)
+        # order A was split by performance: its page says so, whatever the order says now
+        self.order_a.split_policy = "capacity"
+        page = self._page(self.line_2)
+        self.assertIn("By performance", page.text)
+
+    def test_lots_on_the_split_page(self):
+        order = self._split_order(50, "capacity", lots=[(20, 1), (30, 3)])
+        line = order.assignment_ids.filtered(lambda a: a.member_id == self.member_1)[:1]
+        self._login(self.portal_member_1)
+        page = self._page(line)
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("Lot 2", page.text)
+        cells = self._cells(page)
+        self.assertEqual(len(cells), 3)
+        total = 0
+        for row in cells:
+            # each lot's cell: the quantity and the free capacity until its date
+            self.assertRegex(row[1], r"^\d+ free 10$")
+            self.assertRegex(row[2], r"^\d+ free 30$")
+            total += int(row[1].split()[0]) + int(row[2].split()[0])
+        self.assertEqual(total, 50)
 
     def _order_among(self, count):
         """An order of the capability 'carving' split by capacity share among ``count``

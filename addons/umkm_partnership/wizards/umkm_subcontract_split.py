@@ -329,6 +329,10 @@ class UmkmSubcontractSplit(models.TransientModel):
                     "qty": line.qty,
                     "date_due": line.lot_id.date_due,
                     "date_response": self.date_response,
+                    # why the member got it: the figures of this proposal
+                    "split_policy": order.split_policy,
+                    "split_qty_free": line.qty_free,
+                    "split_qty_received": line.qty_received,
                 }
                 for line in lines
             ]
