@@ -45,7 +45,7 @@ class UmkmSubcontractOrder(models.Model):
 
     # ------------------------------------------------------------------ history
     @api.model
-    def _umkm_received_work(self, members, capability, to_uom, dates_from, exclude=None):
+    def _umkm_received_work(self, members, capability, to_uom, dates_from):
         """The quantity of ``capability``'s work each of ``members`` received (assignments
         accepted or later, by their due date) since each of ``dates_from``, in ``to_uom``.
 
@@ -61,8 +61,6 @@ class UmkmSubcontractOrder(models.Model):
             ("state", "in", RECEIVED_STATES),
             ("date_due", ">=", min(dates_from)),
         ]
-        if exclude:
-            domain.append(("order_id", "not in", exclude.ids))
         groups = (
             self.env["umkm.subcontract.assignment"]
             .sudo()
