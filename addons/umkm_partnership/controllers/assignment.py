@@ -100,6 +100,29 @@ class UmkmAssignmentPortal(UmkmPartnershipPortal):
             request.env["ir.binary"]._get_stream_from(attachment).get_response(as_attachment=True)
         )
 
+    @http.route(
+        ["/my/assignments/<int:assignment_id>/split"], type="http", auth="user", website=True
+    )
+    def portal_my_assignment_split(self, assignment_id, **kw):
+        """How the order of the member's assignment was shared among the members: the policy,
+        each share (others anonymised unless the cluster shows names), why, and the member's
+        share of the cluster's work against the median. Checked as the user (no token): an
+        assignment of another account is not found."""
+        try:
+            assignment_sudo = self._umkm_assignment_for_post(assignment_id)
+        except (AccessError, MissingError) as exc:
+            raise NotFound() from exc
+        viewer = assignment_sudo.member_id
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "assignment": assignment_sudo,
+                "split": assignment_sudo.order_id._umkm_split_summary(viewer),
+                "page_name": "umkm_assignment",
+            }
+        )
+        return request.render("umkm_partnership.portal_my_assignment_split", values)
+
     def _umkm_assignment_for_post(self, assignment_id):
         """The member's own assignment: read access as the user, no token accepted for posts."""
         assignment = request.env["umkm.subcontract.assignment"].browse(assignment_id)

@@ -1,4 +1,8 @@
+from statistics import median
+
 from odoo import fields, models
+
+from .umkm_subcontract_order import RECEIVED_STATES, SPLIT_POLICIES
 
 
 class UmkmCluster(models.Model):
@@ -12,6 +16,32 @@ class UmkmCluster(models.Model):
     partnership_request_ids = fields.One2many(
         "umkm.partnership.request", "cluster_id", string="Partnership requests"
     )
+    split_policy = fields.Selection(
+        SPLIT_POLICIES,
+        string="Split of subcontract orders",
+        default="performance",
+        required=True,
+        tracking=True,
+        help="How the split of a subcontract order is proposed (each order may choose "
+        "otherwise): by performance fills the best-rated members first; rotation gives more "
+        "to the members who received less of the same work lately; by capacity share gives "
+        "each member work in proportion to its free capacity.",
+    )
+    split_rotation_months = fields.Integer(
+        string="Rotation over (months)",
+        default=6,
+        tracking=True,
+        help="Under rotation, the work of the same capability each member received over "
+        "these last months counts.",
+    )
+
+    _sql_constraints = [
+        (
+            "split_rotation_months_positive",
+            "CHECK(split_rotation_months > 0)",
+            "The rotation counts at least one month of work.",
+        ),
+    ]
 
     def _public_capabilities(self):
         """``[(capability, {uom: weekly quantity}, members)]`` of the active members, in two
@@ -62,3 +92,46 @@ class UmkmCluster(models.Model):
                 limit=limit,
             )
         )
+
+    def _umkm_work_share(self, member, months=12):
+        """``member``'s share of the cluster's subcontract work (value of the assignments
+        accepted or later, due in the last ``months`` months or later) against the median
+        share of the cluster's active members, those without work counting as zero.
+
+        Two queries whatever the number of members."""
+        self.ensure_one()
+        since = self.env["umkm.subcontract.order"]._umkm_months_ago(months)
+        values = dict(
+            self.env["umkm.subcontract.assignment"]
+            .sudo()
+            ._read_group(
+                [
+                    ("cluster_id", "=", self.id),
+                    ("state", "in", RECEIVED_STATES),
+                    ("date_due", ">=", since),
+                ],
+                ["member_id"],
+                ["amount:sum"],
+            )
+        )
+        values = {m.id: amount for m, amount in values.items()}
+        active_ids = (
+            self.env["umkm.member"]
+            .sudo()
+            .search([("cluster_id", "=", self.id), ("state", "=", "active")])
+            .ids
+        )
+        total = sum(values.values())
+        own = values.get(member.id, 0.0)
+        amounts = [values.get(member_id, 0.0) for member_id in active_ids]
+        median_amount = median(amounts) if amounts else 0.0
+        return {
+            "months": months,
+            "amount": own,
+            "total": total,
+            "share": 100.0 * own / total if total else 0.0,
+            "median_amount": median_amount,
+            "median_share": 100.0 * median_amount / total if total else 0.0,
+            "members": len(active_ids),
+            "currency": self.company_id.currency_id,
+        }

@@ -15,6 +15,13 @@ ORDER_STATES = [
 ]
 # Assignment states whose quantity is taken out of the order's open quantity.
 COMMITTED_STATES = ("proposed", "accepted", "in_progress", "done")
+# Assignment states whose work a member has received (accepted or later).
+RECEIVED_STATES = ("accepted", "in_progress", "done")
+SPLIT_POLICIES = [
+    ("performance", "By performance"),
+    ("rotation", "Rotation"),
+    ("capacity", "By capacity share"),
+]
 
 
 class UmkmSubcontractOrder(models.Model):

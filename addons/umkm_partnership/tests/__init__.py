@@ -5,6 +5,9 @@ from . import test_messages
 from . import test_numbers
 from . import test_portal
 from . import test_split_property
+from . import test_split_policy_property
+from . import test_split_policy
+from . import test_portal_split
 from . import test_split_wizard
 from . import test_sql_constraints
 from . import test_tour

@@ -5,7 +5,7 @@ from odoo.tools import float_compare, float_is_zero, float_round
 from odoo.addons.umkm_partnership.tools.split import (
     Candidate,
     free_capacity,
-    rank_key,
+    priority_key,
     split_schedule,
 )
 
@@ -27,6 +27,9 @@ class UmkmSubcontractSplit(models.TransientModel):
         string="Members answer before",
         default=lambda self: fields.Date.add(fields.Date.context_today(self), days=3),
     )
+    split_policy = fields.Selection(related="order_id.split_policy", readonly=False)
+    split_policy_editable = fields.Boolean(related="order_id.split_policy_editable")
+    rotation_months = fields.Integer(related="order_id.cluster_id.split_rotation_months")
     line_ids = fields.One2many("umkm.subcontract.split.line", "wizard_id", string="Proposal")
     qty_proposed = fields.Float(compute="_compute_totals", digits="Product Unit of Measure")
     qty_uncovered = fields.Float(
@@ -153,12 +156,25 @@ class UmkmSubcontractSplit(models.TransientModel):
         ).sorted(lambda lot: (lot.date_due, lot.id))
 
     def _propose(self):
-        """Fill the proposal lot by lot: best members first, within the capacity they have until
-        each lot's date (less what they get in earlier lots), minimum lot."""
+        """Fill the proposal lot by lot under the order's split policy (best members first,
+        rotation or capacity share), within the capacity they have until each lot's date (less
+        what they get in earlier lots), minimum lot. Each candidate's work of this capability
+        over the last 12 months (and the rotation's months) comes from one grouped read."""
         self.ensure_one()
         order = self.order_id
+        policy = order.split_policy or "performance"
         lots = self._open_lots(order)
         candidates = self._get_candidates(order, lots.mapped("date_due"))
+        Order = self.env["umkm.subcontract.order"]
+        since_rotation = Order._umkm_months_ago(order.cluster_id.split_rotation_months or 6)
+        since_year = Order._umkm_months_ago(12)
+        history = Order._umkm_received_work(
+            self.env["umkm.member"].browse([c.key for c in candidates]),
+            order.capability_id,
+            order.uom_id,
+            [since_rotation, since_year],
+        )
+        candidates = [c._replace(received=history[since_rotation][c.key]) for c in candidates]
         min_lot = order.min_lot
         # members who declined this order are listed but not proposed again automatically
         declined = set(order.assignment_ids.filtered(lambda a: a.state == "declined").member_id.ids)
@@ -167,10 +183,11 @@ class UmkmSubcontractSplit(models.TransientModel):
             [c for c in candidates if c.key not in declined],
             min_lot=min_lot,
             rounding=order.uom_id._umkm_split_step(),
+            policy=policy,
         )
         commands = [Command.clear()]
         for index, lot in enumerate(lots):
-            # one line per candidate and lot, best first, declined members included
+            # one line per candidate and lot, first served first, declined members included
             lot_candidates = [c._replace(free=c.free[index]) for c in candidates]
             commands += [
                 Command.create(
@@ -180,10 +197,12 @@ class UmkmSubcontractSplit(models.TransientModel):
                         "qty_free": c.free,
                         "on_time_rate": c.on_time_rate,
                         "reject_rate": c.reject_rate,
+                        "qty_received": c.received,
+                        "qty_last_year": history[since_year][c.key],
                         "qty": results[lot.id].allocations.get(c.key, 0.0),
                     }
                 )
-                for c in sorted(lot_candidates, key=rank_key)
+                for c in sorted(lot_candidates, key=priority_key(policy))
             ]
         self.write(
             {
@@ -310,6 +329,10 @@ class UmkmSubcontractSplit(models.TransientModel):
                     "qty": line.qty,
                     "date_due": line.lot_id.date_due,
                     "date_response": self.date_response,
+                    # why the member got it: the figures of this proposal
+                    "split_policy": order.split_policy,
+                    "split_qty_free": line.qty_free,
+                    "split_qty_received": line.qty_received,
                 }
                 for line in lines
             ]

@@ -19,4 +19,16 @@ class UmkmSubcontractSplitLine(models.TransientModel):
     )
     on_time_rate = fields.Float(string="On-time rate (%)", digits=(5, 2))
     reject_rate = fields.Float(string="Reject rate (%)", digits=(5, 2))
+    qty_received = fields.Float(
+        string="Received lately",
+        digits="Product Unit of Measure",
+        help="Work of this capability the member received (accepted or later) over the "
+        "cluster's rotation months: under rotation, who received less gets more.",
+    )
+    qty_last_year = fields.Float(
+        string="Work of the last 12 months",
+        digits="Product Unit of Measure",
+        help="Work of this capability the member received (accepted or later) over the last "
+        "12 months.",
+    )
     qty = fields.Float(string="Proposed quantity", digits="Product Unit of Measure")
