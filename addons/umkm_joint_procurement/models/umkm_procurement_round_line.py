@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.umkm_joint_procurement.tools.procurement_math import (
+    alone_price,
     amount_units,
     from_units,
     next_tier,
@@ -247,7 +248,7 @@ class UmkmProcurementRoundLine(models.Model):
             tier = tiers[index]
             rounding = line.round_id.currency_id.rounding
             baseline_units = sum(
-                amount_units(member_qty, tiers[pick_tier(tiers, member_qty)].price, rounding)
+                amount_units(member_qty, alone_price(tiers, member_qty), rounding)
                 for member_qty in member_qtys.values()
             )
             to_order = (
