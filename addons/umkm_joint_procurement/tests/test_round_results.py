@@ -214,7 +214,7 @@ class TestRoundResults(ProcurementCase, HttpCase):
             self.assertTrue(response.headers["Location"].endswith("/my?umkm_refused=1"))
             self.assertNotIn(self.round.name, self.url_open("/my/procurement").text)
         # the other cluster's member sees its own round, with its own results only
-        text, tree = self._page(self.portal_b, self.round_b)
+        text, _tree = self._page(self.portal_b, self.round_b)
         self.assertIn("o_umkm_round_results", text)
         for member in self.members[:2]:
             self.assertNotIn(member.partner_id.name, text)
