@@ -143,7 +143,15 @@ class TestRoundResults(ProcurementCase, HttpCase):
         text, _tree = self._page(self.portal_1, rnd)
         self.assertNotIn("o_umkm_round_results", text)
         rnd.action_close()
-        self.assertTrue(rnd._umkm_results(self.member_1))
+        # closed: the totals, tier and savings; nothing shared yet
+        text, tree = self._page(self.portal_1, rnd)
+        kain = self._material(tree, self.kain)
+        self.assertEqual(
+            text_of(kain.xpath(".//*[contains(@class, 'o_umkm_result_saved')]")[0]),
+            self._money(0),  # 10 m alone or together: the same tier
+        )
+        self.assertFalse(self._shares(kain))
+        self.assertFalse(tree.xpath("//*[contains(@class, 'o_umkm_result_totals')]"))
         self.assertIsNone(rnd._umkm_results(self.member_b))  # another cluster's member
         self.member_3.action_suspend()
         self.assertIsNone(rnd._umkm_results(self.member_3))  # not active
