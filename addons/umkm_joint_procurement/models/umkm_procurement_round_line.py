@@ -12,7 +12,7 @@ from odoo.addons.umkm_joint_procurement.tools.procurement_math import (
     pick_tier,
     uom_round,
 )
-from odoo.addons.umkm_joint_procurement.tools.sql_batch import grouped_sums
+from odoo.addons.umkm_joint_procurement.tools.sql_batch import grouped_sums, update_rows
 
 
 class UmkmProcurementRoundLine(models.Model):
@@ -227,6 +227,7 @@ class UmkmProcurementRoundLine(models.Model):
             return
         per_line = self._demand_by_member(("submitted", "confirmed"))
         self.product_id.seller_ids.mapped("price")  # prefetch tiers of all products at once
+        alone = {}  # closed rounds: {(round id, product id, member id): price alone}
         for line in self:
             uom = line.uom_id
             member_qtys = {m: uom_round(uom, q) for m, q in per_line.get(line, {}).items() if q > 0}
@@ -247,10 +248,14 @@ class UmkmProcurementRoundLine(models.Model):
                 continue
             tier = tiers[index]
             rounding = line.round_id.currency_id.rounding
+            prices = {m: alone_price(tiers, member_qty) for m, member_qty in member_qtys.items()}
             baseline_units = sum(
-                amount_units(member_qty, alone_price(tiers, member_qty), rounding)
-                for member_qty in member_qtys.values()
+                amount_units(member_qty, prices[m], rounding)
+                for m, member_qty in member_qtys.items()
             )
+            if line.round_id.state not in ("draft", "open"):
+                key = (line.round_id.id, line.product_id.id)
+                alone.update({(*key, m): price for m, price in prices.items()})
             to_order = (
                 order_quantity(qty, tier.min_qty, line._purchase_multiple()) if qty > 0 else 0
             )
@@ -263,6 +268,29 @@ class UmkmProcurementRoundLine(models.Model):
                 qty_to_order=uom_round(uom, to_order, "UP"),
             )
             line.write(vals)
+        self._store_alone_prices(alone)
+
+    def _store_alone_prices(self, prices):
+        """Keep on the demand lines of closed rounds the price each member would have paid
+        alone, as the round's baseline counted it (``{(round id, product id, member id):
+        price}``): a member's savings stay what the round saved it, whatever the vendor's
+        prices become. One read and one update, whatever the number of members."""
+        if not prices:
+            return
+        Demand = self.env["umkm.procurement.demand"]
+        demands = Demand.search_fetch(
+            [
+                ("round_id", "in", list({key[0] for key in prices})),
+                ("state", "in", ("submitted", "confirmed")),
+            ],
+            ["round_id", "product_id", "member_id"],
+        )
+        rows = []
+        for demand in demands:
+            key = (demand.round_id.id, demand.product_id.id, demand.member_id.id)
+            if key in prices:
+                rows.append((demand.id, prices[key]))
+        update_rows(Demand, ("price_alone",), rows)
 
     def _purchase_multiple(self):
         """Packaging multiple of the material for purchases, in the purchase UoM (0: none)."""

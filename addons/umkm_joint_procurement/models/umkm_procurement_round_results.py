@@ -65,6 +65,20 @@ class UmkmProcurementRound(models.Model):
                 shares.setdefault(line.id, []).append((member.id, qty_demand, qty_allocated))
                 cost += cost_share
                 fee += fee_amount
+        # the viewer's price alone, as the round counted it when it closed
+        own_demands = (
+            self.env["umkm.procurement.demand"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("round_id", "=", rnd.id),
+                    ("member_id", "=", viewer.id),
+                    ("state", "in", ("submitted", "confirmed")),
+                ],
+                ["product_id", "price_alone"],
+            )
+        )
+        price_alone_of = {d.product_id.id: d.price_alone for d in own_demands}
         member_ids = {m for per_member in demand.values() for m in per_member}
         member_ids |= {m for rows in shares.values() for m, _d, _a in rows}
         members = self.env["umkm.member"].sudo().browse(sorted(member_ids))
@@ -90,8 +104,10 @@ class UmkmProcurementRound(models.Model):
                 "short": False,
                 "qty_allocated": 0.0,
             }
-            tiers = line._price_tiers() if own_qty > 0 else []
-            price = alone_price(tiers, own_qty) if tiers else None
+            price = price_alone_of.get(line.product_id.id) if own_qty > 0 else None
+            if own_qty > 0 and not price:
+                # a round closed before the price alone was kept: the vendor's tiers of today
+                price = alone_price(line._price_tiers(), own_qty)
             if price is not None and line.vendor_id:
                 alone_units = amount_units(own_qty, price, rounding)
                 collective_units = amount_units(own_qty, line.price_unit, rounding)

@@ -117,6 +117,11 @@ class TestRoundResults(ProcurementCase, HttpCase):
             for m in self.round._umkm_results(member)["materials"]
         )
         self.assertEqual(members_savings, self.round.savings)
+        # what the round saved a member stays, whatever the vendor's prices become
+        self.kain.seller_ids.filtered(lambda s: s.min_qty == 0).price = 35.0
+        self.env.invalidate_all()
+        again = self.round._umkm_results(self.member_1)["materials"][0]
+        self.assertEqual((again["price_alone"], again["savings"]), (29, 240))
         # the short delivery of kain, shared in proportion: 200 m for 230 m
         self.assertTrue(kain["short"])
         self.assertFalse(malam["short"])
