@@ -17,7 +17,7 @@ from .common import ProcurementCase
 
 SMALL, LARGE = 5, 25
 # upper bound against regressions of the round page with its results (a round invoiced,
-# two materials); measured on Odoo 18.0: 37 queries, for 5 and for 25 members
+# two materials); measured on Odoo 18.0: 34 queries, for 5 and for 25 members
 MAX_PAGE_QUERIES = 40
 
 
