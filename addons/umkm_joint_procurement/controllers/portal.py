@@ -104,6 +104,9 @@ class UmkmProcurementPortal(UmkmClusterPortal):
                 "allocations": allocations,
                 "invoices": invoices,
                 "can_edit": can_edit,
+                # the round's open results: every active member of the cluster, with or
+                # without demand in it, once the round is closed (checked by the round)
+                "results": round_sudo._umkm_results(member),
                 "error": error,
                 "form": form or {},
                 "page_name": "umkm_procurement",

@@ -36,7 +36,7 @@ class UmkmClusterSnapshot(models.Model):
         )
         cluster_of = {line.id: line.round_id.cluster_id.id for line in rounds.line_ids}
         for line, amounts in rounds.line_ids._member_amounts().items():
-            for member_id, (_qty, alone, together) in amounts.items():
+            for member_id, (_qty, _price, alone, together) in amounts.items():
                 key = (cluster_of[line.id], member_id)
                 figures[key]["savings"] = round(
                     figures[key].get("savings", 0.0) + alone - together, 2

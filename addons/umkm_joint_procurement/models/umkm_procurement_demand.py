@@ -63,6 +63,14 @@ class UmkmProcurementDemand(models.Model):
         index=True,
     )
     note = fields.Char()
+    price_alone = fields.Float(
+        digits="Product Price",
+        readonly=True,
+        copy=False,
+        help="The unit price (per purchase unit of the round's material) this member would "
+        "have paid buying its quantity alone: the vendor's tier at its own quantity, as the "
+        "round's baseline cost counted it when the round closed.",
+    )
 
     @api.depends("round_id.line_ids.product_id")
     def _compute_allowed_product_ids(self):

@@ -3,8 +3,9 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.umkm_cluster.tools.sql_batch import grouped_sums
+from odoo.addons.umkm_cluster.tools.sql_batch import grouped_sums, update_rows
 from odoo.addons.umkm_joint_procurement.tools.procurement_math import (
+    alone_price,
     amount_units,
     from_units,
     next_tier,
@@ -226,6 +227,7 @@ class UmkmProcurementRoundLine(models.Model):
             return
         per_line = self._demand_by_member(("submitted", "confirmed"))
         self.product_id.seller_ids.mapped("price")  # prefetch tiers of all products at once
+        alone = {}  # closed rounds: {(round id, product id, member id): price alone}
         for line in self:
             uom = line.uom_id
             member_qtys = {m: uom_round(uom, q) for m, q in per_line.get(line, {}).items() if q > 0}
@@ -246,10 +248,14 @@ class UmkmProcurementRoundLine(models.Model):
                 continue
             tier = tiers[index]
             rounding = line.round_id.currency_id.rounding
+            prices = {m: alone_price(tiers, member_qty) for m, member_qty in member_qtys.items()}
             baseline_units = sum(
-                amount_units(member_qty, tiers[pick_tier(tiers, member_qty)].price, rounding)
-                for member_qty in member_qtys.values()
+                amount_units(member_qty, prices[m], rounding)
+                for m, member_qty in member_qtys.items()
             )
+            if line.round_id.state not in ("draft", "open"):
+                key = (line.round_id.id, line.product_id.id)
+                alone.update({(*key, m): price for m, price in prices.items()})
             to_order = (
                 order_quantity(qty, tier.min_qty, line._purchase_multiple()) if qty > 0 else 0
             )
@@ -262,30 +268,69 @@ class UmkmProcurementRoundLine(models.Model):
                 qty_to_order=uom_round(uom, to_order, "UP"),
             )
             line.write(vals)
+        self._store_alone_prices(alone)
 
-    def _member_amounts(self):
-        """Each member's quantity of these lines and what it pays for it together (at the
-        line's price) and would pay alone (at the vendor's tier for its own quantity):
-        ``{line: {member id: (qty, alone, together)}}``. One query of the demand."""
+    def _store_alone_prices(self, prices):
+        """Keep on the demand lines of closed rounds the price each member would have paid
+        alone, as the round's baseline counted it (``{(round id, product id, member id):
+        price}``): a member's savings stay what the round saved it, whatever the vendor's
+        prices become. One read and one update, whatever the number of members."""
+        if not prices:
+            return
+        Demand = self.env["umkm.procurement.demand"]
+        demands = Demand.search_fetch(
+            [
+                ("round_id", "in", list({key[0] for key in prices})),
+                ("state", "in", ("submitted", "confirmed")),
+            ],
+            ["round_id", "product_id", "member_id"],
+        )
+        rows = []
+        for demand in demands:
+            key = (demand.round_id.id, demand.product_id.id, demand.member_id.id)
+            if key in prices:
+                rows.append((demand.id, prices[key]))
+        update_rows(Demand, ("price_alone",), rows)
+
+    def _member_amounts(self, members=None):
+        """Each member's quantity of these lines, the unit price it would have paid alone
+        (kept on its demand when the round closed; the vendor's tiers of today for a round
+        closed before that was kept) and what it pays for it alone and together, in the
+        currency: ``{line: {member id: (qty, price alone, alone, together)}}``; ``members``
+        (ids) limits it to them. The one rule of a member's savings (its round results, the
+        cluster's figures). Two queries, whatever the number of members."""
         per_line = self._demand_by_member(("submitted", "confirmed"))
-        self.product_id.seller_ids.mapped("price")  # prefetch tiers of all products at once
+        domain = [
+            ("round_id", "in", self.round_id.ids),
+            ("state", "in", ("submitted", "confirmed")),
+        ]
+        if members is not None:
+            domain.append(("member_id", "in", list(members)))
+        kept = {
+            (d.round_id.id, d.product_id.id, d.member_id.id): d.price_alone
+            for d in self.env["umkm.procurement.demand"]
+            .sudo()
+            .search_fetch(domain, ["round_id", "product_id", "member_id", "price_alone"])
+        }
         result = {}
         for line in self:
-            tiers = line._price_tiers()
             rounding = line.round_id.currency_id.rounding
             amounts = {}
             for member_id, qty in per_line.get(line, {}).items():
                 qty = uom_round(line.uom_id, qty)
-                if qty <= 0:
+                if qty <= 0 or (members is not None and member_id not in members):
                     continue
-                together = from_units(amount_units(qty, line.price_unit, rounding), rounding)
-                index = pick_tier(tiers, qty)
-                alone = (
-                    from_units(amount_units(qty, tiers[index].price, rounding), rounding)
-                    if index is not None
-                    else together
+                price = kept.get((line.round_id.id, line.product_id.id, member_id))
+                if not price:
+                    price = alone_price(line._price_tiers(), qty)
+                if price is None:
+                    price = line.price_unit
+                amounts[member_id] = (
+                    qty,
+                    price,
+                    from_units(amount_units(qty, price, rounding), rounding),
+                    from_units(amount_units(qty, line.price_unit, rounding), rounding),
                 )
-                amounts[member_id] = (qty, alone, together)
             result[line] = amounts
         return result
 

@@ -13,6 +13,7 @@ from hypothesis import (
 
 from odoo.addons.umkm_joint_procurement.tools.procurement_math import (
     allocate,
+    alone_price,
     amount_units,
     from_units,
     largest_remainder,
@@ -193,6 +194,14 @@ def test_tiers_and_hint():
     moq = [(10, 50.0, 1), (50, 45.0, 1)]
     assert pick_tier(moq, 3) == 0  # under every MOQ: the cheapest minimum order
     assert pick_tier([], 3) is None
+
+
+def test_alone_price_is_the_tier_at_the_members_own_quantity():
+    tiers = [(0, 30.0, 1), (100, 27.0, 1), (500, 25.0, 1), (0, 29.0, 2), (200, 26.0, 2)]
+    assert alone_price(tiers, 80) == 29.0  # alone: the cheapest tier from 0
+    assert alone_price(tiers, 150) == 27.0
+    assert alone_price([(10, 50.0, 1), (50, 45.0, 1)], 3) == 50.0  # under the MOQ
+    assert alone_price([], 3) is None
 
 
 def test_order_quantity_moq_and_packaging():

@@ -24,7 +24,7 @@ class TestProcurementFigures(ProcurementCase):
         Snapshot._umkm_take(round_.cluster_id, [month])
         lines = Snapshot.search([("cluster_id", "=", round_.cluster_id.id), ("month", "=", month)])
         for member in (self.member_1, self.member_2):
-            qty, alone, together = amounts[member.id]
+            _qty, _price, alone, together = amounts[member.id]
             mine = lines.filtered(lambda s, m=member: s.member_id == m)
             self.assertEqual(mine.savings, alone - together)
             self.assertGreaterEqual(alone, together)

@@ -21,6 +21,7 @@ from odoo.addons.umkm_cluster.tools.units import from_units, to_units, values_of
 __all__ = [
     "PriceTier",
     "allocate",
+    "alone_price",
     "amount_units",
     "from_units",
     "largest_remainder",
@@ -111,6 +112,14 @@ def pick_tier(tiers, qty):
         range(len(tiers)),
         key=lambda i: (tiers[i].min_qty * tiers[i].price, tiers[i].sequence, i),
     )
+
+
+def alone_price(tiers, qty):
+    """The unit price a member buying ``qty`` alone would pay: the cheapest tier at its own
+    quantity (:func:`pick_tier`). The rule of a round's baseline cost and of each member's
+    savings; ``None`` when there is no tier at all."""
+    index = pick_tier(tiers, qty)
+    return None if index is None else _price_tiers(tiers)[index].price
 
 
 def next_tier(tiers, qty):
