@@ -10,5 +10,6 @@
     "license": "LGPL-3",
     "depends": ["umkm_cluster", "account"],
     "data": ["data/umkm_snapshot_data.xml"],
+    "demo": ["demo/umkm_history_demo.xml"],
     "auto_install": True,
 }

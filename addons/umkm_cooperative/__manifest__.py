@@ -28,6 +28,6 @@
         "views/umkm_cooperative_menus.xml",
         "views/portal_templates.xml",
     ],
-    "demo": ["demo/umkm_cooperative_demo.xml"],
+    "demo": ["demo/umkm_cooperative_demo.xml", "demo/umkm_snapshot_demo.xml"],
     "post_init_hook": "post_init_hook",
 }

@@ -10,5 +10,5 @@
     "license": "LGPL-3",
     "depends": ["umkm_cooperative", "umkm_joint_procurement"],
     "auto_install": True,
-    "demo": ["demo/umkm_cooperative_procurement_demo.xml"],
+    "demo": ["demo/umkm_cooperative_procurement_demo.xml", "demo/umkm_snapshot_demo.xml"],
 }

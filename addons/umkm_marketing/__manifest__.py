@@ -16,5 +16,5 @@
         "views/umkm_marketing_menus.xml",
         "views/portal_templates.xml",
     ],
-    "demo": ["demo/umkm_marketing_demo.xml"],
+    "demo": ["demo/umkm_marketing_demo.xml", "demo/umkm_snapshot_demo.xml"],
 }

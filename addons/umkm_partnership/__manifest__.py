@@ -28,7 +28,7 @@
         "report/report_work_order.xml",
         "report/subcontract_assignments_xlsx.xml",
     ],
-    "demo": ["demo/umkm_partnership_demo.xml"],
+    "demo": ["demo/umkm_partnership_demo.xml", "demo/umkm_snapshot_demo.xml"],
     "assets": {
         "web.assets_tests": ["umkm_partnership/static/tests/tours/*.js"],
     },

@@ -23,7 +23,7 @@
         "report/report_material_reconciliation.xml",
         "report/material_reconciliation_xlsx.xml",
     ],
-    "demo": ["demo/umkm_partnership_material_demo.xml"],
+    "demo": ["demo/umkm_partnership_material_demo.xml", "demo/umkm_snapshot_demo.xml"],
     "assets": {
         "web.assets_tests": ["umkm_partnership_material/static/tests/tours/*.js"],
     },

@@ -14,5 +14,5 @@
         "views/sale_order_views.xml",
         "views/portal_templates.xml",
     ],
-    "demo": ["demo/umkm_trade_demo.xml"],
+    "demo": ["demo/umkm_trade_demo.xml", "demo/umkm_snapshot_demo.xml"],
 }

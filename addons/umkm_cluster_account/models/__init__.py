@@ -1,2 +1,3 @@
 from . import account_move
 from . import umkm_cluster_snapshot
+from . import account_move_demo
