@@ -83,9 +83,10 @@ class UmkmClusterSnapshot(models.Model):
     qty_delivered = fields.Float(string="Quantity delivered", digits="Product Unit of Measure")
     capacity_offered = fields.Float(digits="Product Unit of Measure")
     capacity_used = fields.Float(digits="Product Unit of Measure")
-    members_active = fields.Integer(string="Active members")
-    members_participating = fields.Integer(string="Members taking part")
-    employees = fields.Integer()
+    # summed over months a count of members means nothing: grouped, the highest month shows
+    members_active = fields.Integer(string="Active members", aggregator="max")
+    members_participating = fields.Integer(string="Members taking part", aggregator="max")
+    employees = fields.Integer(aggregator="max")
     medians = fields.Json(
         readonly=True, help="On the cluster's line: the median of its active members' figures."
     )
