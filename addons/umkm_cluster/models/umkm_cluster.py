@@ -127,7 +127,7 @@ class UmkmCluster(models.Model):
     def _search_is_passive(self, operator, value):
         if operator not in ("=", "!="):
             raise NotImplementedError(operator)
-        clusters = self.search([])
+        clusters = self.search([("member_ids", "!=", False)])
         passive, _members = self.env["umkm.cluster.snapshot"]._umkm_passive(clusters)
         positive = (operator == "=") == bool(value)
         return [("id", "in" if positive else "not in", list(passive))]

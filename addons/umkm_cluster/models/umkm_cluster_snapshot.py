@@ -255,7 +255,7 @@ class UmkmClusterSnapshot(models.Model):
     def _cron_take_snapshots(self):
         """Monthly: take every closed month not taken yet, of every cluster (a missed run
         is caught up by the next)."""
-        clusters = self.env["umkm.cluster"].sudo().search([])
+        clusters = self.env["umkm.cluster"].sudo().search([("member_ids", "!=", False)])
         last_closed = shift_months(month_start(self._umkm_today()), -1)
         latest = dict(
             self.sudo()._read_group(
@@ -278,7 +278,7 @@ class UmkmClusterSnapshot(models.Model):
     def _umkm_backfill(self):
         """Take again every month of every cluster from the documents (when an addon that
         adds figures is installed): logged on each cluster."""
-        clusters = self.env["umkm.cluster"].sudo().search([])
+        clusters = self.env["umkm.cluster"].sudo().search([("member_ids", "!=", False)])
         if not clusters:
             return True
         last_closed = shift_months(month_start(self._umkm_today()), -1)

@@ -201,7 +201,7 @@ class UmkmMember(models.Model):
     def _search_is_passive(self, operator, value):
         if operator not in ("=", "!="):
             raise NotImplementedError(operator)
-        clusters = self.env["umkm.cluster"].search([])
+        clusters = self.env["umkm.cluster"].search([("member_ids", "!=", False)])
         _clusters, passive = self.env["umkm.cluster.snapshot"]._umkm_passive(clusters)
         positive = (operator == "=") == bool(value)
         return [("id", "in" if positive else "not in", list(passive))]
