@@ -64,16 +64,6 @@ class UmkmMembershipPortal(UmkmClusterPortal):
         )
         return request.render("umkm_cluster.portal_my_membership", values, status=status)
 
-    def _umkm_own_member(self, member_id):
-        """The membership ``member_id`` of the user's business (sudo), or None: the record
-        rules of the portal user decide, as Odoo's portal does."""
-        try:
-            member_sudo = self._document_check_access("umkm.member", member_id)
-        except (AccessError, MissingError):
-            return None
-        # still as superuser, but as this user: what it changes is logged under its name
-        return member_sudo.with_env(request.env(su=True))
-
     @http.route(
         ["/my/memberships/<int:member_id>/capacity"],
         type="http",

@@ -1,3 +1,4 @@
+from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import (
@@ -13,6 +14,16 @@ class UmkmClusterPortal(CustomerPortal):
         """Where a portal page the user may not see (another account's document, or one that is
         gone) leads: /my, which says so. The flag is a code: the words are the server's."""
         return request.redirect("/my?umkm_refused=1")
+
+    def _umkm_own_member(self, member_id):
+        """The membership ``member_id`` of the user's business (sudo), or None: the record
+        rules of the portal user decide, as Odoo's portal does."""
+        try:
+            member_sudo = self._document_check_access("umkm.member", member_id)
+        except (AccessError, MissingError):
+            return None
+        # still as superuser, but as this user: what it changes is logged under its name
+        return member_sudo.with_env(request.env(su=True))
 
     def _umkm_count(self, model, domain):
         """Home counter: records of ``model`` in ``domain`` the user may read (record rules

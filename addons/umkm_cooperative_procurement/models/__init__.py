@@ -1,0 +1,5 @@
+from . import umkm_cluster
+from . import umkm_member
+from . import umkm_member_saving
+from . import umkm_procurement_demand
+from . import account_move
