@@ -325,6 +325,7 @@ class TestAccessMatrix(MarketingCatalogueMixin, PartnershipCase, HttpCase):
             ("POST", f"/my/assignments/{a.id}/decline", {"reason": "x"}),
             ("POST", f"/my/assignments/{a.id}/progress", {"qty_done": "1"}),
             ("GET", f"/my/assignments/{a.id}/documents/{self.drawing.id}", None),
+            ("GET", f"/my/assignments/{a.id}/split", None),
             ("GET", f"/my/inquiries/{self.inquiry.id}", None),
             (
                 "POST",
@@ -378,6 +379,7 @@ class TestAccessMatrix(MarketingCatalogueMixin, PartnershipCase, HttpCase):
             ("GET", f"/my/invoices/{self.member_purchase.invoice_ids[:1].id}", None),
             ("GET", f"/my/savings/shu/{self.shu_line.id}", None),
             ("GET", f"/my/savings/shu/{self.shu_line.id}?download=true", None),
+            ("POST", f"/my/savings/{self.member_1.id}/pay-rounds", {"pay_rounds": "on"}),
         ]
 
     def _secrets(self):

@@ -1,8 +1,9 @@
-"""A database installed with the layout before issue 25 (joint marketing and the trade cart
-inside ``umkm_partnership``) is updated with ``-u umkm_partnership``: ``umkm_marketing`` and
-``umkm_trade`` are installed in the same run and keep every sale of members' products, its
-members' purchase orders, their line links and the catalogue's margin, whose fields now belong
-to ``umkm_marketing``. Without demo data (one install of the old layout, one update)."""
+"""A database installed with the layout before issue 25 (joint marketing and the trade cart inside
+``umkm_partnership``) is updated with ``-u`` of its addons (``umkm_partnership`` among them):
+``umkm_marketing`` and ``umkm_trade`` are installed in the same run and keep every sale of
+members' products, its members' purchase orders, their line links and the catalogue's margin,
+whose fields now belong to ``umkm_marketing``. Without demo data (one install of the old layout,
+one update)."""
 
 from .upgrade import upgrade_old_layout
 

@@ -1,8 +1,9 @@
 """A database installed with the layout before the firm's materials left ``umkm_partnership``
-(issue 25) is updated with ``-u umkm_partnership``: ``umkm_partnership_material`` is installed
-in the same run and keeps the order's materials, their stock moves and figures, the members'
-locations, the inputs on credit and their invoices, whose fields, views, report and security
-now belong to it. Without demo data (one install of the old layout, one update)."""
+(issue 25) is updated with ``-u`` of its addons (``umkm_partnership`` among them):
+``umkm_partnership_material`` is installed in the same run and keeps the order's materials,
+their stock moves and figures, the members' locations, the inputs on credit and their invoices,
+whose fields, views, report and security now belong to it. Without demo data (one install of the
+old layout, one update)."""
 
 from .upgrade import upgrade_old_layout
 

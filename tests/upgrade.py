@@ -53,9 +53,11 @@ def run_shell(addons_path, db, script, env=None):
 
 
 def upgrade_old_layout(tmp_path, commit, install, create, check):
-    """Install ``install`` (addon names) as of ``commit``, run ``create`` on it, update
-    ``umkm_partnership`` with today's addons and return what ``check`` prints (it reads the
-    ids ``create`` printed from ``UMKM_IDS``), with ``create``'s result."""
+    """Install ``install`` (addon names) as of ``commit``, run ``create`` on it, update the
+    installed addons with today's code (as a deployment of a new release does: ``-u`` of the
+    suite's addons, ``umkm_partnership``'s migration among them) and return what ``check``
+    prints (it reads the ids ``create`` printed from ``UMKM_IDS``), with ``create``'s
+    result."""
     archive = tmp_path / "old.tar"
     subprocess.run(
         ["git", "-C", str(ROOT), "archive", "-o", str(archive), commit, "addons"], check=True
@@ -70,7 +72,7 @@ def upgrade_old_layout(tmp_path, commit, install, create, check):
     try:
         run_odoo(old_path, db, "-i", ",".join(install), "--without-demo=all", "--stop-after-init")
         ids = run_shell(old_path, db, create)
-        run_odoo(new_path, db, "-u", "umkm_partnership", "--stop-after-init")
+        run_odoo(new_path, db, "-u", ",".join(install), "--stop-after-init")
         result = run_shell(new_path, db, check, env={"UMKM_IDS": json.dumps(ids)})
     finally:
         odoo.sql_db.close_all()
