@@ -4,6 +4,7 @@ from . import umkm_procurement_round_invoicing
 from . import umkm_procurement_round_delivery
 from . import umkm_procurement_round_reminder
 from . import umkm_procurement_round_results
+from . import umkm_procurement_round_window
 from . import umkm_procurement_round_line
 from . import umkm_procurement_cost
 from . import umkm_procurement_demand

@@ -17,3 +17,4 @@ from . import test_tour
 from . import test_member_invoice
 from . import test_xlsx_report
 from . import test_snapshot
+from . import test_window
