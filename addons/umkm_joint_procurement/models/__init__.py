@@ -6,6 +6,7 @@ from . import umkm_procurement_round_reminder
 from . import umkm_procurement_round_results
 from . import umkm_procurement_round_window
 from . import umkm_procurement_round_line
+from . import umkm_procurement_round_line_vendor
 from . import umkm_procurement_cost
 from . import umkm_procurement_demand
 from . import umkm_procurement_allocation
@@ -15,5 +16,8 @@ from . import purchase_order_line
 from . import account_move
 from . import account_move_line
 from . import stock_picking
+from . import stock_move
 from . import res_company
+from . import res_partner
+from . import umkm_cluster
 from . import umkm_cluster_snapshot
