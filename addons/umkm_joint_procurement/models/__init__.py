@@ -11,6 +11,7 @@ from . import umkm_procurement_cost
 from . import umkm_procurement_demand
 from . import umkm_procurement_allocation
 from . import product_product
+from . import product_supplierinfo
 from . import purchase_order
 from . import purchase_order_line
 from . import account_move

@@ -8,7 +8,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import BaseCase, tagged
+from odoo.tests import BaseCase, Form, tagged
 
 from odoo.addons.umkm_cluster.tests.common import load_indonesian
 from odoo.addons.umkm_joint_procurement.tools.vendor_rating import (
@@ -202,6 +202,12 @@ class TestVendorRating(ProcurementCase):
         rnd.action_create_purchase_orders()
         self.assertEqual(rnd.purchase_ids.partner_id, self.vendor_2)
         self.assertEqual(rnd.purchase_ids.umkm_vendor_standing, "baik")
+        # where a vendor is chosen: its price tiers and a new purchase order show it too
+        seller = self.kain.seller_ids.filtered(lambda s: s.partner_id == self.vendor_1)[:1]
+        self.assertEqual(seller.umkm_vendor_standing, "buruk")
+        order = Form(self.env["purchase.order"])
+        order.partner_id = self.vendor_1
+        self.assertEqual(order.umkm_vendor_standing, "buruk")
         # another cluster without threshold still buys from vendor 1
         other = self._create_round(cluster_id=self.cluster_b.id, products=self.kain)
         other.action_open()
