@@ -3,7 +3,8 @@
 
     python3 bench/run.py            # full sizes (about 20 minutes on 2 cores)
     python3 bench/run.py --quick    # a tenth of the sizes, to check the bench itself
-    python3 bench/run.py --only schedule,materials    # some scenarios only (also: cooperative)
+    python3 bench/run.py --only schedule,materials    # some scenarios only (also: cooperative,
+                                                      # vendors)
     python3 bench/run.py --load     # load and faults against the multi-process server (load.py)
 
 Needs what the tests need (Odoo 18.0 importable, PostgreSQL reachable the libpq way). Creates its
@@ -37,6 +38,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import clusters
 import cooperative
 import load
+import vendors
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ADDONS = [
@@ -803,7 +805,7 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument(
         "--only",
-        default="procurement,split,schedule,materials,pages,clusters,cooperative",
+        default="procurement,split,schedule,materials,pages,clusters,cooperative,vendors",
         help="comma-separated scenarios to run (default: all)",
     )
     parser.add_argument(
@@ -868,6 +870,16 @@ def main():
                 bench_materials(env, data, [20 // div or 2, 200 // div])
             if "cooperative" in only:
                 cooperative.bench_cooperative(
+                    env,
+                    data,
+                    [100 // div, 1000 // div],
+                    report,
+                    measure,
+                    measure_median,
+                    rolled_back,
+                )
+            if "vendors" in only:
+                vendors.bench_vendors(
                     env,
                     data,
                     [100 // div, 1000 // div],

@@ -8,6 +8,7 @@ The data is committed (it has to be, for two connections to see it) and removed 
 """
 
 import threading
+import time
 import uuid
 from contextlib import contextmanager
 from datetime import timedelta
@@ -190,6 +191,44 @@ def test_two_officers_close_the_same_round(world):
     refused = next(r for r in results if r is not True)
     assert isinstance(refused, UserError), repr(refused)
     _check_round(round_id)
+
+
+@pytest.mark.parametrize("raise_after", [0.0, 1.5, 2.9, 3.6])
+def test_raise_at_the_window_end_is_counted_or_refused(world, raise_after):
+    """The round's job closes a round at the end of its window to reach the next tier (its
+    snapshot taken before) while a member raises its demand ``raise_after`` seconds into the
+    last 3 seconds of the window: a raise saved before the close is counted by it (the job,
+    colliding with it, runs again in a new snapshot, as its second trigger does), a raise
+    after it is refused; never a raise left uncounted in a closed round."""
+    member_1 = world["members"][0]
+    round_id = _open_round(world, [(member_1, 40)])
+    with _superuser_env() as env:
+        rnd = env["umkm.procurement.round"].browse(round_id)
+        rnd.write({"window_hours": 1})
+        rnd.deadline = fields.Datetime.now() - timedelta(hours=1) + timedelta(seconds=3)
+        end = rnd.date_window_end
+        demand_id = rnd.demand_ids.id
+
+    def close_at_the_end(env):
+        time.sleep(max((end - fields.Datetime.now()).total_seconds(), 0) + 0.2)
+        env["umkm.procurement.round"]._cron_procurement_rounds()
+        return env["umkm.procurement.round"].browse(round_id).state
+
+    def raise_demand(env):
+        time.sleep(raise_after)
+        env["umkm.procurement.demand"].browse(demand_id).qty = 60
+        return True
+
+    results = race(close_at_the_end, raise_demand)
+    assert results[0] == "closed", results
+    member_ids, total = _check_round(round_id)
+    assert member_ids == [member_1]
+    if isinstance(results[1], Exception):
+        assert isinstance(results[1], UserError), repr(results[1])
+        assert "has ended" in str(results[1]) or "not open for demand" in str(results[1])
+        assert total == 40
+    else:
+        assert total == 60
 
 
 def test_purchase_orders_created_twice_at_once_exist_once(world):

@@ -24,6 +24,7 @@
         "views/umkm_procurement_cost_views.xml",
         "views/purchase_order_views.xml",
         "views/res_company_views.xml",
+        "views/vendor_rating_views.xml",
         "views/umkm_procurement_menus.xml",
         "views/portal_templates.xml",
         "report/umkm_procurement_statement.xml",

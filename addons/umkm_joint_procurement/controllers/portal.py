@@ -88,7 +88,11 @@ class UmkmProcurementPortal(UmkmClusterPortal):
             lambda m: m.partner_id == member.partner_id and m.state == "posted"
         )
         now = fields.Datetime.now()
-        can_edit = bool(member and round_sudo.state == "open" and round_sudo.deadline >= now)
+        # in the window to reach the next tier, the member only raises the demand it has
+        in_window = round_sudo._umkm_in_window(now)
+        can_edit = bool(
+            member and round_sudo.state == "open" and (round_sudo.deadline >= now or in_window)
+        )
         demand_of = {d.product_id: d for d in demands}
         categories = round_sudo.line_ids.product_id.uom_id.category_id
         uoms = request.env["uom.uom"].sudo().search([("category_id", "in", categories.ids)])
@@ -104,6 +108,7 @@ class UmkmProcurementPortal(UmkmClusterPortal):
                 "allocations": allocations,
                 "invoices": invoices,
                 "can_edit": can_edit,
+                "in_window": in_window,
                 # the round's open results: every active member of the cluster, with or
                 # without demand in it, once the round is closed (checked by the round)
                 "results": round_sudo._umkm_results(member),

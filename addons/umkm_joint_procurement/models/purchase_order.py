@@ -12,3 +12,6 @@ class PurchaseOrder(models.Model):
         readonly=True,
         help="The joint procurement round this order buys for.",
     )
+    umkm_vendor_standing = fields.Selection(
+        related="partner_id.umkm_vendor_standing", string="Vendor standing"
+    )

@@ -184,7 +184,8 @@ class UmkmProcurementDemand(models.Model):
                 )
 
     def _check_round_accepts_demand(self):
-        """Demand can change only in open rounds before the deadline, for active members."""
+        """Demand can change only in open rounds before the deadline (or, only raised, in the
+        window to reach the next tier: :meth:`_check_window_raise`), for active members."""
         now = fields.Datetime.now()
         for demand in self:
             rnd = demand.round_id
@@ -196,7 +197,16 @@ class UmkmProcurementDemand(models.Model):
                         state=rnd._state_label(rnd.state),
                     )
                 )
-            if rnd.deadline and rnd.deadline < now:
+            if rnd.deadline and rnd.deadline < now and rnd.date_window_end:
+                if not rnd._umkm_in_window(now):
+                    raise UserError(
+                        self.env._(
+                            "The window to reach the next tier of round %(round)s has ended: "
+                            "demand can no longer change.",
+                            round=rnd.name,
+                        )
+                    )
+            elif rnd.deadline and rnd.deadline < now:
                 raise UserError(
                     self.env._(
                         "The deadline of round %(round)s has passed: demand can no longer change.",
@@ -211,6 +221,80 @@ class UmkmProcurementDemand(models.Model):
                     )
                 )
 
+    def _window_quantities(self):
+        """``{demand id: (round, member, product, state, quantity in the round line's unit)}``
+        of these demand lines whose round is in its window to reach the next tier."""
+        now = fields.Datetime.now()
+        quantities = {}
+        for demand in self:
+            rnd = demand.round_id
+            if not rnd._umkm_in_window(now):
+                continue
+            line = rnd.line_ids.filtered(lambda rl, d=demand: rl.product_id == d.product_id)
+            qty = demand._qty_in_uom(line.uom_id) if line else demand.qty
+            quantities[demand.id] = (rnd, demand.member_id, demand.product_id, demand.state, qty)
+        return quantities
+
+    def _window_error(self, demand, reason):
+        """The refusal of a change in the window, in the reader's language: ``reason`` is
+        ``lower`` (with the quantity before), ``remove`` or ``new``."""
+        rnd, product = demand.round_id, demand.product_id
+        if reason == "new":
+            return UserError(
+                self.env._(
+                    "The deadline of round %(round)s has passed: until %(end)s only the demand "
+                    "entered before the deadline can be raised, to reach the next price tier. "
+                    "%(product)s is not in the demand of %(member)s.",
+                    round=rnd.name,
+                    end=rnd._umkm_format_datetime(rnd.date_window_end),
+                    product=product.display_name,
+                    member=demand.member_id.display_name,
+                )
+            )
+        if reason == "remove":
+            return UserError(
+                self.env._(
+                    "The deadline of round %(round)s has passed: until %(end)s demand can only "
+                    "be raised, to reach the next price tier; the demand for %(product)s cannot "
+                    "be removed.",
+                    round=rnd.name,
+                    end=rnd._umkm_format_datetime(rnd.date_window_end),
+                    product=product.display_name,
+                )
+            )
+        line = rnd.line_ids.filtered(lambda rl: rl.product_id == product)
+        return UserError(
+            self.env._(
+                "The deadline of round %(round)s has passed: until %(end)s demand can only be "
+                "raised, to reach the next price tier. Your demand for %(product)s cannot go "
+                "below %(qty)s.",
+                round=rnd.name,
+                end=rnd._umkm_format_datetime(rnd.date_window_end),
+                product=product.display_name,
+                qty=rnd._umkm_format_qty(reason, line.uom_id),
+            )
+        )
+
+    def _check_window_raise(self, before):
+        """In the window to reach the next tier, demand is only raised: refuse a lower
+        quantity, a cancelled or moved line, or a line of a round now in its window that was
+        not in it (``before``: :meth:`_window_quantities` before the change)."""
+        after = self._window_quantities()
+        for demand in self:
+            old, new = before.get(demand.id), after.get(demand.id)
+            if old is None and new is None:
+                continue
+            if old is None:
+                raise self._window_error(demand, "new")
+            if new is None or new[:3] != old[:3] or new[3] == "cancel":
+                raise self._window_error(demand, "remove")
+            line = demand.round_id.line_ids.filtered(
+                lambda rl, d=demand: rl.product_id == d.product_id
+            )
+            rounding = line.uom_id.rounding or 0.001
+            if float_compare(new[4], old[4], precision_rounding=rounding) < 0:
+                raise self._window_error(demand, old[4])
+
     def _touch_rounds(self, rounds):
         """Write the rounds' row with the demand change. Under PostgreSQL's repeatable read,
         a demand change and the close of its round now write the same row: whichever commits
@@ -224,6 +308,7 @@ class UmkmProcurementDemand(models.Model):
     def create(self, vals_list):
         demands = super().create(vals_list)
         demands._check_round_accepts_demand()
+        demands._check_window_raise({})  # a new line in the window: refused
         self._touch_rounds(demands.round_id)
         demands.round_id._aggregate()
         return demands
@@ -233,10 +318,12 @@ class UmkmProcurementDemand(models.Model):
         if guarded:
             self.check_access("write")
             self._check_round_accepts_demand()
+            before = self._window_quantities()
         rounds = self.round_id
         res = super().write(vals)
         if guarded:
             self._check_round_accepts_demand()
+            self._check_window_raise(before)
             self._touch_rounds(rounds | self.round_id)
             (rounds | self.round_id)._aggregate()
         return res
@@ -244,6 +331,10 @@ class UmkmProcurementDemand(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_only_open(self):
         self._check_round_accepts_demand()
+        in_window = self._window_quantities()
+        for demand in self:
+            if demand.id in in_window:
+                raise self._window_error(demand, "remove")
 
     def unlink(self):
         rounds = self.round_id

@@ -243,6 +243,7 @@ class UmkmProcurementRoundLine(models.Model):
                     amount_collective=0.0,
                     amount_baseline=0.0,
                     qty_to_order=0.0,
+                    vendor_below_standing=False,
                 )
                 line.write(vals)
                 continue
@@ -266,6 +267,7 @@ class UmkmProcurementRoundLine(models.Model):
                 amount_collective=from_units(amount_units(qty, tier.price, rounding), rounding),
                 amount_baseline=from_units(baseline_units, rounding),
                 qty_to_order=uom_round(uom, to_order, "UP"),
+                vendor_below_standing=line._vendor_below_standing(tier.seller.partner_id),
             )
             line.write(vals)
         self._store_alone_prices(alone)

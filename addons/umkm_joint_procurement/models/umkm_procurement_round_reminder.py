@@ -62,7 +62,9 @@ class UmkmProcurementRound(models.Model):
 
     @api.model
     def _cron_procurement_rounds(self):
-        """Daily: remind members without demand 2 days before the deadline; close past rounds."""
+        """Daily, and when a round's demand ends (see ``_umkm_schedule_close``): remind members
+        without demand 2 days before the deadline; close the rounds whose deadline passed and
+        whose window to reach the next tier, if any, ended (never one still in its window)."""
         now = fields.Datetime.now()
         to_remind = self.search(
             [
@@ -91,7 +93,7 @@ class UmkmProcurementRound(models.Model):
                 "umkm_joint_procurement.mail_template_round_reminder", members_by_round=silent
             )
             to_remind.write({"reminder_sent": True})
-        to_close = self.search([("state", "=", "open"), ("deadline", "<=", now)])
+        to_close = self.search(self._umkm_due_to_close(now))
         for rnd in to_close:
             try:
                 with self.env.cr.savepoint():
