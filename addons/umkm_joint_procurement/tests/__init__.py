@@ -17,3 +17,5 @@ from . import test_tour
 from . import test_member_invoice
 from . import test_xlsx_report
 from . import test_snapshot
+from . import test_recurrence_math
+from . import test_recurring
