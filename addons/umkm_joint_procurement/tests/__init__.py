@@ -20,3 +20,4 @@ from . import test_snapshot
 from . import test_recurrence_math
 from . import test_recurring
 from . import test_recurring_concurrency
+from . import test_recurring_portal
