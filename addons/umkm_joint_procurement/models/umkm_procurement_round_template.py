@@ -484,6 +484,7 @@ class UmkmProcurementRoundTemplate(models.Model):
 
     def action_view_rounds(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "umkm_joint_procurement.umkm_procurement_round_action"
         )
@@ -493,6 +494,7 @@ class UmkmProcurementRoundTemplate(models.Model):
 
     def action_view_standing(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "umkm_joint_procurement.umkm_procurement_standing_demand_action"
         )
