@@ -120,7 +120,9 @@ class UmkmStandingDemandPortal(UmkmProcurementPortal):
                 messages={"invalid": env._("Enter the quantity as a number, e.g. 12,5.")},
             )
         if not error:
-            Standing = env["umkm.procurement.standing.demand"].sudo().with_context(active_test=False)
+            Standing = (
+                env["umkm.procurement.standing.demand"].sudo().with_context(active_test=False)
+            )
             existing = Standing.search(
                 [
                     ("template_id", "=", template.id),

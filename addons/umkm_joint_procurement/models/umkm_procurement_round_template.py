@@ -131,9 +131,7 @@ class UmkmProcurementRoundTemplate(models.Model):
         default="by_value",
         tracking=True,
     )
-    fee_percent = fields.Float(
-        string="Service fee (%)", digits=(5, 2), default=0.0, tracking=True
-    )
+    fee_percent = fields.Float(string="Service fee (%)", digits=(5, 2), default=0.0, tracking=True)
     date_start = fields.Date(
         string="First round from",
         default=fields.Date.context_today,
@@ -144,8 +142,7 @@ class UmkmProcurementRoundTemplate(models.Model):
         string="Last period opened",
         readonly=True,
         copy=False,
-        help="The opening day of the last period whose round the template opened (or tried "
-        "to).",
+        help="The opening day of the last period whose round the template opened (or tried to).",
     )
     date_next = fields.Date(
         string="Next round",
@@ -379,7 +376,9 @@ class UmkmProcurementRoundTemplate(models.Model):
         self.ensure_one()
         manager = self._umkm_manager()
         rnd = rnd.with_context(lang=manager.lang or self.env.lang)
-        products = ", ".join(lines.product_id.with_context(lang=rnd.env.lang).mapped("display_name"))
+        products = ", ".join(
+            lines.product_id.with_context(lang=rnd.env.lang).mapped("display_name")
+        )
         note = rnd.env._(
             "Round %(round)s of %(template)s opened without these materials, which have no "
             "valid vendor price: %(products)s. Add their vendors and price tiers on the "

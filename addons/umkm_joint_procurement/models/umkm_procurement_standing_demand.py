@@ -199,9 +199,11 @@ class UmkmProcurementStandingDemand(models.Model):
                     if uom.category_id == line.uom_id.category_id
                     else None
                 )
-            if maximum[key] is None or float_compare(
-                qty, maximum[key], precision_rounding=uoms.browse(uom_id).rounding
-            ) > 0:
+            if (
+                maximum[key] is None
+                or float_compare(qty, maximum[key], precision_rounding=uoms.browse(uom_id).rounding)
+                > 0
+            ):
                 continue
             rows.append(
                 (

@@ -160,8 +160,10 @@ class TestRecurringRounds(RecurringCase):
         # Thursday 10:00 WIB = Thursday 03:00 UTC
         thursday = monday + timedelta(days=3)
         self.assertEqual(rnd.deadline, datetime.combine(thursday, time(3, 0)))
-        self.assertEqual(template.with_context(lang="en_US").schedule_text,
-                         "Every Monday, demand until Thursday 10:00 WIB")
+        self.assertEqual(
+            template.with_context(lang="en_US").schedule_text,
+            "Every Monday, demand until Thursday 10:00 WIB",
+        )
         # after Thursday 10:00 WIB of that week no round of it can open any more
         template.date_last_period = False
         rnd.action_cancel()

@@ -62,12 +62,14 @@ class TestRecurringConcurrency(BaseCase):
         """Remove what the test committed (also what an interrupted run left)."""
         with cls.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-            cluster = env["umkm.cluster"].with_context(active_test=False).search(
-                [("code", "=", CODE)]
+            cluster = (
+                env["umkm.cluster"].with_context(active_test=False).search([("code", "=", CODE)])
             )
-            templates = env["umkm.procurement.round.template"].with_context(
-                active_test=False
-            ).search([("cluster_id", "in", cluster.ids)])
+            templates = (
+                env["umkm.procurement.round.template"]
+                .with_context(active_test=False)
+                .search([("cluster_id", "in", cluster.ids)])
+            )
             rounds = env["umkm.procurement.round"].search([("cluster_id", "in", cluster.ids)])
             rounds.filtered(lambda r: r.state != "cancel").action_cancel()
             rounds.unlink()
@@ -76,8 +78,10 @@ class TestRecurringConcurrency(BaseCase):
             partners = members.partner_id
             members.unlink()
             cluster.unlink()
-            products = env["product.product"].with_context(active_test=False).search(
-                [("name", "=", "Concurrency kain")]
+            products = (
+                env["product.product"]
+                .with_context(active_test=False)
+                .search([("name", "=", "Concurrency kain")])
             )
             vendors = products.seller_ids.partner_id
             products.product_tmpl_id.unlink()

@@ -18,7 +18,9 @@ class TestStandingDemandPortal(TypedNumbersMixin, RecurringCase, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.template = cls._create_template(name="Malam dan kain bulanan")
-        cls.template_b = cls._create_template(name="Template klaster B", cluster_id=cls.cluster_b.id)
+        cls.template_b = cls._create_template(
+            name="Template klaster B", cluster_id=cls.cluster_b.id
+        )
         cls.standing_2 = cls._standing(cls.template, cls.member_2, cls.kain, 60)
         cls.portal_b = new_test_user(
             cls.env, "proc_portal_b", password="proc_portal_b_pw", groups="base.group_portal"
@@ -135,8 +137,11 @@ class TestStandingDemandPortal(TypedNumbersMixin, RecurringCase, HttpCase):
         self.assertIn("Template klaster B", page.text)
         response = self._save("5")
         self.assertIn("umkm_refused", response.headers["Location"])
-        self.assertFalse(self.Standing.search([("member_id", "=", self.member_b.id),
-                                               ("template_id", "=", self.template.id)]))
+        self.assertFalse(
+            self.Standing.search(
+                [("member_id", "=", self.member_b.id), ("template_id", "=", self.template.id)]
+            )
+        )
 
     def test_member_changes_carried_demand_in_the_round(self):
         standing = self._standing(self.template, self.member_1, self.kain, 40)
