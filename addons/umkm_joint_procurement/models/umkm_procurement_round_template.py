@@ -1,6 +1,9 @@
 import logging
 
-from psycopg2 import errors as pg_errors
+from psycopg2 import (
+    IntegrityError,
+    errors as pg_errors,
+)
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -453,7 +456,22 @@ class UmkmProcurementRoundTemplate(models.Model):
         once per period."""
         now = now or fields.Datetime.now()
         templates = self.sudo().search([("cluster_id.active", "=", True)])
-        return templates._umkm_open_due(now)
+        try:
+            with self.env.cr.savepoint():
+                return templates._umkm_open_due(now)
+        except (UserError, ValidationError, IntegrityError):
+            # one template that cannot open (a material of another company...) does not keep
+            # the others closed: each on its own, the failing one logged
+            self.env.invalidate_all()
+        rounds = self.env["umkm.procurement.round"]
+        for template in templates:
+            try:
+                with self.env.cr.savepoint():
+                    rounds |= template._umkm_open_due(now)
+            except (UserError, ValidationError, IntegrityError) as error:
+                self.env.invalidate_all()
+                _logger.warning("Recurring round %s could not open: %s", template.name, error)
+        return rounds
 
     # ------------------------------------------------------------------ buttons
     def action_open_round_now(self):

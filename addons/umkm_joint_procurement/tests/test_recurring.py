@@ -2,6 +2,7 @@
 standing demand carried in as their demand."""
 
 from datetime import datetime, time, timedelta
+from unittest.mock import patch
 
 from psycopg2 import IntegrityError
 
@@ -245,6 +246,30 @@ class TestRecurringRounds(RecurringCase):
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
             with self.env.cr.savepoint():
                 rnd.copy({"template_id": template.id, "template_period": self.months[0]})
+
+    def test_a_template_that_cannot_open_keeps_no_other_closed(self):
+        good = self._create_template(name="Baik")
+        bad = self._create_template(name="Rusak")
+        Template = type(self.Template)
+        prepare = Template._prepare_round_vals
+
+        def broken(template, start, lines):
+            vals = prepare(template, start, lines)
+            if template == bad:
+                vals["fee_percent"] = 150.0  # refused by the database
+            return vals
+
+        logger = "odoo.addons.umkm_joint_procurement.models.umkm_procurement_round_template"
+        with (
+            patch.object(Template, "_prepare_round_vals", broken),
+            mute_logger(logger, "odoo.sql_db"),
+        ):
+            rounds = self._run_cron(self.months[0])
+        self.assertEqual(rounds.template_id, good)
+        self.assertFalse(bad.round_ids)
+        self.assertFalse(bad.date_last_period)
+        # once mended, it opens at the next run
+        self.assertEqual(self._run_cron(self.months[0], 2.0).template_id, bad)
 
     def test_open_now_button(self):
         # a template starting next month: the manager opens this period's round now
