@@ -4,7 +4,7 @@
     python3 bench/run.py            # full sizes (about 20 minutes on 2 cores)
     python3 bench/run.py --quick    # a tenth of the sizes, to check the bench itself
     python3 bench/run.py --only schedule,materials    # some scenarios only (also: cooperative,
-                                                      # vendors)
+                                                      # vendors, recurring)
     python3 bench/run.py --load     # load and faults against the multi-process server (load.py)
 
 Needs what the tests need (Odoo 18.0 importable, PostgreSQL reachable the libpq way). Creates its
@@ -38,6 +38,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import clusters
 import cooperative
 import load
+import recurring
 import vendors
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -805,13 +806,18 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument(
         "--only",
-        default="procurement,split,schedule,materials,pages,clusters,cooperative,vendors",
+        default="procurement,split,schedule,materials,pages,clusters,cooperative,vendors,recurring",
         help="comma-separated scenarios to run (default: all)",
     )
     parser.add_argument(
         "--load",
         action="store_true",
         help="the load and fault scenarios (bench/load.py) instead of the others",
+    )
+    parser.add_argument(
+        "--db-prefix",
+        default="umkm_bench",
+        help="the throwaway database is <prefix>_<timestamp> (default: umkm_bench)",
     )
     args = parser.parse_args()
     div = 10 if args.quick else 1
@@ -825,7 +831,7 @@ def main():
     from odoo import SUPERUSER_ID, api  # noqa: PLC0415
     from odoo.modules.registry import Registry  # noqa: PLC0415
 
-    db = f"umkm_bench_{time.strftime('%Y%m%d%H%M%S')}"
+    db = f"{args.db_prefix}_{time.strftime('%Y%m%d%H%M%S')}"
     print(f"# database {db}; installing {', '.join(ADDONS)} (no demo data)...", flush=True)
     subprocess.run(
         [
@@ -887,6 +893,17 @@ def main():
                     measure,
                     measure_median,
                     rolled_back,
+                )
+            if "recurring" in only:
+                recurring.bench_recurring(
+                    env,
+                    data,
+                    [100 // div, 1000 // div],
+                    report,
+                    measure,
+                    measure_median,
+                    rolled_back,
+                    naive_at=100 // div,
                 )
             if "pages" in only:
                 users, catalogues = setup_pages(

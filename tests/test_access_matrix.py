@@ -84,6 +84,22 @@ class TestAccessMatrix(MarketingCatalogueMixin, PartnershipCase, HttpCase):
                 "qty": 12,
             }
         )
+        # a recurring round and a member's standing demand in it
+        cls.template = env["umkm.procurement.round.template"].create(
+            {
+                "name": "Putaran rutin korban",
+                "cluster_id": cls.cluster.id,
+                "line_ids": [Command.create({"product_id": material.id})],
+            }
+        )
+        cls.standing = env["umkm.procurement.standing.demand"].create(
+            {
+                "template_id": cls.template.id,
+                "member_id": cls.member_1.id,
+                "product_id": material.id,
+                "qty": 7,
+            }
+        )
         cls.inquiry = env["umkm.catalogue.inquiry"].create(
             {
                 "catalogue_id": cls.catalogue.id,
@@ -351,6 +367,12 @@ class TestAccessMatrix(MarketingCatalogueMixin, PartnershipCase, HttpCase):
                 {"product_id": str(self.demand.product_id.id), "qty": "99"},
             ),
             ("POST", f"/my/procurement/{self.round.id}/demand/{self.demand.id}/cancel", {}),
+            (
+                "POST",
+                f"/my/procurement/standing/{self.template.id}",
+                {"product_id": str(self.standing.product_id.id), "qty": "99"},
+            ),
+            ("POST", f"/my/procurement/standing/stop/{self.standing.id}", {}),
             ("GET", f"/my/procurement/{self.round.id}/statement", None),
             ("GET", f"/my/procurement/{self.round.id}/xlsx", None),
             # the backend's XLSX reports (report_xlsx), as Print fetches them
@@ -389,6 +411,7 @@ class TestAccessMatrix(MarketingCatalogueMixin, PartnershipCase, HttpCase):
             self.inquiry.message,
             self.holiday.reason,
             self.round.name,
+            self.template.name,
             self.member_purchase.name,
             self.sale.name,
             self.drawing.name,
@@ -443,6 +466,7 @@ class TestAccessMatrix(MarketingCatalogueMixin, PartnershipCase, HttpCase):
         csrf = re.search(r'csrf_token: "([^"]+)"', page.text).group(1)
         forms = [
             (f"/my/procurement/{self.round.id}/demand", ("product_id", "qty", "uom_id")),
+            (f"/my/procurement/standing/{self.template.id}", ("product_id", "qty", "uom_id")),
             (
                 f"/my/inquiries/{self.inquiry.id}/answer",
                 ("answer_qty", "answer_lead_days", "answer_price", "answer_note"),

@@ -1,2 +1,3 @@
 from . import portal
+from . import standing_demand
 from . import xlsx

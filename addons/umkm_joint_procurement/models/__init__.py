@@ -22,3 +22,8 @@ from . import res_company
 from . import res_partner
 from . import umkm_cluster
 from . import umkm_cluster_snapshot
+from . import umkm_procurement_round_template
+from . import umkm_procurement_round_template_line
+from . import umkm_procurement_standing_demand
+from . import umkm_procurement_round_recurring
+from . import umkm_procurement_demand_standing

@@ -19,12 +19,12 @@ class UmkmProcurementRound(models.Model):
 
     def _notify_members(self, template_xmlid, members_by_round=None):
         template = self.env.ref(template_xmlid, raise_if_not_found=False)
-        members = self._active_members() if members_by_round is None else None
+        if members_by_round is None:
+            # the active members of each cluster, grouped once for all the rounds
+            of_cluster = self._active_members().grouped("cluster_id")
+            members_by_round = {rnd.id: of_cluster.get(rnd.cluster_id) for rnd in self}
         for rnd in self:
-            if members_by_round is None:
-                partners = members.filtered(lambda m, rnd=rnd: m.cluster_id == rnd.cluster_id)
-            else:
-                partners = members_by_round.get(rnd.id, self.env["umkm.member"])
+            partners = members_by_round.get(rnd.id) or self.env["umkm.member"]
             partners = partners.partner_id
             if not template:
                 continue

@@ -19,3 +19,7 @@ from . import test_xlsx_report
 from . import test_snapshot
 from . import test_window
 from . import test_vendor_rating
+from . import test_recurrence_math
+from . import test_recurring
+from . import test_recurring_concurrency
+from . import test_recurring_portal
