@@ -135,6 +135,13 @@ class UmkmProcurementRoundTemplate(models.Model):
         tracking=True,
     )
     fee_percent = fields.Float(string="Service fee (%)", digits=(5, 2), default=0.0, tracking=True)
+    window_hours = fields.Integer(
+        string="Window to reach the next tier (hours)",
+        default=0,
+        tracking=True,
+        help="After each round's deadline, members may only raise their demand for this many "
+        "hours (0: the round closes at its deadline).",
+    )
     date_start = fields.Date(
         string="First round from",
         default=fields.Date.context_today,
@@ -331,6 +338,7 @@ class UmkmProcurementRoundTemplate(models.Model):
             "allocation_method": self.allocation_method,
             "cost_split": self.cost_split,
             "fee_percent": self.fee_percent,
+            "window_hours": self.window_hours,
             "template_id": self.id,
             "template_period": start,
             "line_ids": [(0, 0, line._prepare_round_line_vals()) for line in lines],

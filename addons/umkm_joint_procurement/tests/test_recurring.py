@@ -172,6 +172,13 @@ class TestRecurringRounds(RecurringCase):
         self.assertFalse(self._run_cron(thursday, 10.5))
         self.assertTrue(self._run_cron(thursday, 9.5))
 
+    def test_template_window_carried_to_its_rounds(self):
+        template = self._create_template(window_hours=12)
+        self._standing(template, self.member_1, self.kain, 40)
+        rnd = self._run_cron(self.months[0])
+        self.assertEqual(rnd.window_hours, 12)
+        self.assertEqual(rnd.date_window_end, rnd.deadline + timedelta(hours=12))
+
     def test_next_round_shown(self):
         template = self._create_template()
         self.assertEqual(template.date_next, self.months[0])
