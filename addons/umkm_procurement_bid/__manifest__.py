@@ -16,5 +16,4 @@
         "views/purchase_order_views.xml",
         "views/portal_templates.xml",
     ],
-    "auto_install": False,
 }

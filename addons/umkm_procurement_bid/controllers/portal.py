@@ -51,7 +51,7 @@ class UmkmBidPortal(CustomerPortal):
                 minimum=0.0,
                 strict=True,
                 label=pol.product_id.display_name,
-                messages={"invalid": env._("Enter the unit price as a number, e.g. 25.000.")},
+                messages={"invalid": env._("Enter the unit price as a number, e.g. 25,000.")},
             )
             if error:
                 errors[key] = error

@@ -1,6 +1,10 @@
 from odoo import api, fields, models
 
-BID_STATUSES = [("no_answer", "No answer"), ("on_time", "Answered on time"), ("late", "Answered late")]
+BID_STATUSES = [
+    ("no_answer", "No answer"),
+    ("on_time", "Answered on time"),
+    ("late", "Answered late"),
+]
 
 
 class PurchaseOrder(models.Model):

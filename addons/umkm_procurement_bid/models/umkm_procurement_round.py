@@ -20,7 +20,7 @@ class UmkmProcurementRound(models.Model):
     def action_call_for_bids(self):
         """The wizard of the call: vendors and the reply-by date."""
         self.ensure_one()
-        self._check_state(("closed",), self.env._("call for bids on"))
+        self._check_state(("closed",), self.env._("call for bids on"), claim=False)
         return {
             "name": self.env._("Call for bids"),
             "type": "ir.actions.act_window",
@@ -107,7 +107,9 @@ class UmkmProcurementRound(models.Model):
                 )
             )
         # a material chosen on one bid (Odoo's compare view clears the others' quantity)
-        chosen.order_line.filtered(lambda pol: not pol.display_type and not pol.product_qty).unlink()
+        chosen.order_line.filtered(
+            lambda pol: not pol.display_type and not pol.product_qty
+        ).unlink()
         by_line = {}
         for line in self._umkm_bid_lines() | chosen.order_line.umkm_round_line_id:
             pols = chosen.order_line.filtered(lambda pol, line=line: pol.umkm_round_line_id == line)

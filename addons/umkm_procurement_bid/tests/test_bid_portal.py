@@ -1,8 +1,11 @@
 """Vendors answer a round's request for quotation on Odoo's purchase portal."""
 
 import re
+from datetime import timedelta
 
 from odoo.tests import HttpCase, tagged
+
+from odoo.addons.umkm_cluster.tests.common import load_indonesian
 
 from .common import BidCase
 
@@ -13,7 +16,11 @@ class TestBidPortal(BidCase, HttpCase):
         page = page or order
         html = self.url_open(f"/my/purchase/{page.id}").text
         token = re.search(r'name="csrf_token" value="([^"]+)"', html)
-        token = token.group(1) if token else self.url_open("/my").text.split('csrf_token: "')[1].split('"')[0]
+        token = (
+            token.group(1)
+            if token
+            else self.url_open("/my").text.split('csrf_token: "')[1].split('"')[0]
+        )
         return self.url_open(
             f"/my/purchase/{order.id}/bid",
             data={"csrf_token": token, **data},
@@ -30,10 +37,12 @@ class TestBidPortal(BidCase, HttpCase):
         rnd = self._closed_round()
         bids = self._call(rnd, self.vendor_1 | self.vendor_2 | self.vendor_3)
         own, other = bids[self.vendor_1], bids[self.vendor_2]
+        load_indonesian(self.env, "umkm_procurement_bid")
         self._speak(self.vendor_1, "id_ID")
         page = self.url_open(f"/my/purchase/{own.id}")
         self.assertEqual(page.status_code, 200)
         self.assertIn('id="umkm_bid_form"', page.text)
+        self.assertIn("Penawaran Anda", page.text)
         # another vendor's request: not shown, not answered
         response = self.url_open(f"/my/purchase/{other.id}")
         self.assertRegex(response.url, r"/my$")
@@ -50,6 +59,7 @@ class TestBidPortal(BidCase, HttpCase):
         self.assertEqual(response.status_code, 400)
         self.assertNotIn("Traceback", response.text)
         self.assertIn("is-invalid", response.text)
+        self.assertIn("Masukkan harga satuan sebagai angka, mis. 25.000.", response.text)
         self.assertFalse(own.umkm_bid_answered_on)
         # typed in Indonesian: 24.000 is twenty-four thousand
         response = self._post(own, {f"price_{own.order_line.id}": "24.000", "lead_days": "7"})
@@ -58,12 +68,16 @@ class TestBidPortal(BidCase, HttpCase):
         self.assertEqual(own.order_line.price_unit, 24000.0)
         self.assertEqual(own.umkm_bid_lead_days, 7)
         self.assertEqual(own.umkm_bid_status, "on_time")
-        # in English, 26,500.5 is a price with decimals
+        # in English, 26,500.5 is a price with decimals; after the reply-by date, marked late
+        own.umkm_bid_reply_by = own.umkm_bid_reply_by - timedelta(days=5)
         self._speak(self.vendor_1, "en_US")
         response = self._post(own, {f"price_{own.order_line.id}": "26,500.5", "lead_days": "6"})
         self.assertEqual(response.status_code, 303)
         self.env.invalidate_all()
         self.assertEqual(own.order_line.price_unit, 26500.5)
+        self.assertEqual(own.umkm_bid_lead_days, 6)
+        self.assertEqual(own.umkm_bid_status, "late")
+        self.assertEqual(rnd.bid_ids.mapped("umkm_bid_status").count("no_answer"), 2)
         # once the bids are confirmed, no more answers
         own.umkm_bid_chosen = True
         rnd.action_confirm_bids()

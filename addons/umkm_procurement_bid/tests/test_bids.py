@@ -70,13 +70,17 @@ class TestBids(BidCase):
         self.assertEqual(bids[self.vendor_2].state, "purchase")
         self.assertEqual(bids[self.vendor_1].state, "cancel")
         self.assertEqual(bids[self.vendor_3].state, "cancel")
-        self.assertEqual(rnd.purchase_ids.filtered(lambda po: po.state != "cancel"), bids[self.vendor_2])
+        self.assertEqual(
+            rnd.purchase_ids.filtered(lambda po: po.state != "cancel"), bids[self.vendor_2]
+        )
         line = self._line(rnd, self.kain)
         self.assertEqual(line.price_unit, 24.0)
         self.assertEqual(line.vendor_id, self.vendor_2)
         self.assertEqual(line.amount_collective, 24 * 141)
         # receive → allocate → invoice: the members pay the chosen price
-        self._receive(rnd.purchase_ids.filtered(lambda po: po.state == "purchase"), {self.kain: 130}, False)
+        self._receive(
+            rnd.purchase_ids.filtered(lambda po: po.state == "purchase"), {self.kain: 130}, False
+        )
         rnd.cost_ids = [Command.create({"name": "Ongkir", "amount": 1000.0})]
         rnd.action_allocate()
         self.assertEqual(self._line(rnd, self.kain).price_unit, 24.0)
@@ -111,7 +115,9 @@ class TestBids(BidCase):
             rnd.action_confirm_bids()
         # Odoo's compare view: choose kain of vendor 2, canting of vendor 1
         bids[self.vendor_2].order_line.filtered(lambda l: l.product_id == self.kain).action_choose()
-        bids[self.vendor_1].order_line.filtered(lambda l: l.product_id == self.canting).action_choose()
+        bids[self.vendor_1].order_line.filtered(
+            lambda l: l.product_id == self.canting
+        ).action_choose()
         rnd.action_confirm_bids()
         self.assertEqual(bids[self.vendor_1].state, "purchase")
         self.assertEqual(bids[self.vendor_2].state, "purchase")

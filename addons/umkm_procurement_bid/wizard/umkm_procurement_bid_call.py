@@ -20,6 +20,7 @@ class UmkmProcurementBidCall(models.TransientModel):
         help="By default the vendors with price tiers for the round's materials.",
     )
     reply_by = fields.Date(
+        string="Reply by",
         required=True,
         default=lambda self: fields.Date.context_today(self) + timedelta(days=3),
         help="Vendors answer on the portal by this date; a later answer is kept, marked late.",
