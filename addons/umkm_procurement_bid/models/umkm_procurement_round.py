@@ -15,7 +15,22 @@ class UmkmProcurementRound(models.Model):
         string="Bids",
         domain=[("umkm_bid_reply_by", "!=", False)],
         readonly=True,
+        groups="purchase.group_purchase_user",
     )
+    bid_count = fields.Integer(compute="_compute_bid_count", string="Number of bids")
+
+    def _compute_bid_count(self):
+        counts = dict(
+            self.env["purchase.order"]
+            .sudo()
+            ._read_group(
+                [("umkm_round_id", "in", self.ids), ("umkm_bid_reply_by", "!=", False)],
+                ["umkm_round_id"],
+                ["__count"],
+            )
+        )
+        for rnd in self:
+            rnd.bid_count = counts.get(rnd, 0)
 
     def action_call_for_bids(self):
         """The wizard of the call: vendors and the reply-by date."""

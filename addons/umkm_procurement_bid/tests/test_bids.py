@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import Command, fields
 from odoo.exceptions import UserError
+from odoo.tests import Form, new_test_user
 
 from .common import BidCase
 
@@ -127,3 +128,14 @@ class TestBids(BidCase):
         self.assertEqual(self._line(rnd, self.kain).vendor_id, self.vendor_2)
         self.assertEqual(self._line(rnd, self.canting).price_unit, 5.0)
         self.assertEqual(self._line(rnd, self.canting).vendor_id, self.vendor_1)
+
+    def test_officer_without_purchase_rights_opens_a_round_with_bids(self):
+        rnd = self._closed_round()
+        self._call(rnd, self.vendor_1 | self.vendor_2)
+        officer = new_test_user(
+            self.env, "bid_off_plain", groups="umkm_cluster.group_umkm_officer", name="Plain"
+        )
+        self.cluster_a.officer_ids = [Command.link(officer.id)]
+        form = Form(rnd.with_user(officer))
+        self.assertEqual(form.bid_count, 2)
+        self.assertEqual(form.state, "closed")
