@@ -126,7 +126,7 @@ class UmkmProcurementRound(models.Model):
             lambda pol: not pol.display_type and not pol.product_qty
         ).unlink()
         by_line = {}
-        for line in self._umkm_bid_lines() | chosen.order_line.umkm_round_line_id:
+        for line in bids.order_line.umkm_round_line_id:
             pols = chosen.order_line.filtered(lambda pol, line=line: pol.umkm_round_line_id == line)
             if len(pols) != 1:
                 raise UserError(

@@ -119,6 +119,11 @@ class TestBids(BidCase):
         bids[self.vendor_1].order_line.filtered(
             lambda l: l.product_id == self.canting
         ).action_choose()
+        # vendor 2 alone: no bid left for canting
+        bids[self.vendor_1].action_umkm_choose_bid()
+        with self.assertRaisesRegex(UserError, "exactly one bid for Test canting"):
+            rnd.action_confirm_bids()
+        bids[self.vendor_1].action_umkm_choose_bid()
         rnd.action_confirm_bids()
         self.assertEqual(bids[self.vendor_1].state, "purchase")
         self.assertEqual(bids[self.vendor_2].state, "purchase")
