@@ -93,3 +93,25 @@ class TestBidPortal(BidCase, HttpCase):
         response = self.url_open(f"/my/purchase/{bid.id}")
         self.assertRegex(response.url, r"/my$")
         self.assertNotIn('id="umkm_bid_form"', response.text)
+
+    def test_any_text_is_a_form_error_never_a_server_error(self):
+        rnd = self._closed_round()
+        bid = self._call(rnd, self.vendor_1)[self.vendor_1]
+        self._speak(self.vendor_1, "id_ID")
+        key = f"price_{bid.order_line.id}"
+        typed = ["", "nan", "inf", "-5", "1e400", "9" * 400, "abc", "0x10", "1_000"]
+        for raw in typed:
+            for data in ({key: raw, "lead_days": "3"}, {key: "25.000", "lead_days": raw}):
+                with self.subTest(data=data):
+                    response = self._post(bid, data)
+                    self.assertEqual(response.status_code, 400, response.text[-1000:])
+                    self.assertIn("is-invalid", response.text)
+        # a missing line price, and no CSRF token: refused
+        self.assertEqual(self._post(bid, {"lead_days": "3"}).status_code, 400)
+        response = self.url_open(
+            f"/my/purchase/{bid.id}/bid", data={key: "1", "lead_days": "1"}, allow_redirects=False
+        )
+        self.assertEqual(response.status_code, 400)
+        self.env.invalidate_all()
+        self.assertFalse(bid.umkm_bid_answered_on)
+        self.assertEqual(bid.order_line.price_unit, 0)
