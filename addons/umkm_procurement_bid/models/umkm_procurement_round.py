@@ -1,4 +1,4 @@
-from odoo import Command, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
@@ -19,12 +19,17 @@ class UmkmProcurementRound(models.Model):
     )
     bid_count = fields.Integer(compute="_compute_bid_count", string="Number of bids")
 
+    @api.depends("purchase_ids.state", "purchase_ids.umkm_bid_reply_by")
     def _compute_bid_count(self):
         counts = dict(
             self.env["purchase.order"]
             .sudo()
             ._read_group(
-                [("umkm_round_id", "in", self.ids), ("umkm_bid_reply_by", "!=", False)],
+                [
+                    ("umkm_round_id", "in", self.ids),
+                    ("umkm_bid_reply_by", "!=", False),
+                    ("state", "!=", "cancel"),
+                ],
                 ["umkm_round_id"],
                 ["__count"],
             )
@@ -44,6 +49,20 @@ class UmkmProcurementRound(models.Model):
             "target": "new",
             "context": {"default_round_id": self.id},
         }
+
+    def action_reopen(self):
+        """Reopening changes the quantities the vendors were asked: their open requests for
+        quotation are cancelled (a new call follows the next close)."""
+        bids = self.env["purchase.order"].search(
+            [
+                ("umkm_round_id", "in", self.ids),
+                ("umkm_bid_reply_by", "!=", False),
+                ("state", "in", ("draft", "sent", "to approve")),
+            ]
+        )
+        res = super().action_reopen()
+        bids.button_cancel()
+        return res
 
     def _umkm_bid_lines(self):
         """The lines to buy: a quantity to order and not yet ordered."""

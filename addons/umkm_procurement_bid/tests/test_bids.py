@@ -144,3 +144,20 @@ class TestBids(BidCase):
         form = Form(rnd.with_user(officer))
         self.assertEqual(form.bid_count, 2)
         self.assertEqual(form.state, "closed")
+
+    def test_reopening_cancels_the_open_bids_and_a_new_call_follows(self):
+        rnd = self._closed_round()
+        first = self._call(rnd, self.vendor_1)[self.vendor_1]
+        self.assertEqual(rnd.bid_count, 1)
+        rnd.action_reopen()
+        self.assertEqual(first.state, "cancel")
+        self.assertEqual(rnd.bid_count, 0)
+        rnd.demand_ids.filtered(lambda d: d.member_id == self.member_2).qty = 60
+        self.assertEqual(self._line(rnd, self.kain).qty_demand, 40 + 60 + 54)
+        rnd.action_close()
+        second = rnd._umkm_call_for_bids(self.vendor_2, fields.Date.today())
+        self.assertEqual(second.order_line.product_qty, self._line(rnd, self.kain).qty_to_order)
+        self.assertEqual(rnd.bid_count, 1)
+        # the manager's round form with its bids
+        form = Form(rnd.with_user(self.manager_a))
+        self.assertEqual(form.bid_count, 1)
