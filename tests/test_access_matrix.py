@@ -100,6 +100,25 @@ class TestAccessMatrix(MarketingCatalogueMixin, PartnershipCase, HttpCase):
                 "qty": 7,
             }
         )
+        # a closed round's call for bids: the vendor's request for quotation
+        cls.bid_round = env["umkm.procurement.round"].create(
+            {
+                "cluster_id": cls.cluster.id,
+                "deadline": fields.Datetime.now() + timedelta(days=3),
+                "line_ids": [Command.create({"product_id": material.id})],
+            }
+        )
+        cls.bid_round.action_open()
+        env["umkm.procurement.demand"].create(
+            {
+                "round_id": cls.bid_round.id,
+                "member_id": cls.member_1.id,
+                "product_id": material.id,
+                "qty": 7,
+            }
+        )
+        cls.bid_round.action_close()
+        cls.bid = cls.bid_round._umkm_call_for_bids(vendor, cls.today + timedelta(days=2))
         cls.inquiry = env["umkm.catalogue.inquiry"].create(
             {
                 "catalogue_id": cls.catalogue.id,
@@ -186,7 +205,9 @@ class TestAccessMatrix(MarketingCatalogueMixin, PartnershipCase, HttpCase):
             ids = env[name].with_context(active_test=False).search(domain).ids
             if ids:
                 victims[name] = ids
-        victims["purchase.order"] = (cls.member_purchase | cls.round.purchase_ids).ids
+        victims["purchase.order"] = (
+            cls.member_purchase | cls.round.purchase_ids | cls.bid_round.purchase_ids
+        ).ids
         victims["sale.order"] = cls.sale.ids
         victims["account.move"] = cls.member_purchase.invoice_ids.ids
         victims["stock.picking"] = cls.member_purchase.picking_ids.ids
@@ -397,6 +418,12 @@ class TestAccessMatrix(MarketingCatalogueMixin, PartnershipCase, HttpCase):
             ("GET", f"/my/catalogue/{self.catalogue.line_ids[0].id}/edit", None),
             ("GET", f"/cluster/{self.cluster.id}", None),
             ("GET", f"/my/purchase/{self.member_purchase.id}", None),
+            ("GET", f"/my/purchase/{self.bid.id}", None),
+            (
+                "POST",
+                f"/my/purchase/{self.bid.id}/bid",
+                {f"price_{self.bid.order_line.id}": "1", "lead_days": "1"},
+            ),
             ("GET", f"/my/orders/{self.sale.id}", None),
             ("GET", f"/my/invoices/{self.member_purchase.invoice_ids[:1].id}", None),
             ("GET", f"/my/savings/shu/{self.shu_line.id}", None),
@@ -413,6 +440,7 @@ class TestAccessMatrix(MarketingCatalogueMixin, PartnershipCase, HttpCase):
             self.round.name,
             self.template.name,
             self.member_purchase.name,
+            self.bid.name,
             self.sale.name,
             self.drawing.name,
             self.surplus.name,

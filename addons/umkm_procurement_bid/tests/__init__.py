@@ -1,0 +1,1 @@
+from . import test_bids, test_bid_portal

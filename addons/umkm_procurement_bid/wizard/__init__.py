@@ -1,0 +1,1 @@
+from . import umkm_procurement_bid_call
