@@ -6,6 +6,7 @@ from odoo.tests import HttpCase, tagged
 
 from odoo.addons.umkm_cluster.tests.common import load_indonesian
 from odoo.addons.umkm_joint_procurement.tests.common import ProcurementCase
+from odoo.addons.umkm_joint_procurement.tests.test_recurring import RecurringCase
 
 
 @tagged("post_install", "-at_install")
@@ -126,3 +127,27 @@ class TestBuyFromSavings(ProcurementCase, HttpCase):
             data={"pay_rounds": "on", "csrf_token": token},
         )
         self.assertFalse(self.member_2.pay_rounds_from_savings)
+
+
+@tagged("post_install", "-at_install")
+class TestStandingDemandFromSavings(RecurringCase):
+    """Standing demand carried into a round of a cluster that asks for demand covered by
+    savings: what a member's savings do not cover is not carried, and it is told."""
+
+    def test_uncovered_standing_demand_is_not_carried(self):
+        self.company._umkm_cooperative_setup()
+        self.cluster_a.demand_needs_balance = True
+        Saving = self.env["umkm.member.saving"]
+        for member, amount in ((self.member_1, 2000), (self.member_2, 5000)):
+            Saving.create(
+                {"member_id": member.id, "type": "sukarela", "amount": amount}
+            ).action_post()
+        template = self._create_template(products=self.kain)
+        self._standing(template, self.member_1, self.kain, 100)  # 100 x 27 = 2.700 > 2.000
+        self._standing(template, self.member_2, self.kain, 40)  # 40 x 27 = 1.080 of 5.000
+        rnd = self._run_cron(self.months[0])
+        self.assertFalse(self._demand_of(rnd, self.member_1, self.kain))
+        self.assertEqual(self._demand_of(rnd, self.member_2, self.kain).qty, 40)
+        self.assertEqual(rnd.line_ids.qty_demand, 40)
+        told = self.member_1.message_ids.filtered(lambda m: rnd.name in (m.body or ""))
+        self.assertTrue(told)
