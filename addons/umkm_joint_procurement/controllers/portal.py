@@ -156,30 +156,13 @@ class UmkmProcurementPortal(UmkmClusterPortal):
         error = None
         line = round_sudo.line_ids.filtered(lambda rl: str(rl.product_id.id) == product_id)
         product = line.product_id
-        uom = None
+        uom = quantity = None
         if not member:
             error = env._("Only active members of this cluster can enter demand.")
         elif not line:
             error = env._("Choose one of the materials of this round.")
         else:
-            uom = line.uom_id
-            if uom_id:
-                uom_id = str(uom_id)
-                uom = env["uom.uom"].sudo().browse(parse_record_id(uom_id) or [])
-                uom = uom.exists()
-            if not uom:
-                error = env._("Choose a valid unit of measure.")
-        if not error:
-            maximum = line.qty_max_member
-            if uom.category_id == line.uom_id.category_id:  # else the demand refuses the unit
-                maximum = line.uom_id._compute_quantity(maximum, uom, round=False)
-            quantity, error = self._umkm_parse_number(
-                qty,
-                minimum=None,  # zero and below: the demand's own message
-                maximum=maximum,
-                unit=uom.name,
-                messages={"invalid": env._("Enter the quantity as a number, e.g. 12,5.")},
-            )
+            quantity, uom, error = self._umkm_demand_quantity(line, qty, uom_id)
         if not error:
             Demand = env["umkm.procurement.demand"].sudo()
             existing = round_sudo.demand_ids.filtered(
@@ -217,6 +200,29 @@ class UmkmProcurementPortal(UmkmClusterPortal):
                 "umkm_joint_procurement.portal_my_procurement_round", values, status=400
             )
         return request.redirect(f"/my/procurement/{round_sudo.id}?saved=1")
+
+    def _umkm_demand_quantity(self, line, qty, uom_id):
+        """The quantity a member typed for a material (a round's line or a recurring round's:
+        its unit and maximum per member) in the unit it chose: ``(quantity, unit, error)``.
+        The unit must exist; the number is read in the member's notation, up to the maximum
+        converted to that unit; zero and below are left to the demand's own message."""
+        env = request.env
+        uom = line.uom_id
+        if uom_id:
+            uom = env["uom.uom"].sudo().browse(parse_record_id(str(uom_id)) or []).exists()
+        if not uom:
+            return None, None, env._("Choose a valid unit of measure.")
+        maximum = line.qty_max_member
+        if uom.category_id == line.uom_id.category_id:  # else the demand refuses the unit
+            maximum = line.uom_id._compute_quantity(maximum, uom, round=False)
+        quantity, error = self._umkm_parse_number(
+            qty,
+            minimum=None,
+            maximum=maximum,
+            unit=uom.name,
+            messages={"invalid": env._("Enter the quantity as a number, e.g. 12,5.")},
+        )
+        return quantity, uom, error
 
     @http.route(
         ["/my/procurement/<int:round_id>/demand/<int:demand_id>/cancel"],

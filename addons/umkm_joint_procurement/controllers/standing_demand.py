@@ -2,7 +2,6 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
-from odoo.addons.umkm_cluster.tools.numbers import parse_record_id
 from odoo.addons.umkm_joint_procurement.controllers.portal import UmkmProcurementPortal
 
 STANDING_URL = "/my/procurement/standing"
@@ -103,22 +102,7 @@ class UmkmStandingDemandPortal(UmkmProcurementPortal):
         elif not line:
             error = env._("Choose one of the materials of this recurring round.")
         else:
-            uom = line.uom_id
-            if uom_id:
-                uom = env["uom.uom"].sudo().browse(parse_record_id(str(uom_id)) or []).exists()
-            if not uom:
-                error = env._("Choose a valid unit of measure.")
-        if not error:
-            maximum = line.qty_max_member
-            if uom.category_id == line.uom_id.category_id:  # else the model refuses the unit
-                maximum = line.uom_id._compute_quantity(maximum, uom, round=False)
-            quantity, error = self._umkm_parse_number(
-                qty,
-                minimum=None,  # zero and below: the model's own message
-                maximum=maximum,
-                unit=uom.name,
-                messages={"invalid": env._("Enter the quantity as a number, e.g. 12,5.")},
-            )
+            quantity, uom, error = self._umkm_demand_quantity(line, qty, uom_id)
         if not error:
             Standing = (
                 env["umkm.procurement.standing.demand"].sudo().with_context(active_test=False)
