@@ -11,6 +11,7 @@
     "depends": ["umkm_joint_procurement", "purchase_requisition"],
     "data": [
         "security/ir.model.access.csv",
+        "security/umkm_procurement_bid_security.xml",
         "wizard/umkm_procurement_bid_call_views.xml",
         "views/umkm_procurement_round_views.xml",
         "views/purchase_order_views.xml",

@@ -4,6 +4,8 @@ from odoo.http import request
 
 from odoo.addons.purchase.controllers.portal import CustomerPortal
 
+TIER_ROWS = 3
+
 
 class UmkmBidPortal(CustomerPortal):
     """The vendor answers a round's request for quotation on Odoo's purchase portal: a unit
@@ -15,6 +17,7 @@ class UmkmBidPortal(CustomerPortal):
         values.setdefault("umkm_bid_errors", {})
         values.setdefault("umkm_bid_form", {})
         values["umkm_bid_saved"] = kwargs.get("bid_saved") == "1"
+        values["umkm_bid_tier_rows"] = range(TIER_ROWS)
         return values
 
     def _umkm_bid_can_answer(self, order_sudo):
@@ -25,6 +28,35 @@ class UmkmBidPortal(CustomerPortal):
             and not user._is_public()
             and user.commercial_partner_id == order_sudo.partner_id.commercial_partner_id
         )
+
+    def _umkm_bid_parse_tiers(self, pol, post):
+        """The volume prices typed for order line ``pol`` (rows ``tier_qty_<line>_<n>`` and
+        ``tier_price_<line>_<n>``, empty rows skipped): ``([(from quantity, price)], errors)``
+        with the errors keyed by input name."""
+        env = request.env
+        Number = env["umkm.number.mixin"]
+        tiers, errors = [], {}
+        for row in range(TIER_ROWS):
+            qty_key, price_key = f"tier_qty_{pol.id}_{row}", f"tier_price_{pol.id}_{row}"
+            raw_qty = (post.get(qty_key) or "").strip()
+            raw_price = (post.get(price_key) or "").strip()
+            if not raw_qty and not raw_price:
+                continue
+            qty, error = Number._umkm_parse_form_number(
+                raw_qty, minimum=0.0, strict=True, unit=pol.product_uom.name
+            )
+            if error:
+                errors[qty_key] = error
+            price, error = Number._umkm_parse_form_number(raw_price, minimum=0.0, strict=True)
+            if error:
+                errors[price_key] = error
+            if qty_key in errors or price_key in errors:
+                continue
+            if any(qty == other for other, _price in tiers):
+                errors[qty_key] = env._("This quantity already has a price.")
+                continue
+            tiers.append((qty, price))
+        return sorted(tiers), errors
 
     @http.route(
         ["/my/purchase/<int:order_id>/bid"],
@@ -44,19 +76,29 @@ class UmkmBidPortal(CustomerPortal):
         Number = env["umkm.number.mixin"]
         errors, prices = {}, {}
         lines = order_sudo.order_line.filtered(lambda pol: not pol.display_type)
+        tiers = {}
         for pol in lines:
             key = f"price_{pol.id}"
-            price, error = Number._umkm_parse_form_number(
-                post.get(key),
-                minimum=0.0,
-                strict=True,
-                label=pol.product_id.display_name,
-                messages={"invalid": env._("Enter the unit price as a number, e.g. 25,000.")},
-            )
+            raw = (post.get(key) or "").strip()
+            price, error = None, None
+            if raw:
+                price, error = Number._umkm_parse_form_number(
+                    raw,
+                    minimum=0.0,
+                    strict=True,
+                    label=pol.product_id.display_name,
+                    messages={"invalid": env._("Enter the unit price as a number, e.g. 25,000.")},
+                )
+            pol_tiers, tier_errors = self._umkm_bid_parse_tiers(pol, post)
+            errors.update(tier_errors)
             if error:
                 errors[key] = error
-            else:
-                prices[pol] = price
+            elif not tier_errors:
+                price, error = pol._umkm_bid_price(price, pol_tiers)
+                if error:
+                    errors[key] = error
+                else:
+                    prices[pol], tiers[pol] = price, pol_tiers
         lead_days, error = Number._umkm_parse_form_number(
             post.get("lead_days"),
             minimum=0,
@@ -72,7 +114,7 @@ class UmkmBidPortal(CustomerPortal):
             if order_sudo.company_id:
                 values["res_company"] = order_sudo.company_id
             return request.render("purchase.portal_my_purchase_order", values, status=400)
-        order_sudo._umkm_record_bid(prices, int(lead_days))
+        order_sudo._umkm_record_bid(prices, int(lead_days), tiers=tiers)
         order_sudo.message_post(
             body=env._("%(vendor)s answered the call for bids.", vendor=env.user.name),
             author_id=env.user.partner_id.id,

@@ -1,1 +1,7 @@
-from . import purchase_order, umkm_procurement_round, umkm_procurement_round_line
+from . import (
+    purchase_order,
+    purchase_order_line,
+    umkm_procurement_bid_tier,
+    umkm_procurement_round,
+    umkm_procurement_round_line,
+)

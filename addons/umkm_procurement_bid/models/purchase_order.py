@@ -50,15 +50,19 @@ class PurchaseOrder(models.Model):
             and self.umkm_round_id.state == "closed"
         )
 
-    def _umkm_record_bid(self, prices, lead_days, now=None):
+    def _umkm_record_bid(self, prices, lead_days, now=None, tiers=None):
         """Record the vendor's answer: ``prices`` ({order line: unit price}), the lead time in
-        days; the answer date is now (a late answer is kept, marked late)."""
+        days, ``tiers`` ({order line: [(from quantity, unit price)]}, its volume prices, which
+        replace those it gave before); the answer date is now (a late answer is kept, marked
+        late)."""
         self.ensure_one()
         now = now or fields.Datetime.now()
         for line, price in prices.items():
             line.write(
                 {"price_unit": price, "date_planned": fields.Datetime.add(now, days=lead_days)}
             )
+            if tiers is not None:
+                line._umkm_set_bid_tiers(tiers.get(line, []))
         self.write({"umkm_bid_answered_on": now, "umkm_bid_lead_days": lead_days})
 
     def action_umkm_choose_bid(self):

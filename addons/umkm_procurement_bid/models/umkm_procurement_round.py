@@ -165,6 +165,7 @@ class UmkmProcurementRound(models.Model):
             by_line[line] = pols
         chosen.with_context(skip_alternative_check=True).button_confirm()
         (bids - chosen).button_cancel()
+        chosen.order_line._umkm_update_vendor_tiers()
         for line, pol in by_line.items():
             line._umkm_apply_bid(pol)
         self.write({"state": "ordered"})

@@ -115,3 +115,67 @@ class TestBidPortal(BidCase, HttpCase):
         self.env.invalidate_all()
         self.assertFalse(bid.umkm_bid_answered_on)
         self.assertEqual(bid.order_line.price_unit, 0)
+
+    def test_vendor_answers_its_volume_prices_in_its_language(self):
+        rnd = self._closed_round()  # kain: 141 m
+        bid = self._call(rnd, self.vendor_1)[self.vendor_1]
+        line = bid.order_line
+        load_indonesian(self.env, "umkm_procurement_bid")
+        self._speak(self.vendor_1, "id_ID")
+        self.assertIn(f'name="tier_qty_{line.id}_0"', self.url_open(f"/my/purchase/{bid.id}").text)
+        # a tier row half filled, a quantity twice, a price that disagrees: form errors
+        cases = [
+            ({f"tier_qty_{line.id}_0": "100"}, f"tier_price_{line.id}_0"),
+            (
+                {
+                    f"tier_qty_{line.id}_0": "100",
+                    f"tier_price_{line.id}_0": "24.000",
+                    f"tier_qty_{line.id}_1": "100",
+                    f"tier_price_{line.id}_1": "23.000",
+                },
+                f"tier_qty_{line.id}_1",
+            ),
+            (
+                {
+                    f"price_{line.id}": "25.000",
+                    f"tier_qty_{line.id}_0": "100",
+                    f"tier_price_{line.id}_0": "24.000",
+                },
+                f"price_{line.id}",
+            ),
+            ({f"tier_qty_{line.id}_0": "300", f"tier_price_{line.id}_0": "22.000"}, None),
+        ]
+        for data, field in cases:
+            with self.subTest(data=data):
+                response = self._post(bid, {"lead_days": "4", **data})
+                self.assertEqual(response.status_code, 400)
+                self.assertNotIn("Traceback", response.text)
+                if field:
+                    self.assertRegex(response.text, rf'name="{field}"\s[^>]*is-invalid')
+        response = self._post(bid, cases[2][0] | {"lead_days": "4"})
+        self.assertIn("Harga volume Anda memberi 24.000", response.text)
+        self.env.invalidate_all()
+        self.assertFalse(bid.umkm_bid_answered_on)
+        self.assertFalse(line.umkm_bid_tier_ids)
+        # Indonesian numbers, the price at 141 m from the tier that applies (100 m)
+        response = self._post(
+            bid,
+            {
+                "lead_days": "4",
+                f"price_{line.id}": "",
+                f"tier_qty_{line.id}_0": "1.000",
+                f"tier_price_{line.id}_0": "21.500",
+                f"tier_qty_{line.id}_1": "100",
+                f"tier_price_{line.id}_1": "24.000",
+            },
+        )
+        self.assertEqual(response.status_code, 303, response.text[-2000:])
+        self.env.invalidate_all()
+        self.assertEqual(line.price_unit, 24000.0)
+        self.assertEqual(
+            [(t.min_qty, t.price_unit) for t in line.umkm_bid_tier_ids],
+            [(100.0, 24000.0), (1000.0, 21500.0)],
+        )
+        page = self.url_open(f"/my/purchase/{bid.id}").text
+        self.assertIn('value="1.000"', page)
+        self.assertIn('value="21.500"', page)

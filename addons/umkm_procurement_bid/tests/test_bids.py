@@ -161,3 +161,53 @@ class TestBids(BidCase):
         # the manager's round form with its bids
         form = Form(rnd.with_user(self.manager_a))
         self.assertEqual(form.bid_count, 1)
+
+    def test_volume_prices_of_the_chosen_bid_become_the_vendor_tiers(self):
+        rnd = self._closed_round()  # kain: 141 m
+        bids = self._call(rnd, self.vendor_1 | self.vendor_2)
+        pol = bids[self.vendor_2].order_line
+        # one answer never says two prices: the tier that applies at 141 m is the price
+        self.assertEqual(pol._umkm_bid_price(None, [(100.0, 24.5), (300.0, 23.0)]), (24.5, None))
+        price, error = pol._umkm_bid_price(25.0, [(100.0, 24.5), (300.0, 23.0)])
+        self.assertIsNone(price)
+        self.assertIn("141", error)
+        self.assertEqual(pol._umkm_bid_price(25.0, [(300.0, 23.0)]), (25.0, None))
+        price, error = pol._umkm_bid_price(None, [(300.0, 23.0)])
+        self.assertIsNone(price)
+        self.assertTrue(error)
+        bids[self.vendor_1]._umkm_record_bid({bids[self.vendor_1].order_line: 26.0}, 5)
+        bids[self.vendor_2]._umkm_record_bid(
+            {pol: 24.5}, 6, tiers={pol: [(100.0, 24.5), (300.0, 23.0)]}
+        )
+        self.assertEqual(pol.umkm_bid_tier_ids.mapped("min_qty"), [100.0, 300.0])
+        self.assertIn("300", pol.umkm_bid_tiers)
+        old = self.kain.seller_ids.filtered(lambda s: s.partner_id == self.vendor_2)
+        others = self.kain.seller_ids - old
+        bids[self.vendor_2].action_umkm_choose_bid()
+        rnd.action_confirm_bids()
+        today = fields.Date.context_today(self.env.user)  # the cooperative's day (WIB)
+        # the vendor's earlier tiers end yesterday (kept), its answer's tiers start today
+        self.assertEqual(set(old.mapped("date_end")), {today - timedelta(days=1)})
+        self.assertFalse(any(others.mapped("date_end")))
+        new = self.kain.seller_ids.filtered(
+            lambda s: s.partner_id == self.vendor_2 and s.date_start == today
+        )
+        self.assertEqual(
+            sorted((s.min_qty, s.price, s.delay) for s in new),
+            [(100.0, 24.5, 6), (300.0, 23.0, 6)],
+        )
+        # the next round is priced from them: 150 m from the vendor's 100 m tier
+        nxt = self._create_round(products=self.kain)
+        nxt.action_open()
+        self._demand(nxt, self.member_1, self.kain, 150)
+        nxt.action_close()
+        line = self._line(nxt, self.kain)
+        self.assertEqual((line.vendor_id, line.price_unit), (self.vendor_2, 24.5))
+        # a bid without volume prices leaves the vendor's tiers as they are
+        rnd2 = self._closed_round()
+        bids = self._call(rnd2, self.vendor_1)
+        bids[self.vendor_1]._umkm_record_bid({bids[self.vendor_1].order_line: 26.0}, 5)
+        bids[self.vendor_1].action_umkm_choose_bid()
+        rnd2.action_confirm_bids()
+        own = self.kain.seller_ids.filtered(lambda s: s.partner_id == self.vendor_1)
+        self.assertFalse(any(own.mapped("date_end")))
