@@ -34,7 +34,11 @@
         "report/umkm_procurement_statement.xml",
         "report/procurement_xlsx.xml",
     ],
-    "demo": ["demo/umkm_joint_procurement_demo.xml", "demo/umkm_snapshot_demo.xml"],
+    "demo": [
+        "demo/umkm_joint_procurement_demo.xml",
+        "demo/umkm_round_template_demo.xml",
+        "demo/umkm_snapshot_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": ["umkm_joint_procurement/static/tests/tours/*.js"],
     },

@@ -17,4 +17,5 @@
         "views/purchase_order_views.xml",
         "views/portal_templates.xml",
     ],
+    "demo": ["demo/umkm_procurement_bid_demo.xml"],
 }
