@@ -130,6 +130,26 @@ def test_demo_database_is_an_indonesian_cooperative():
             ("product_kain_product_template", "520800"),
             ("product_procurement_fee_product_template", "000000"),
         ], codes
+        # this month's round of the monthly template opened with the standing demand carried
+        # in; the round of the school uniforms has two bids, one answered with volume prices
+        assert _rows(
+            db,
+            """SELECT r.state, r.window_hours, count(dm.id), sum(dm.qty)
+                 FROM umkm_procurement_round r
+                 JOIN ir_model_data d ON d.res_id = r.template_id
+                  AND d.model = 'umkm.procurement.round.template' AND d.name = 'template_monthly'
+                 JOIN umkm_procurement_demand dm ON dm.round_id = r.id
+             GROUP BY r.id""",
+        ) == [("open", 24, 4, 125.0)]
+        assert _rows(
+            db,
+            """SELECT po.umkm_bid_answered_on IS NOT NULL, count(t.id)
+                 FROM purchase_order po
+                 JOIN ir_model_data d ON d.res_id = po.umkm_round_id
+                  AND d.model = 'umkm.procurement.round' AND d.name = 'round_bid'
+                 LEFT JOIN umkm_procurement_bid_tier t ON t.order_id = po.id
+             GROUP BY po.id ORDER BY 1""",
+        ) == [(False, 0), (True, 3)]
         # the firm's order comes in two deliveries with its fabric, 2.4 m per piece: received
         # as the firm's property (no valuation), issued to the members who took the work
         lots = _rows(
