@@ -63,7 +63,8 @@ class UmkmProcurementRound(models.Model):
     @api.model
     def _cron_procurement_rounds(self):
         """Daily, and when a round's demand ends (see ``_umkm_schedule_close``): remind members
-        without demand 2 days before the deadline; close the rounds whose deadline passed and
+        without demand 2 days before the deadline; tell them when a window to reach the next
+        tier opens; close the rounds whose deadline passed and
         whose window to reach the next tier, if any, ended (never one still in its window)."""
         now = fields.Datetime.now()
         to_remind = self.search(
@@ -93,6 +94,7 @@ class UmkmProcurementRound(models.Model):
                 "umkm_joint_procurement.mail_template_round_reminder", members_by_round=silent
             )
             to_remind.write({"reminder_sent": True})
+        self._umkm_announce_windows(now)
         to_close = self.search(self._umkm_due_to_close(now))
         for rnd in to_close:
             try:

@@ -38,6 +38,12 @@ class UmkmProcurementRound(models.Model):
         compute="_compute_in_window",
         string="In the window to reach the next tier",
     )
+    window_announced = fields.Boolean(
+        string="Window announced",
+        copy=False,
+        readonly=True,
+        help="The members were told that the window opened.",
+    )
 
     _sql_constraints = [
         (
@@ -72,6 +78,23 @@ class UmkmProcurementRound(models.Model):
             and self.deadline < now < self.date_window_end
         )
 
+    def _umkm_announce_windows(self, now):
+        """Tell the active members of the rounds whose window to reach the next tier opened
+        (the deadline passed, the window runs) how much more of each material brings everyone
+        a lower price; once per round."""
+        rounds = self.search(
+            [
+                ("state", "=", "open"),
+                ("window_announced", "=", False),
+                ("deadline", "<=", now),
+                ("date_window_end", ">", now),
+            ]
+        )
+        if rounds:
+            rounds._notify_members("umkm_joint_procurement.mail_template_round_window")
+            rounds.write({"window_announced": True})
+        return rounds
+
     def _umkm_format_datetime(self, value):
         """A moment in the reader's language and time zone (a form error, a message)."""
         return format_datetime(self.env, value, tz=self.env.context.get("tz"), dt_format="short")
@@ -95,6 +118,8 @@ class UmkmProcurementRound(models.Model):
         for rnd in self.filtered(lambda r: r.state == "open" and r.deadline):
             end = rnd.date_window_end or rnd.deadline
             moments |= {end, end + timedelta(minutes=CLOSE_RETRY_MINUTES)}
+            if rnd.date_window_end:
+                moments.add(rnd.deadline)  # the window opens: the members are told
         if not moments:
             return
         cron = self.env.ref(
@@ -104,6 +129,8 @@ class UmkmProcurementRound(models.Model):
             cron.sudo()._trigger_list(sorted(moments))
 
     def write(self, vals):
+        if {"deadline", "window_hours"} & set(vals) and "window_announced" not in vals:
+            vals = dict(vals, window_announced=False)  # a new window is announced again
         res = super().write(vals)
         if {"state", "deadline", "window_hours"} & set(vals):
             self._umkm_schedule_close()

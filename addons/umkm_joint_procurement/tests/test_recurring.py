@@ -22,6 +22,8 @@ class RecurringCase(ProcurementCase):
         super().setUpClass()
         cls.Template = cls.env["umkm.procurement.round.template"]
         cls.Standing = cls.env["umkm.procurement.standing.demand"]
+        # the job opens every template's round: only the tests' own here (not a demo one)
+        cls.Template.search([("active", "=", True)]).active = False
         today = fields.Date.context_today(cls.env["res.users"])
         # the first three months from the next one: always ahead of the real clock, so that
         # the rounds' deadlines are in the future and members may still change their demand

@@ -26,6 +26,11 @@ class TestRecurringConcurrency(BaseCase):
         cls._remove()
         with cls.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+            # the job opens every template's round: only this test's (not a demo one) while
+            # it runs, the others active again after it
+            others = env["umkm.procurement.round.template"].search([("active", "=", True)])
+            others.active = False
+            cls.other_template_ids = others.ids
             vendor = env["res.partner"].create({"name": "Concurrency vendor"})
             product = env["product.product"].create(
                 {
@@ -86,6 +91,9 @@ class TestRecurringConcurrency(BaseCase):
             vendors = products.seller_ids.partner_id
             products.product_tmpl_id.unlink()
             (partners | vendors).unlink()
+            env["umkm.procurement.round.template"].browse(
+                getattr(cls, "other_template_ids", [])
+            ).exists().active = True
 
     def _env(self, cr):
         return api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})

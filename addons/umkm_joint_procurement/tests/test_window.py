@@ -140,6 +140,37 @@ class TestWindow(ProcurementCase):
         with self.assertRaisesRegex(UserError, "not open for demand"):
             self.demand_1.qty = 150
 
+    def test_members_told_once_when_the_window_opens(self):
+        Round = self.env["umkm.procurement.round"]
+        template = self.env.ref("umkm_joint_procurement.mail_template_round_window")
+
+        def told():
+            return self.round.message_ids.filtered(lambda m: m.subject and "raise" in m.subject)
+
+        Round._cron_procurement_rounds()  # before the deadline: nothing
+        self.assertFalse(told())
+        self._into_window()
+        Round._cron_procurement_rounds()
+        message = told()
+        self.assertEqual(len(message), 1)
+        self.assertTrue(self.round.window_announced)
+        active = self.round._active_members().filtered(
+            lambda m: m.cluster_id == self.round.cluster_id
+        )
+        self.assertEqual(message.partner_ids, active.partner_id)
+        # kain: 170 m, 30 m more reach vendor 2's 26 from 200 m
+        self.assertEqual((self._kain().next_tier_qty, self._kain().next_tier_price), (30, 26))
+        self.assertIn("30", message.body)
+        self.assertIn("26", message.body)
+        self.assertIn(template.name.split(":")[0], "Joint procurement")
+        Round._cron_procurement_rounds()  # once per window
+        self.assertEqual(len(told()), 1)
+        # the deadline moved (the round reopened after a mistake): a new window is told again
+        self.round.deadline = fields.Datetime.now() - timedelta(minutes=30)
+        self.assertFalse(self.round.window_announced)
+        Round._cron_procurement_rounds()
+        self.assertEqual(len(told()), 2)
+
     def test_the_job_is_triggered_at_the_window_end(self):
         cron = self.env.ref(CRON)
         Trigger = self.env["ir.cron.trigger"].sudo()
@@ -152,6 +183,7 @@ class TestWindow(ProcurementCase):
         end = deadline + timedelta(hours=24)
         self.assertIn(end, triggers())
         self.assertIn(end + timedelta(minutes=5), triggers())  # once more after a collision
+        self.assertIn(deadline, triggers())  # the window opens: the members are told
         self.round.window_hours = 48
         self.assertIn(deadline + timedelta(hours=48), triggers())
         # a round without window: at its deadline
