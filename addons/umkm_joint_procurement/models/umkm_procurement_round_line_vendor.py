@@ -22,15 +22,17 @@ class UmkmProcurementRoundLine(models.Model):
 
     def _price_tiers(self):
         tiers = super()._price_tiers()
+        return [tier for tier in tiers if not self._vendor_excluded(tier.seller.partner_id)]
+
+    def _vendor_excluded(self, vendor):
+        """Whether the cluster excludes ``vendor`` from this line: under its minimum standing,
+        the cluster excluding."""
         cluster = self.round_id.cluster_id
-        if cluster.vendor_min_standing and cluster.vendor_below_standing == "exclude":
-            minimum = cluster.vendor_min_standing
-            tiers = [
-                tier
-                for tier in tiers
-                if not below(tier.seller.partner_id.umkm_vendor_standing, minimum)
-            ]
-        return tiers
+        return bool(
+            cluster.vendor_min_standing
+            and cluster.vendor_below_standing == "exclude"
+            and below(vendor.umkm_vendor_standing, cluster.vendor_min_standing)
+        )
 
     def _vendor_below_standing(self, vendor):
         """Whether the cluster warns about ``vendor``, picked by this line."""

@@ -75,12 +75,15 @@ class UmkmProcurementRound(models.Model):
         )
 
     def _umkm_default_bid_vendors(self):
-        """The vendors with price tiers for the round's materials."""
+        """The vendors with price tiers for the round's materials, but those the cluster
+        excludes (under its minimum standing)."""
         self.ensure_one()
         sellers = self.line_ids.product_id.seller_ids.filtered(
             lambda s: not s.company_id or s.company_id == self.company_id
         )
-        return sellers.partner_id
+        return sellers.partner_id.filtered(
+            lambda vendor: not self.line_ids[:1]._vendor_excluded(vendor)
+        )
 
     def _umkm_call_for_bids(self, vendors, reply_by):
         """One request for quotation per vendor of the round's quantities (prices to be
@@ -151,6 +154,15 @@ class UmkmProcurementRound(models.Model):
                 raise UserError(
                     self.env._(
                         "Choose exactly one bid for %(material)s.",
+                        material=line.product_id.display_name,
+                    )
+                )
+            if line._vendor_excluded(pols.order_id.partner_id):
+                raise UserError(
+                    self.env._(
+                        "%(vendor)s is under the cluster's minimum standing for its vendors: "
+                        "choose another bid for %(material)s.",
+                        vendor=pols.order_id.partner_id.display_name,
                         material=line.product_id.display_name,
                     )
                 )

@@ -30,6 +30,7 @@ class UmkmProcurementRoundLine(models.Model):
         self.write(
             {
                 "vendor_id": pol.order_id.partner_id.id,
+                "vendor_below_standing": self._vendor_below_standing(pol.order_id.partner_id),
                 "supplierinfo_id": False,
                 "price_unit": price,
                 "amount_collective": from_units(

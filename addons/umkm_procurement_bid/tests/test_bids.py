@@ -1,4 +1,5 @@
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import Command, fields
 from odoo.exceptions import UserError
@@ -211,3 +212,37 @@ class TestBids(BidCase):
         rnd2.action_confirm_bids()
         own = self.kain.seller_ids.filtered(lambda s: s.partner_id == self.vendor_1)
         self.assertFalse(any(own.mapped("date_end")))
+
+    def test_cluster_threshold_on_the_bids(self):
+        Partner = type(self.env["res.partner"])
+        vendor_1 = self.vendor_1
+
+        def rating(partners):  # vendor 1 poor, the others good
+            for partner in partners:
+                partner.umkm_vendor_standing = "buruk" if partner == vendor_1 else "baik"
+                partner.umkm_vendor_on_time_rate = partner.umkm_vendor_fill_rate = 0.0
+                partner.umkm_vendor_quality_rate = 0.0
+                partner.umkm_vendor_rated_lines = 1
+
+        with patch.object(Partner, "_compute_umkm_vendor_rating", rating):
+            self.env.invalidate_all()
+            rnd = self._closed_round()
+            # warn: vendor 1 is asked and may be chosen, the material flagged
+            self.cluster_a.write({"vendor_min_standing": "cukup", "vendor_below_standing": "warn"})
+            self.assertIn(vendor_1, rnd._umkm_default_bid_vendors())
+            bids = self._call(rnd, vendor_1 | self.vendor_2)
+            for vendor, price in ((vendor_1, 23.0), (self.vendor_2, 24.0)):
+                bids[vendor]._umkm_record_bid({bids[vendor].order_line: price}, 5)
+            # exclude: not asked by default, not chosen
+            self.cluster_a.vendor_below_standing = "exclude"
+            self.assertNotIn(vendor_1, rnd._umkm_default_bid_vendors())
+            self.assertIn(self.vendor_2, rnd._umkm_default_bid_vendors())
+            bids[vendor_1].action_umkm_choose_bid()
+            with self.assertRaisesRegex(UserError, "minimum standing"):
+                rnd.action_confirm_bids()
+            self.assertEqual(bids[vendor_1].state, "sent")
+            self.cluster_a.vendor_below_standing = "warn"
+            rnd.action_confirm_bids()
+            line = self._line(rnd, self.kain)
+            self.assertEqual(line.vendor_id, vendor_1)
+            self.assertTrue(line.vendor_below_standing)
