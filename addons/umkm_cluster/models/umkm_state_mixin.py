@@ -1,6 +1,8 @@
 from odoo import models
 from odoo.exceptions import UserError
 
+from odoo.addons.umkm_cluster.tools import sql_batch
+
 
 class UmkmStateMixin(models.AbstractModel):
     """State checks shared by the suite's documents (memberships, rounds, orders...)."""
@@ -35,13 +37,17 @@ class UmkmStateMixin(models.AbstractModel):
         if claim:
             self._claim_rows()
 
-    def _claim_rows(self):
+    def _claim_rows(self, nowait=False):
         """Write the records' rows now (an empty ORM write: write date and user), before acting
         on what was read of them. Two transactions acting on the same documents at once then
         write the same rows: under PostgreSQL's repeatable read, the one that writes second
         waits for the first and fails with a serialization error, and Odoo runs it again in a
         new snapshot, where it sees what the first did (a state moved on, work already
-        assigned, invoices already made) instead of doing it a second time."""
+        assigned, invoices already made) instead of doing it a second time. ``nowait``: a
+        second transaction fails at once (``LockNotAvailable``) instead of waiting for the
+        first (a job that leaves the work to the one doing it)."""
         if self:
+            if nowait:
+                sql_batch.lock_rows(self, nowait=True)
             self.write({})
             self.flush_recordset(["write_date"])

@@ -1,7 +1,8 @@
-"""The suite's one raw-SQL layer: batch inserts and updates of the suite's own tables, and
-one grouped read. Its users write and read thousands of rows at once: a round's allocations
-and demand (1,000 members: 20,000 allocations), the SHU of a year's member shares and the
-cluster's monthly figures (1,000 members x 12 months).
+"""The suite's one raw-SQL layer: batch inserts and updates of the suite's own tables, one
+grouped read, and the row locks of a job that must not wait. Its users write and read
+thousands of rows at once: a round's allocations and demand (1,000 members: 20,000
+allocations), the SHU of a year's member shares and the cluster's monthly figures (1,000
+members x 12 months).
 
 A round of 1,000 members has 20,000 allocations: created or rewritten through the ORM, they
 cost seconds of per-record Python (defaults, precomputed fields, conversions). Where a model's
@@ -148,6 +149,25 @@ def update_rows(model, columns, rows, computed=None):
         # written by the query: nothing left to compute
         model.env.remove_to_compute(model._fields[name], records)
     return records
+
+
+def lock_rows(records, nowait=False):
+    """Lock the rows of ``records`` (a suite model's) for an update by this transaction
+    (``FOR NO KEY UPDATE``), as the user may write them; ``nowait``: raise PostgreSQL's
+    ``LockNotAvailable`` at once when another transaction holds one of them, instead of
+    waiting for it (a job that leaves the work to the job already doing it)."""
+    _check_own_table(records)
+    if not records:
+        return
+    records.check_access("write")
+    records.env.cr.execute(
+        SQL(
+            "SELECT id FROM %s WHERE id IN %s ORDER BY id FOR NO KEY UPDATE%s",
+            SQL.identifier(records._table),
+            tuple(records.ids),
+            SQL(" NOWAIT") if nowait else SQL(""),
+        )
+    )
 
 
 def grouped_sums(model, domain, groupby, field):

@@ -44,7 +44,7 @@ class UmkmProcurementRoundTemplate(models.Model):
 
     _name = "umkm.procurement.round.template"
     _description = "Recurring Joint Procurement Round"
-    _inherit = ["mail.thread", "mail.activity.mixin", "umkm.number.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "umkm.number.mixin", "umkm.state.mixin"]
     _order = "cluster_id, name, id"
     _check_company_auto = True
 
@@ -439,13 +439,7 @@ class UmkmProcurementRoundTemplate(models.Model):
         templates = self.browse([t.id for t in due])
         try:
             with self.env.cr.savepoint():
-                self.env.cr.execute(
-                    "SELECT id FROM umkm_procurement_round_template WHERE id IN %s "
-                    "FOR NO KEY UPDATE NOWAIT",
-                    [tuple(templates.ids)],
-                )
-                templates.write({})
-                templates.flush_recordset(["write_date"])
+                templates._claim_rows(nowait=True)
                 return templates._umkm_open_rounds(
                     {templates.browse(t.id): start for t, start in due.items()}
                 )

@@ -1,9 +1,10 @@
 """The one grouped read on the ORM's query (``tools.sql_batch.grouped_sums``): it must give
 what Odoo's public ``_read_group`` gives, rules applied, or fail here when Odoo changes."""
 
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from odoo.addons.umkm_cluster.tools.sql_batch import grouped_sums
+from odoo.addons.umkm_cluster.tools.sql_batch import grouped_sums, lock_rows
 
 from .common import ProcurementCase
 
@@ -42,3 +43,17 @@ class TestGroupedSums(ProcurementCase):
         self.assertEqual(
             len(grouped_sums(Demand.with_user(self.manager_a), domain, groupby, "qty")), 3
         )
+
+
+@tagged("post_install", "-at_install")
+class TestLockRows(ProcurementCase):
+    def test_lock_rows_checks_the_table_and_the_rules(self):
+        rnd = self._create_round(products=self.kain)
+        # only the suite's own tables
+        with self.assertRaisesRegex(ValueError, "own tables"):
+            lock_rows(self.kain)
+        # as the user may write them: the manager of another cluster may not
+        with self.assertRaises(AccessError):
+            lock_rows(rnd.with_user(self.manager_b))
+        lock_rows(rnd.with_user(self.manager_a), nowait=True)
+        # (NOWAIT against another transaction: test_recurring_concurrency, committed rows)
