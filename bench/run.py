@@ -37,9 +37,13 @@ import requests
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import clusters
 import cooperative
+import invoicing_peer
 import load
 import recurring
 import vendors
+
+# runs of the member invoices and of Odoo's batch invoicing, their peer (a median of each)
+PEER_RUNS = 3
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ADDONS = [
@@ -48,6 +52,7 @@ ADDONS = [
     "umkm_partnership",
     "umkm_partnership_material",
     "umkm_cooperative",
+    "sale",  # Odoo's own batch invoicing, the peer of the member invoices (invoicing_peer.py)
 ]
 
 
@@ -477,7 +482,7 @@ def bench_procurement(env, data, sizes, materials_count):
     with rolled_back(env):
         naive = measure(env, lambda: naive_invoices(env, big))
     # the invoices created at once, as the background job creates each of its batches
-    seconds, queries = measure(env, big._create_member_invoices)
+    seconds, queries, spread = measure_median(env, big._create_member_invoices, PEER_RUNS)
     lines = sum(len(m.invoice_line_ids) for m in big.invoice_ids)
     report(
         "member invoices with PPN",
@@ -485,9 +490,12 @@ def bench_procurement(env, data, sizes, materials_count):
         seconds,
         queries,
         naive,
-        f"{lines} invoice lines",
+        f"{lines} invoice lines; {spread}",
     )
     env.cr.commit()
+    invoicing_peer.bench_odoo_peer(
+        env, big.invoice_ids, (seconds, queries), report, measure_median, print_line, PEER_RUNS
+    )
     return rounds
 
 
