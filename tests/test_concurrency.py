@@ -325,6 +325,50 @@ def test_officer_and_background_job_invoice_the_same_round_once(world):
     assert results[1] in (0, 1), results  # the job made its batch, or found it made
 
 
+def _worker_invoices(round_id, env):
+    """A batch of one of the background job's workers: one member no other worker holds."""
+    rnd = env["umkm.procurement.round"].browse(round_id)
+    created, _left = rnd._create_member_invoices(limit=1, shared=True)
+    return created
+
+
+def test_officer_and_a_job_worker_invoice_the_same_round_once(world):
+    results = _invoice_race(world, _officer_invoices, _worker_invoices)
+    assert results[0] is True or isinstance(results[0], UserError), results
+    assert results[1] in (0, 1), results
+
+
+def test_two_job_workers_invoice_different_members_at_once(world):
+    round_id = _ordered_and_received(world)
+    with _superuser_env() as env:
+        rnd = env["umkm.procurement.round"].browse(round_id)
+        rnd.action_allocate()
+        rnd.allocation_ids._recompute_billing()  # as when the round is queued
+    results = race(partial(_worker_invoices, round_id), partial(_worker_invoices, round_id))
+    # each took a member the other did not hold: two invoices, none twice
+    assert results == [1, 1], results
+    with _superuser_env() as env:
+        rnd = env["umkm.procurement.round"].browse(round_id)
+        invoices = rnd.invoice_ids.filtered(lambda m: m.state != "cancel")
+        assert len(invoices) == 2
+        assert len(invoices.partner_id) == 2
+        assert rnd.state == "allocated"
+        # the last member: the round is invoiced, to the rupiah
+        assert _worker_invoices(round_id, env) == 1
+        invoices = rnd.invoice_ids.filtered(lambda m: m.state != "cancel")
+        assert sorted(invoices.partner_id.ids) == sorted(
+            rnd.allocation_ids.member_id.partner_id.ids
+        )
+        assert rnd.state == "invoiced"
+        assert (
+            rnd.currency_id.compare_amounts(
+                sum(invoices.mapped("amount_total")), sum(rnd.allocation_ids.mapped("amount_total"))
+            )
+            == 0
+        )
+        assert _worker_invoices(round_id, env) == 0
+
+
 @pytest.fixture(scope="module")
 def firm_world():
     """A cluster of three sewing members (weekly capacity 10 each), a firm with an active

@@ -151,23 +151,27 @@ def update_rows(model, columns, rows, computed=None):
     return records
 
 
-def lock_rows(records, nowait=False):
+def lock_rows(records, nowait=False, skip_locked=False, limit=None):
     """Lock the rows of ``records`` (a suite model's) for an update by this transaction
-    (``FOR NO KEY UPDATE``), as the user may write them; ``nowait``: raise PostgreSQL's
-    ``LockNotAvailable`` at once when another transaction holds one of them, instead of
-    waiting for it (a job that leaves the work to the job already doing it)."""
+    (``FOR NO KEY UPDATE``, in id order), as the user may write them, and return the records
+    locked. ``nowait``: raise PostgreSQL's ``LockNotAvailable`` at once when another
+    transaction holds one of them, instead of waiting for it (a job that leaves the work to
+    the job already doing it). ``skip_locked``: lock only the rows nobody holds, at most
+    ``limit`` of them (workers sharing a job's batches: each takes rows no other holds)."""
     _check_own_table(records)
     if not records:
-        return
+        return records
     records.check_access("write")
     records.env.cr.execute(
         SQL(
-            "SELECT id FROM %s WHERE id IN %s ORDER BY id FOR NO KEY UPDATE%s",
+            "SELECT id FROM %s WHERE id IN %s ORDER BY id%s FOR NO KEY UPDATE%s",
             SQL.identifier(records._table),
             tuple(records.ids),
-            SQL(" NOWAIT") if nowait else SQL(""),
+            SQL(" LIMIT %s", limit) if limit else SQL(""),
+            SQL(" NOWAIT") if nowait else SQL(" SKIP LOCKED") if skip_locked else SQL(""),
         )
     )
+    return records.browse([row[0] for row in records.env.cr.fetchall()])
 
 
 def grouped_sums(model, domain, groupby, field):

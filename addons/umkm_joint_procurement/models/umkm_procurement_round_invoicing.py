@@ -4,6 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
+from odoo.addons.umkm_cluster.tools import sql_batch
 from odoo.addons.umkm_joint_procurement.tools.procurement_math import from_units, to_units
 
 # Above this many members to invoice (system parameter umkm_joint_procurement.background_invoices),
@@ -12,6 +13,12 @@ from odoo.addons.umkm_joint_procurement.tools.procurement_math import from_units
 # browser or a proxy should be kept waiting (figures in bench/ and the README).
 BACKGROUND_INVOICES = 300
 INVOICES_PER_JOB = 200
+# the member invoices job's workers: separate cron jobs that Odoo runs at once on different
+# cron workers (or hosts), each taking members no other holds
+INVOICE_WORKERS = (
+    "umkm_joint_procurement.ir_cron_member_invoices",
+    "umkm_joint_procurement.ir_cron_member_invoices_2",
+)
 
 
 # one concern of the round per file (the round itself in umkm_procurement_round.py)
@@ -32,6 +39,30 @@ class UmkmProcurementRound(models.Model):
     invoice_amount_total = fields.Monetary(
         compute="_compute_invoice_amounts", string="Invoiced (total)"
     )
+
+    invoicing_done = fields.Integer(
+        compute="_compute_invoicing_progress", string="Members invoiced"
+    )
+    invoicing_total = fields.Integer(
+        compute="_compute_invoicing_progress", string="Members to invoice"
+    )
+
+    def _compute_invoicing_progress(self):
+        """Members with an invoice of the round, of the members with something to pay: the
+        background job's progress, shown on the round while it runs."""
+        Allocation = self.env["umkm.procurement.allocation"].sudo()
+        domain = [("round_id", "in", self.ids), ("amount_total", "!=", 0)]
+        total = dict(Allocation._read_group(domain, ["round_id"], ["member_id:count_distinct"]))
+        done = dict(
+            Allocation._read_group(
+                [*domain, ("invoice_id", "!=", False)],
+                ["round_id"],
+                ["member_id:count_distinct"],
+            )
+        )
+        for rnd in self:
+            rnd.invoicing_total = total.get(rnd, 0)
+            rnd.invoicing_done = done.get(rnd, 0)
 
     def _compute_invoice_amounts(self):
         # sums only (the rounds themselves are readable): officers without invoicing rights
@@ -67,8 +98,12 @@ class UmkmProcurementRound(models.Model):
         (self - queued)._create_member_invoices()
         if not queued:
             return self.action_view_invoices() if len(self) == 1 else True
+        # the split of costs and fees once, before the job's workers share the members out
+        queued.filtered(
+            lambda r: not r.invoice_ids.filtered(lambda m: m.state != "cancel")
+        ).allocation_ids._recompute_billing()
         queued.write({"invoicing_queued": True})
-        self.env.ref("umkm_joint_procurement.ir_cron_member_invoices")._trigger()
+        self._umkm_trigger_invoice_workers()
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
@@ -107,16 +142,27 @@ class UmkmProcurementRound(models.Model):
             )
         )
 
+    def _umkm_trigger_invoice_workers(self):
+        """Wake the member invoices job's workers (one cron job each: Odoo runs different jobs
+        at once on different cron workers or hosts, each taking the members no other holds)."""
+        for xmlid in INVOICE_WORKERS:
+            cron = self.env.ref(xmlid, raise_if_not_found=False)
+            if cron:
+                cron._trigger()
+
     @api.model
     def _cron_member_invoices(self):
-        """Background job: create the member invoices of queued rounds, a batch per run."""
+        """Background job: create the member invoices of queued rounds, a batch per run. Each
+        of the job's workers (``INVOICE_WORKERS``) takes a batch of members no other worker
+        holds (their rows locked with ``SKIP LOCKED``), so that several workers invoice one
+        round at once; the one that finds nobody left says so on the round."""
         batch = self._int_param("invoices_per_job", INVOICES_PER_JOB)
         rnd = self.search([("invoicing_queued", "=", True)], limit=1, order="id")
         if not rnd:
             return
         try:
             with self.env.cr.savepoint():
-                created, left = rnd._create_member_invoices(limit=batch)
+                created, left = rnd._create_member_invoices(limit=batch, shared=True)
         except UserError as error:
             rnd.invoicing_queued = False
             rnd.message_post(
@@ -127,6 +173,7 @@ class UmkmProcurementRound(models.Model):
             )
             return
         if not left:
+            # nobody left, not even with another worker: this batch was the last
             rnd.invoicing_queued = False
             rnd.message_post(
                 body=self.env._(
@@ -138,7 +185,7 @@ class UmkmProcurementRound(models.Model):
         others = self.search_count([("invoicing_queued", "=", True)])
         self.env["ir.cron"]._notify_progress(done=created, remaining=left + others)
         if left or others:
-            self.env.ref("umkm_joint_procurement.ir_cron_member_invoices")._trigger()
+            self._umkm_trigger_invoice_workers()
 
     def _sale_journal(self):
         self.ensure_one()
@@ -158,16 +205,22 @@ class UmkmProcurementRound(models.Model):
             )
         return journal
 
-    def _create_member_invoices(self, limit=None):
+    def _create_member_invoices(self, limit=None, shared=False):
         """Create the missing member invoices of the rounds, at most ``limit`` of them, with
         one batched ``account.move.create``.
 
+        Each member's first allocation row is locked before its invoice is made, so that two
+        transactions never invoice a member twice: the second waits for the first and then
+        fails to serialize (Odoo runs it again and it sees the invoice). ``shared``: the job's
+        workers share the members out — each takes only members no other holds (``SKIP
+        LOCKED``) and the round's row is left alone, so that they work at once; otherwise the
+        round's row is claimed too (the officer's button).
+
         :return: ``(invoices created, members left to invoice)``; rounds with nobody left
-            are set to invoiced.
+            are set to invoiced (members another worker holds are left to it).
         """
-        # the officer's button and the background job on the same round take turns: the one
-        # that comes second sees the invoices of the first
-        self._claim_rows()
+        if not shared:
+            self._claim_rows()
         fee_product = self.env.ref("umkm_joint_procurement.product_procurement_fee")
         cost_product = self.env.ref("umkm_joint_procurement.product_procurement_cost")
         move_vals, left = [], defaultdict(int)
@@ -178,17 +231,30 @@ class UmkmProcurementRound(models.Model):
         )
         for rnd in self:
             active_invoices = rnd.invoice_ids.filtered(lambda m: m.state != "cancel")
-            if not active_invoices:
+            if not active_invoices and not shared:
                 rnd.allocation_ids._recompute_billing()
             invoiced = active_invoices.partner_id
             journal = rnd._sale_journal()
-            for member, allocs in rnd.allocation_ids.grouped("member_id").items():
-                if member.partner_id in invoiced:
-                    continue
-                if rnd.currency_id.is_zero(sum(allocs.mapped("amount_total"))):
-                    continue
-                if limit is not None and len(move_vals) >= limit:
-                    left[rnd] += 1
+            todo = {
+                member: allocs
+                for member, allocs in rnd.allocation_ids.grouped("member_id").items()
+                if member.partner_id not in invoiced
+                and not rnd.currency_id.is_zero(sum(allocs.mapped("amount_total")))
+            }
+            room = None if limit is None else max(limit - len(move_vals), 0)
+            heads = self.env["umkm.procurement.allocation"].browse(
+                sorted(min(allocs.ids) for allocs in todo.values())
+            )
+            if room == 0:
+                taken = heads.browse()
+            elif shared:
+                taken = sql_batch.lock_rows(heads, skip_locked=True, limit=room)
+            else:
+                taken = sql_batch.lock_rows(heads[:room] if room is not None else heads)
+            left[rnd] += len(todo) - len(taken)
+            taken_ids = set(taken.ids)
+            for member, allocs in todo.items():
+                if min(allocs.ids) not in taken_ids:
                     continue
                 move_vals.append(
                     rnd._prepare_member_invoice_vals(
