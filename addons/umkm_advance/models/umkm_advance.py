@@ -235,36 +235,43 @@ class UmkmAdvance(models.Model):
             max(min(limits), 0.0), precision_rounding=currency.rounding, rounding_method="DOWN"
         )
         if currency.is_zero(maximum):
-            return 0.0, self.env._(
-                "Nothing more can be advanced on this work: the cluster's limits are reached "
-                "(%(percent)s%% of the work's value, at most %(outstanding)s outstanding per "
-                "member).",
-                percent=self._umkm_format_number(cluster.advance_max_percent),
-                outstanding=formatLang(
-                    self.env, cluster.advance_max_outstanding, currency_obj=currency
+            if len(limits) > 1 and limits[1] < limits[0]:
+                return 0.0, self.env._(
+                    "Nothing more can be advanced: %(member)s already has %(outstanding)s in "
+                    "advances not yet netted, the most the cluster allows per member.",
+                    member=member.display_name,
+                    outstanding=formatLang(
+                        self.env, cluster.advance_max_outstanding, currency_obj=currency
+                    ),
                 )
-                if cluster.advance_max_outstanding
-                else self.env._("no limit"),
+            return 0.0, self.env._(
+                "Nothing more can be advanced on this work: %(percent)s%% of its value is "
+                "advanced or asked already.",
+                percent=self._umkm_format_number(cluster.advance_max_percent),
             )
         return maximum, None
 
-    def _umkm_check_limits(self):
-        """Refuse an advance above what its member may get on its work."""
-        for advance in self:
-            maximum, refusal = self._umkm_maximum(advance.purchase_order_id, exclude=advance)
-            if refusal:
-                raise ValidationError(refusal)
-            if advance.currency_id.compare_amounts(advance.amount, maximum) > 0:
-                raise ValidationError(
-                    self.env._(
-                        "At most %(maximum)s can be advanced on this work now: the advance "
-                        "asked, %(amount)s, is above it.",
-                        maximum=formatLang(self.env, maximum, currency_obj=advance.currency_id),
-                        amount=formatLang(
-                            self.env, advance.amount, currency_obj=advance.currency_id
-                        ),
-                    )
+    @api.model
+    def _umkm_check_amount(self, purchase, amount, exclude=None):
+        """Refuse ``amount`` on ``purchase`` above what its member may get on it."""
+        maximum, refusal = self._umkm_maximum(purchase, exclude=exclude)
+        if refusal:
+            raise ValidationError(refusal)
+        currency = purchase.company_id.currency_id
+        if currency.compare_amounts(amount, maximum) > 0:
+            raise ValidationError(
+                self.env._(
+                    "At most %(maximum)s can be advanced on this work now: the advance asked, "
+                    "%(amount)s, is above it.",
+                    maximum=formatLang(self.env, maximum, currency_obj=currency),
+                    amount=formatLang(self.env, amount, currency_obj=currency),
                 )
+            )
+
+    def _umkm_check_limits(self):
+        """Refuse advances above what their member may get on their work."""
+        for advance in self:
+            self._umkm_check_amount(advance.purchase_order_id, advance.amount, exclude=advance)
 
     @api.constrains("member_id", "purchase_order_id", "assignment_id")
     def _check_work(self):
@@ -309,11 +316,14 @@ class UmkmAdvance(models.Model):
         )._claim_rows()
         sequence = self.env["ir.sequence"].sudo()
         for vals in vals_list:
+            # the limits before anything is written (one request at a time per member)
+            if vals.get("state", "requested") == "requested":
+                self._umkm_check_amount(
+                    Purchase.browse(vals.get("purchase_order_id")), vals.get("amount") or 0.0
+                )
             if vals.get("name", "/") == "/":
                 vals["name"] = sequence.next_by_code("umkm.advance") or "/"
-        advances = super().create(vals_list)
-        advances.filtered(lambda a: a.state == "requested")._umkm_check_limits()
-        return advances
+        return super().create(vals_list)
 
     def write(self, vals):
         result = super().write(vals)
