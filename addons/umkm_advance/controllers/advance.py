@@ -48,7 +48,12 @@ class UmkmAdvancePortal(UmkmPartnershipPortal):
 
     def _umkm_advances_page(self, errors=None, typed=None, asked=False, status=200):
         Advance = request.env["umkm.advance"]
-        advances = Advance.search(self._umkm_advance_domain(), order="date desc, id desc")
+        # record rules decide what the user sees (a user without access sees none)
+        advances = (
+            Advance.search(self._umkm_advance_domain(), order="date desc, id desc")
+            if Advance.has_access("read")
+            else Advance
+        )
         works = []
         for purchase in self._umkm_advance_works():
             maximum, refusal = Advance._umkm_maximum(purchase)
@@ -62,7 +67,6 @@ class UmkmAdvancePortal(UmkmPartnershipPortal):
                 "typed": typed or {},
                 "asked": asked,
                 "page_name": "umkm_advances",
-                "format_number": Advance._umkm_format_number,
             }
         )
         return request.render("umkm_advance.portal_my_advances", values, status=status)
