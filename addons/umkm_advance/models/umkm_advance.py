@@ -186,7 +186,7 @@ class UmkmAdvance(models.Model):
         (less what was already advanced on it), its maximum outstanding per member, none to
         a member that is not active or has an overdue advance."""
         purchase = purchase.sudo()
-        member = purchase._umkm_advance_member()
+        member = purchase._umkm_advance_member() if len(purchase) == 1 else self.env["umkm.member"]
         if not member:
             return 0.0, self.env._(
                 "Advances are given only on accepted work of a member: subcontract work or an "
@@ -305,8 +305,9 @@ class UmkmAdvance(models.Model):
                 vals["member_id"] = purchase._umkm_advance_member().id
             if purchase and not vals.get("assignment_id"):
                 vals["assignment_id"] = purchase.umkm_assignment_ids[:1].id
-            vals.setdefault("amount_work", purchase.amount_total)
-            vals.setdefault("date_due", purchase._umkm_advance_date_due())
+            if len(purchase) == 1:
+                vals.setdefault("amount_work", purchase.amount_total)
+                vals.setdefault("date_due", purchase._umkm_advance_date_due())
         # the same advance asked twice at once gives one: both requests write the member's
         # row first, so the second waits, fails to serialize, and is run
         # again by Odoo in a new snapshot, where the first advance counts against the limits
