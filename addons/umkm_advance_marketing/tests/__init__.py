@@ -1,1 +1,1 @@
-from . import test_joint_sale_advance
+from . import test_joint_sale_advance, test_portal
