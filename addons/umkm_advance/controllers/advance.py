@@ -54,10 +54,11 @@ class UmkmAdvancePortal(UmkmPartnershipPortal):
             if Advance.has_access("read")
             else Advance
         )
-        works = []
-        for purchase in self._umkm_advance_works():
-            maximum, refusal = Advance._umkm_maximum(purchase)
-            works.append({"order": purchase, "maximum": maximum, "refusal": refusal})
+        purchases = self._umkm_advance_works()
+        limits = Advance._umkm_maximums(purchases)
+        works = [
+            {"order": p, "maximum": limits[p.id][0], "refusal": limits[p.id][1]} for p in purchases
+        ]
         values = self._prepare_portal_layout_values()
         values.update(
             {

@@ -182,16 +182,50 @@ class UmkmAdvance(models.Model):
     def _umkm_maximum(self, purchase, exclude=None):
         """What the member may still get as an advance on ``purchase`` (its accepted work):
         ``(amount, refusal)``, ``refusal`` the reason (in the user's language) when nothing
-        can be advanced. One home for the limits: the cluster's maximum % of the work's value
-        (less what was already advanced on it), its maximum outstanding per member, none to
-        a member that is not active or has an overdue advance."""
-        purchase = purchase.sudo()
-        member = purchase._umkm_advance_member() if len(purchase) == 1 else self.env["umkm.member"]
-        if not member:
-            return 0.0, self.env._(
-                "Advances are given only on accepted work of a member: subcontract work or an "
-                "order of a joint sale it accepted."
+        can be advanced. See :meth:`_umkm_maximums`."""
+        if len(purchase) != 1:
+            return 0.0, self._umkm_not_accepted_message()
+        return self._umkm_maximums(purchase, exclude=exclude)[purchase.id]
+
+    def _umkm_not_accepted_message(self):
+        return self.env._(
+            "Advances are given only on accepted work of a member: subcontract work or an "
+            "order of a joint sale it accepted."
+        )
+
+    @api.model
+    def _umkm_maximums(self, purchases, exclude=None):
+        """``{purchase id: (amount, refusal)}``: what each work's member may still get on it.
+        One home for the limits: the cluster's maximum % of the work's value (less what was
+        already advanced or asked on it), its maximum outstanding per member, none to a member
+        that is not active or has an overdue advance. One search of the members' advances,
+        whatever the number of works (a member's portal page lists all of its works)."""
+        purchases = purchases.sudo()
+        exclude = exclude or self.browse()
+        members = {purchase: purchase._umkm_advance_member() for purchase in purchases}
+        all_members = self.env["umkm.member"].union(*members.values())
+        advances = (
+            self.sudo().search([("member_id", "in", all_members.ids), ("state", "!=", "refused")])
+            - exclude
+            if all_members
+            else self.browse()
+        )
+        by_member = advances.grouped("member_id")
+        by_work = advances.grouped("purchase_order_id")
+        today = fields.Date.context_today(self)
+        result = {}
+        for purchase, member in members.items():
+            live = by_member.get(member, self.browse()).filtered(lambda a: a.state in LIVE_STATES)
+            result[purchase.id] = self._umkm_work_maximum(
+                purchase, member, live, by_work.get(purchase, self.browse()), today
             )
+        return result
+
+    def _umkm_work_maximum(self, purchase, member, live, on_work, today):
+        """``(amount, refusal)`` of ``purchase`` for ``member`` with its ``live`` advances
+        (asked, approved, paid, due) and the advances ``on_work`` (not refused)."""
+        if not member:
+            return 0.0, self._umkm_not_accepted_message()
         if purchase._umkm_advance_work_closed():
             return 0.0, self.env._("This work is closed: no advance can be given on it.")
         cluster = member.cluster_id
@@ -205,11 +239,7 @@ class UmkmAdvance(models.Model):
             return 0.0, self.env._(
                 "The cluster %(cluster)s gives no advances.", cluster=cluster.display_name
             )
-        advances = self.sudo().search(
-            [("member_id", "=", member.id), ("state", "in", LIVE_STATES)]
-        ) - (exclude or self.browse())
-        today = fields.Date.context_today(self)
-        overdue = advances.filtered(
+        overdue = live.filtered(
             lambda a: a.state in OPEN_STATES and a.date_due and a.date_due < today
         )
         if overdue:
@@ -219,17 +249,12 @@ class UmkmAdvance(models.Model):
                 member=member.display_name,
                 advances=", ".join(overdue.mapped("name")),
             )
-        on_work = self.sudo().search(
-            [("purchase_order_id", "=", purchase.id), ("state", "!=", "refused")]
-        ) - (exclude or self.browse())
         limits = [
             purchase.amount_total * cluster.advance_max_percent / 100.0
             - sum(on_work.mapped("amount"))
         ]
         if cluster.advance_max_outstanding:
-            outstanding = sum(
-                a.amount_open if a.state in OPEN_STATES else a.amount for a in advances
-            )
+            outstanding = sum(a.amount_open if a.state in OPEN_STATES else a.amount for a in live)
             limits.append(cluster.advance_max_outstanding - outstanding)
         maximum = float_round(
             max(min(limits), 0.0), precision_rounding=currency.rounding, rounding_method="DOWN"

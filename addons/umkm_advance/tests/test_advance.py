@@ -161,3 +161,23 @@ class TestAdvance(AdvanceCase):
         with self.assertRaises(UserError):
             advance.with_user(self.officer).action_pay()  # not approved yet
         self.assertEqual(advance.state, "requested")
+
+    def test_limits_of_many_works_in_one_go(self):
+        """A member's page lists all its works with their maximum: the queries do not grow
+        with the number of works."""
+        works = self._accepted_work() | self._accepted_work() | self._accepted_work()
+        self._paid_advance(works[0], 100000)
+        purchases = works.purchase_order_id
+
+        def count(records):
+            self.env.invalidate_all()
+            records = records.browse(records.ids)
+            before = self.env.cr.sql_log_count
+            limits = self.Advance._umkm_maximums(records)
+            return self.env.cr.sql_log_count - before, limits
+
+        one, _limits = count(purchases[:1])
+        three, limits = count(purchases)
+        self.assertGreater(one, 0)
+        self.assertEqual(one, three)
+        self.assertEqual([limits[p.id][0] for p in purchases], [170000, 270000, 270000])
