@@ -142,6 +142,8 @@ class TestAccessMatrix(MarketingCatalogueMixin, PartnershipCase, HttpCase):
         cls.member_purchase._umkm_member_accept()
         cls.member_purchase.order_line.qty_received = 1
         cls.member_purchase.action_create_invoice()
+        # working capital: the member's advance asked on its accepted order of the sale
+        cls.advance = env["umkm.advance"]._umkm_request(cls.member_purchase, 1000)
         # the cooperative's books: a member's savings and its share of a posted SHU
         env["umkm.member.saving"].create(
             {"member_id": cls.member_1.id, "type": "sukarela", "amount": 123456}
@@ -429,6 +431,11 @@ class TestAccessMatrix(MarketingCatalogueMixin, PartnershipCase, HttpCase):
             ("GET", f"/my/savings/shu/{self.shu_line.id}", None),
             ("GET", f"/my/savings/shu/{self.shu_line.id}?download=true", None),
             ("POST", f"/my/savings/{self.member_1.id}/pay-rounds", {"pay_rounds": "on"}),
+            (
+                "POST",
+                "/my/advances/new",
+                {"purchase_order_id": str(self.member_purchase.id), "amount": "1"},
+            ),
         ]
 
     def _secrets(self):
@@ -504,6 +511,7 @@ class TestAccessMatrix(MarketingCatalogueMixin, PartnershipCase, HttpCase):
                 ("date_from", "date_to", "reason"),
             ),
             ("/my/trade/order", ("agreement_id", f"qty_{self.catalogue.line_ids[0].id}")),
+            ("/my/advances/new", ("amount", "purchase_order_id")),
             (f"/cluster/{self.cluster_other.id}/request", ("firm_name", "email", "qty")),
         ]
         text = st.one_of(

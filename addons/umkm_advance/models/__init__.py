@@ -1,0 +1,8 @@
+from . import (
+    account_move,
+    purchase_order,
+    umkm_advance,
+    umkm_cluster,
+    umkm_member,
+    umkm_subcontract_assignment,
+)

@@ -1,0 +1,1 @@
+from . import test_joint_sale_advance, test_portal
