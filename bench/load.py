@@ -345,6 +345,91 @@ def setup_invoicing(env, data, members_count):
     return rnd.id
 
 
+def setup_parallel_invoicing(env, data, members_count, batch=50):
+    """Two allocated rounds of ``members_count`` members, their invoices not yet asked for:
+    one for the job with one cron worker, one for the job with two."""
+    params = env["ir.config_parameter"].sudo()
+    params.set_param("umkm_joint_procurement.background_invoices", "10")
+    params.set_param("umkm_joint_procurement.invoices_per_job", str(batch))
+    materials = data.materials(2)
+    round_ids = []
+    for code in ("PAR1", "PAR2"):
+        cluster, members = data.cluster(code, members_count)
+        rnd = data.procurement_round(cluster, members, materials)
+        rnd.action_close()
+        rnd.action_create_purchase_orders()
+        rnd.purchase_ids.button_confirm()
+        for picking in rnd.purchase_ids.picking_ids:
+            for move in picking.move_ids:
+                move.quantity = move.product_uom_qty
+                move.picked = True
+            picking.button_validate()
+        rnd.action_allocate()
+        round_ids.append(rnd.id)
+    return round_ids
+
+
+def bench_parallel_invoicing(db, addons_path, registry, round_ids, report_line):
+    """The member invoices of a large round by the background job with one cron worker, then
+    (another round of the same size) with two: the job's two workers take batches of members
+    at once (``SKIP LOCKED``). Timed from the first invoice to the round invoiced."""
+    from odoo import SUPERUSER_ID, api  # noqa: PLC0415
+
+    def state(round_id):
+        with registry.cursor() as cr:
+            cr.execute(
+                "SELECT count(*) FROM account_move WHERE umkm_round_id = %s AND state != 'cancel'",
+                [round_id],
+            )
+            count = cr.fetchone()[0]
+            cr.execute(
+                "SELECT invoicing_queued FROM umkm_procurement_round WHERE id = %s", [round_id]
+            )
+            return count, cr.fetchone()[0]
+
+    times = {}
+    for round_id, crons in zip(round_ids, (1, 2), strict=True):
+        with registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env["umkm.procurement.round"].browse(round_id).action_create_member_invoices()
+        server = PreforkServer(db, addons_path, workers=1, cron=crons)
+        first = None
+        try:
+            started = time.time()
+            while time.time() - started < 900:
+                count, queued = state(round_id)
+                if count and first is None:
+                    first = time.time()
+                if not queued:
+                    break
+                time.sleep(0.2)
+            done = time.time()
+        finally:
+            server.stop()
+        count, queued = state(round_id)
+        with registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            rnd = env["umkm.procurement.round"].browse(round_id)
+            invoices = rnd.invoice_ids.filtered(lambda m: m.state != "cancel")
+            two = len(invoices) - len(invoices.partner_id)
+            exact = rnd.currency_id.is_zero(
+                sum(invoices.mapped("amount_untaxed"))
+                - sum(rnd.allocation_ids.mapped("amount_total"))
+            )
+        times[crons] = done - (first or done)
+        report_line(
+            f"member invoices by the job, {crons} cron worker{'s' if crons > 1 else ''} | "
+            f"{count} invoices in {times[crons]:.1f} s (first invoice to the round invoiced) | "
+            f"{'finished' if not queued else 'NOT finished'}, members with two: {two}, "
+            f"invoiced = allocated: {'exact' if exact else 'NOT exact'}"
+        )
+    ratio = times[2] / times[1] if times[1] else float("nan")
+    report_line(
+        f"two workers against one: {ratio:.2f}x the time (target <= 0.6x): "
+        f"{'met' if ratio <= 0.6 else 'not met'}"
+    )
+
+
 def bench_kill_invoicing(db, addons_path, registry, round_id, report_line):
     """kill -9 of the cron worker after its first batch; the job resumes."""
     from odoo import SUPERUSER_ID, api, fields  # noqa: PLC0415

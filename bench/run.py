@@ -6,6 +6,7 @@
     python3 bench/run.py --only schedule,materials    # some scenarios only (also: cooperative,
                                                       # vendors, recurring)
     python3 bench/run.py --load     # load and faults against the multi-process server (load.py)
+    python3 bench/run.py --only parallel   # member invoices by the job: one cron worker, two
 
 Needs what the tests need (Odoo 18.0 importable, PostgreSQL reachable the libpq way). Creates its
 own throwaway database ``umkm_bench_<timestamp>`` with the four addons and no demo data, builds
@@ -917,6 +918,8 @@ def main():
                 users, catalogues = setup_pages(
                     env, data, 20 // div, 200 // div, 200 // div, 2000 // div
                 )
+            if "parallel" in only:
+                parallel_rounds = load.setup_parallel_invoicing(env, data, 1000 // div)
             if "load" in only:
                 load_data = load.setup_load(env, data, 200 // div)
                 kill_round = load.setup_invoicing(env, data, 200 // div)
@@ -944,6 +947,10 @@ def main():
                 clusters.explain(env, officer, print_line)
             clusters.measure(
                 Server, db, officer, member, f"{200 // div} clusters, {count} members", report
+            )
+        if "parallel" in only:
+            load.bench_parallel_invoicing(
+                db, addons_path(), Registry(db), parallel_rounds, print_line
             )
         if "load" in only:
             registry = Registry(db)
