@@ -3,7 +3,7 @@
     "name": "UMKM Partnership",
     "summary": "Partnerships with large firms (PP 7/2021) and subcontract orders split among "
     "cluster members",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Services/UMKM",
     "website": "https://github.com/umkm-cluster-suite/umkm-cluster-suite",
     "author": "UMKM Cluster Suite",
@@ -22,6 +22,7 @@
         "views/umkm_subcontract_assignment_views.xml",
         "views/umkm_subcontract_wizard_views.xml",
         "views/umkm_partnership_request_views.xml",
+        "views/umkm_partnership_support_views.xml",
         "views/umkm_partnership_menus.xml",
         "views/portal_templates.xml",
         "views/cluster_public_templates.xml",
