@@ -25,11 +25,17 @@
         "views/umkm_partnership_support_views.xml",
         "views/umkm_partnership_menus.xml",
         "views/portal_templates.xml",
+        "views/portal_support_templates.xml",
         "views/cluster_public_templates.xml",
         "report/report_work_order.xml",
         "report/subcontract_assignments_xlsx.xml",
+        "report/umkm_support_report.xml",
     ],
-    "demo": ["demo/umkm_partnership_demo.xml", "demo/umkm_snapshot_demo.xml"],
+    "demo": [
+        "demo/umkm_partnership_demo.xml",
+        "demo/umkm_support_demo.xml",
+        "demo/umkm_snapshot_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": ["umkm_partnership/static/tests/tours/*.js"],
     },

@@ -39,8 +39,9 @@ class UmkmMember(models.Model):
                 for certification in member.certification_ids - held
             ]
             Line |= member.certificate_ids.filtered(
-                lambda line, m=member: line.certification_id not in m.certification_ids
-                and not line.is_expired
+                lambda line, m=member: (
+                    line.certification_id not in m.certification_ids and not line.is_expired
+                )
             )
         Line.unlink()
         if create:

@@ -1,6 +1,7 @@
 from . import (
     umkm_partnership_agreement,
     umkm_stakeholder,
+    umkm_stakeholder_report,
     umkm_partnership_support,
     umkm_support_participant,
     umkm_service_request,

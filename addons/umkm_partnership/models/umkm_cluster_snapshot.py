@@ -47,12 +47,12 @@ class UmkmClusterSnapshot(models.Model):
         domain = [("cluster_id", "=", cluster.id), ("state", "=", "done")]
         this = [("date", ">=", f"{year}-01-01"), ("date", "<=", f"{year}-12-31")]
         before = [("date", ">=", f"{year - 1}-01-01"), ("date", "<=", f"{year - 1}-12-31")]
-        values = dict(
-            ((kind, "this"), (count, value))
+        values = {
+            (kind, "this"): (count, value)
             for kind, count, value in Support._read_group(
                 domain + this, ["provider_kind"], ["__count", "value:sum"]
             )
-        )
+        }
         values.update(
             ((kind, "before"), (count, value))
             for kind, count, value in Support._read_group(
@@ -67,11 +67,9 @@ class UmkmClusterSnapshot(models.Model):
             ("date", "<=", f"{year}-12-31"),
         ]
         members = dict(
-            Participant._read_group(reached, ["provider_id.kind"], ["member_id:count_distinct"])
+            Participant._read_group(reached, ["provider_kind"], ["member_id:count_distinct"])
         )
-        labels = dict(
-            self.env["umkm.stakeholder"]._fields["kind"]._description_selection(self.env)
-        )
+        labels = dict(self.env["umkm.stakeholder"]._fields["kind"]._description_selection(self.env))
         rows = []
         for kind in sorted({kind for kind, _when in values}, key=lambda k: str(k)):
             count, value = values.get((kind, "this"), (0, 0.0))

@@ -98,12 +98,12 @@ class UmkmPartnershipSupport(models.Model):
         help="The members who took part (attended).",
     )
     member_count = fields.Integer(
-        compute="_compute_member_ids", store=True, string="Members reached (count)"
+        compute="_compute_member_count", store=True, string="Members reached (count)"
     )
     invited_count = fields.Integer(compute="_compute_invited_count", string="Invited")
     value = fields.Monetary(currency_field="currency_id", help="Value of the support given.")
     value_per_member = fields.Monetary(
-        compute="_compute_member_ids", store=True, currency_field="currency_id"
+        compute="_compute_member_count", store=True, currency_field="currency_id"
     )
     cost_cooperative = fields.Monetary(
         string="Cost borne by the cooperative",
@@ -131,11 +131,15 @@ class UmkmPartnershipSupport(models.Model):
             if support.agreement_id:
                 support.cluster_id = support.agreement_id.cluster_id
 
-    @api.depends("participant_ids.attended", "participant_ids.member_id", "value")
+    @api.depends("participant_ids.attended", "participant_ids.member_id")
     def _compute_member_ids(self):
         for support in self:
+            support.member_ids = support.participant_ids.filtered("attended").member_id
+
+    @api.depends("participant_ids.attended", "value")
+    def _compute_member_count(self):
+        for support in self:
             attended = support.participant_ids.filtered("attended")
-            support.member_ids = attended.member_id
             support.member_count = len(attended)
             support.value_per_member = support.value / len(attended) if attended else 0.0
 
@@ -224,8 +228,7 @@ class UmkmPartnershipSupport(models.Model):
             if agreement and support.provider_id.partner_id != agreement.partner_id:
                 raise ValidationError(
                     self.env._(
-                        "Support under the agreement %(agreement)s is given by its firm "
-                        "%(firm)s.",
+                        "Support under the agreement %(agreement)s is given by its firm %(firm)s.",
                         agreement=agreement.name,
                         firm=agreement.partner_id.display_name,
                     )
@@ -241,9 +244,7 @@ class UmkmPartnershipSupport(models.Model):
             if support.participant_ids.member_id.filtered(
                 lambda m, s=support: m.cluster_id != s.cluster_id
             ):
-                raise ValidationError(
-                    self.env._("Support can only reach members of its cluster.")
-                )
+                raise ValidationError(self.env._("Support can only reach members of its cluster."))
 
     # --- the cooperative's cost, split among the members who took part -----------------
 

@@ -95,8 +95,10 @@ class UmkmStakeholder(models.Model):
     def _umkm_for_partners(self, partners, company):
         """The stakeholders of ``partners`` (firms of agreements) in ``company``, made (kind
         ``firm``) for those without one: ``{partner id: stakeholder}``, one search."""
-        found = self.sudo().with_context(active_test=False).search(
-            [("partner_id", "in", partners.ids), ("company_id", "=", company.id)]
+        found = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("partner_id", "in", partners.ids), ("company_id", "=", company.id)])
         )
         by_partner = {stakeholder.partner_id.id: stakeholder for stakeholder in found}
         missing = partners.filtered(lambda p: p.id not in by_partner)

@@ -29,6 +29,7 @@ class UmkmSupportParticipant(models.Model):
     company_id = fields.Many2one(related="support_id.company_id", store=True)
     currency_id = fields.Many2one(related="support_id.currency_id")
     provider_id = fields.Many2one(related="support_id.provider_id", store=True, index=True)
+    provider_kind = fields.Selection(related="support_id.provider_kind", store=True)
     date = fields.Date(related="support_id.date", store=True)
     support_state = fields.Selection(related="support_id.state", string="Activity status")
     invited = fields.Boolean(default=True)
@@ -118,8 +119,9 @@ class UmkmSupportParticipant(models.Model):
         lines = (
             self.env["umkm.member.certification"]
             .sudo()
-            .create([p.with_context(bin_size=False)._prepare_member_certification_vals()
-                     for p in todo])
+            .create(
+                [p.with_context(bin_size=False)._prepare_member_certification_vals() for p in todo]
+            )
         )
         for participant, line in zip(todo, lines, strict=True):
             participant.certificate_id = line

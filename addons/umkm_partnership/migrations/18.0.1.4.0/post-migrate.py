@@ -18,7 +18,8 @@ def migrate(cr, version):
     supports = Support.search([("agreement_id", "!=", False), ("provider_id", "=", False)])
     for company in supports.company_id:
         mine = supports.filtered(lambda s, c=company: s.company_id == c)
-        providers = env["umkm.stakeholder"]._umkm_for_partners(mine.agreement_id.partner_id, company)
+        firms = mine.agreement_id.partner_id
+        providers = env["umkm.stakeholder"]._umkm_for_partners(firms, company)
         for support in mine:
             support.provider_id = providers[support.agreement_id.partner_id.id]
     if reached:
