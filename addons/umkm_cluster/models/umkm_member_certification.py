@@ -30,9 +30,7 @@ class UmkmMemberCertification(models.Model):
     partner_id = fields.Many2one(related="member_id.partner_id", store=True, index=True)
     cluster_id = fields.Many2one(related="member_id.cluster_id", store=True, index=True)
     company_id = fields.Many2one(related="member_id.company_id", store=True)
-    certification_id = fields.Many2one(
-        "umkm.certification", string="Certification", required=True, ondelete="restrict"
-    )
+    certification_id = fields.Many2one("umkm.certification", required=True, ondelete="restrict")
     number = fields.Char(string="Certificate number")
     date_issue = fields.Date(string="Issued on")
     date_expiry = fields.Date(string="Valid until", index=True)

@@ -35,7 +35,6 @@ class UmkmPartnershipSupport(models.Model):
     )
     provider_id = fields.Many2one(
         "umkm.stakeholder",
-        string="Provider",
         index=True,
         tracking=True,
         ondelete="restrict",
@@ -67,7 +66,6 @@ class UmkmPartnershipSupport(models.Model):
     type = fields.Selection(SUPPORT_TYPES, required=True, default="training", tracking=True)
     certification_id = fields.Many2one(
         "umkm.certification",
-        string="Certification",
         help="Certification help: the certificate the members are helped to get.",
     )
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)

@@ -29,7 +29,7 @@ class UmkmServiceRequest(models.Model):
     company_id = fields.Many2one(related="member_id.company_id", store=True, index=True)
     kind = fields.Selection(REQUEST_KINDS, required=True, default="training", tracking=True)
     certification_id = fields.Many2one(
-        "umkm.certification", string="Certification", help="For certification help: which one."
+        "umkm.certification", help="For certification help: which one."
     )
     description = fields.Text(string="What and why", required=True)
     date_wanted = fields.Date(string="Wanted by")
@@ -77,7 +77,6 @@ class UmkmServiceRequest(models.Model):
             )
 
     def _compute_access_url(self):
-        super()._compute_access_url()
         for request in self:
             request.access_url = f"/my/services/{request.id}"
 

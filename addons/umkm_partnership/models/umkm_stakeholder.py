@@ -52,7 +52,7 @@ class UmkmStakeholder(models.Model):
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
-    support_ids = fields.One2many("umkm.partnership.support", "provider_id", string="Support")
+    support_ids = fields.One2many("umkm.partnership.support", "provider_id")
     support_count = fields.Integer(compute="_compute_support_figures")
     support_value = fields.Monetary(
         compute="_compute_support_figures", currency_field="currency_id"

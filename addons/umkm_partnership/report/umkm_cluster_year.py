@@ -10,7 +10,7 @@ class ReportUmkmClusterYearXlsx(models.AbstractModel):
     _inherit = "report.umkm_cluster.cluster_year_xlsx"
 
     def generate_xlsx_report(self, workbook, data, objs):
-        super().generate_xlsx_report(workbook, data, objs)
+        result = super().generate_xlsx_report(workbook, data, objs)
         book = XlsxWorkbook(workbook)
         year = _report_year(self.env, data)
         Snapshot = self.env["umkm.cluster.snapshot"]
@@ -41,3 +41,4 @@ class ReportUmkmClusterYearXlsx(models.AbstractModel):
             sheet.write_number(row, 2, total["members"], book.bold)
             sheet.write_number(row, 3, total["value"], money)
             sheet.write_number(row, 4, total["value_previous"], money)
+        return result

@@ -318,3 +318,23 @@ class TestSupportAccess(SupportCase):
             "umkm_cluster.action_report_cluster_year", self.cluster.ids, data={"year": year}
         )
         self.assertIn(b"o_umkm_year_support", pdf)
+
+
+class TestSupportQueries(SupportCase):
+    def _count_report_queries(self):
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        self.dinas._umkm_support_report(self.today - timedelta(days=1), self.today)
+        return self.cr.sql_log_count - before
+
+    def test_provider_report_queries_do_not_grow_with_support(self):
+        def give(count):
+            for _i in range(count):
+                support = self._support()
+                self._participants(support, self.members)
+
+        give(1)
+        few = self._count_report_queries()
+        give(6)
+        many = self._count_report_queries()
+        self.assertLessEqual(many, few)

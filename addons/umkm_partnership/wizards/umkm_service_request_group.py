@@ -22,9 +22,9 @@ class UmkmServiceRequestGroup(models.TransientModel):
     )
     name = fields.Char(string="Activity")
     provider_id = fields.Many2one(
-        "umkm.stakeholder", string="Provider", help="Empty while it is offered to providers."
+        "umkm.stakeholder", help="Empty while it is offered to providers."
     )
-    certification_id = fields.Many2one("umkm.certification", string="Certification")
+    certification_id = fields.Many2one("umkm.certification")
     date = fields.Date(required=True, default=fields.Date.context_today)
 
     @api.model
