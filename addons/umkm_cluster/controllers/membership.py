@@ -6,6 +6,8 @@ from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
+from odoo.addons.umkm_cluster.tools.numbers import parse_record_id
+
 from .portal import UmkmClusterPortal
 
 
@@ -188,10 +190,10 @@ class UmkmMembershipPortal(UmkmClusterPortal):
         env = request.env
         Line = env["umkm.member.certification"]
         errors, vals = {}, {}
-        raw_id = post.get("certification_id") or ""
+        certification_id = parse_record_id(post.get("certification_id"))
         certification = (
-            env["umkm.certification"].sudo().search([("id", "=", int(raw_id))], limit=1)
-            if raw_id.isdigit()
+            env["umkm.certification"].sudo().search([("id", "=", certification_id)], limit=1)
+            if certification_id
             else env["umkm.certification"]
         )
         if not certification:

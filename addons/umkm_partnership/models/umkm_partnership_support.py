@@ -293,6 +293,7 @@ class UmkmPartnershipSupport(models.Model):
 
     def action_view_requests(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "umkm_partnership.umkm_service_request_action"
         )

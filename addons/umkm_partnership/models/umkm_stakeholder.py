@@ -114,6 +114,7 @@ class UmkmStakeholder(models.Model):
 
     def action_view_support(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "umkm_partnership.umkm_partnership_support_action"
         )
