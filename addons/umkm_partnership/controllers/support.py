@@ -112,7 +112,7 @@ class UmkmSupportPortal(UmkmPartnershipPortal):
             self._umkm_request_domain(),
             "/my/services",
             page,
-            order="create_date desc, id desc",
+            order="date_request desc, id desc",
             history="my_umkm_services_history",
         )
         return self._umkm_services_page(requests_.sudo(), pager)

@@ -18,7 +18,7 @@ class UmkmServiceRequest(models.Model):
     _name = "umkm.service.request"
     _description = "Service Request"
     _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "umkm.state.mixin"]
-    _order = "create_date desc, id desc"
+    _order = "date_request desc, id desc"
     _check_company_auto = True
 
     member_id = fields.Many2one(
@@ -32,6 +32,9 @@ class UmkmServiceRequest(models.Model):
         "umkm.certification", help="For certification help: which one."
     )
     description = fields.Text(string="What and why", required=True)
+    date_request = fields.Date(
+        string="Asked on", required=True, readonly=True, default=fields.Date.context_today
+    )
     date_wanted = fields.Date(string="Wanted by")
     state = fields.Selection(
         [
