@@ -137,6 +137,40 @@ class TestAccessMatrix(MarketingCatalogueMixin, PartnershipCase, HttpCase):
                 "reason": "Libur korban",
             }
         )
+        # support: an institution's activity the member took part in, its request for a
+        # service and a certificate on its membership
+        provider = env["umkm.stakeholder"].create(
+            {
+                "partner_id": env["res.partner"]
+                .create({"name": "Dinas Korban", "is_company": True})
+                .id,
+                "kind": "government",
+            }
+        )
+        cls.support = env["umkm.partnership.support"].create(
+            {
+                "name": "Pelatihan korban",
+                "provider_id": provider.id,
+                "cluster_id": cls.cluster.id,
+                "state": "planned",
+                "member_ids": [Command.set(cls.member_1.ids)],
+            }
+        )
+        cls.service_request = env["umkm.service.request"].create(
+            {
+                "member_id": cls.member_1.id,
+                "kind": "design",
+                "description": "Permintaan rahasia korban",
+            }
+        )
+        cls.certificate = env["umkm.member.certification"].create(
+            {
+                "member_id": cls.member_1.id,
+                "certification_id": env["umkm.certification"].search([], limit=1).id
+                or env["umkm.certification"].create({"name": "Halal korban"}).id,
+                "number": "SERT-KORBAN-0001",
+            }
+        )
         cls.sale = cls._sale(cls)
         cls.member_purchase = cls.sale.umkm_member_purchase_ids[:1]
         cls.member_purchase._umkm_member_accept()
@@ -436,6 +470,19 @@ class TestAccessMatrix(MarketingCatalogueMixin, PartnershipCase, HttpCase):
                 "/my/advances/new",
                 {"purchase_order_id": str(self.member_purchase.id), "amount": "1"},
             ),
+            ("GET", f"/my/services/{self.service_request.id}", None),
+            (
+                "POST",
+                f"/my/memberships/{self.member_1.id}/certificates",
+                {
+                    "certification_id": str(self.certificate.certification_id.id),
+                    "number": "x",
+                    "date_expiry": "2030-01-01",
+                },
+            ),
+            ("GET", "/my/support", None),
+            ("GET", "/my/support/report.pdf", None),
+            ("GET", "/my/support/report.xlsx", None),
         ]
 
     def _secrets(self):
@@ -452,6 +499,9 @@ class TestAccessMatrix(MarketingCatalogueMixin, PartnershipCase, HttpCase):
             self.drawing.name,
             self.surplus.name,
             "123.456",
+            self.support.name,
+            self.service_request.description,
+            self.certificate.number,
         ]
 
     def test_portal_routes_with_others_ids(self):
@@ -512,6 +562,11 @@ class TestAccessMatrix(MarketingCatalogueMixin, PartnershipCase, HttpCase):
             ),
             ("/my/trade/order", ("agreement_id", f"qty_{self.catalogue.line_ids[0].id}")),
             ("/my/advances/new", ("amount", "purchase_order_id")),
+            ("/my/services/new", ("kind", "description", "date_wanted", "certification_id")),
+            (
+                f"/my/memberships/{self.member_1.id}/certificates",
+                ("certification_id", "number", "date_expiry", "document"),
+            ),
             (f"/cluster/{self.cluster_other.id}/request", ("firm_name", "email", "qty")),
         ]
         text = st.one_of(

@@ -3,7 +3,7 @@
     "name": "UMKM Cluster",
     "summary": "SME cluster cooperatives: clusters, memberships, capabilities, capacity, "
     "business scale (PP 7/2021), shared catalogue",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Services/UMKM",
     "website": "https://github.com/umkm-cluster-suite/umkm-cluster-suite",
     "author": "UMKM Cluster Suite",
@@ -20,6 +20,8 @@
         "views/umkm_capability_views.xml",
         "views/umkm_cluster_views.xml",
         "views/umkm_member_views.xml",
+        "views/umkm_member_certification_views.xml",
+        "data/umkm_certification_cron.xml",
         "views/umkm_cluster_snapshot_views.xml",
         "data/umkm_snapshot_data.xml",
         "views/res_partner_views.xml",

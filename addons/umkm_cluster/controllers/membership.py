@@ -1,8 +1,12 @@
+import base64
+
 from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
+
+from odoo.addons.umkm_cluster.tools.numbers import parse_record_id
 
 from .portal import UmkmClusterPortal
 
@@ -58,6 +62,7 @@ class UmkmMembershipPortal(UmkmClusterPortal):
                 "errors": errors or {},
                 "post": post or {},
                 "today": fields.Date.context_today(member_sudo),
+                "certifications": request.env["umkm.certification"].sudo().search([], limit=100),
             },
             "my_umkm_memberships_history",
             False,
@@ -169,3 +174,65 @@ class UmkmMembershipPortal(UmkmClusterPortal):
                 member_sudo, errors={"unavailability": str(e)}, status=400
             )
         return request.redirect(f"/my/memberships/{member_sudo.id}#capacity")
+
+    @http.route(
+        ["/my/memberships/<int:member_id>/certificates"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_my_membership_certificate(self, member_id, **post):
+        """The member adds a certificate it holds: kind, number, validity and a copy."""
+        member_sudo = self._umkm_own_member(member_id)
+        if member_sudo is None:
+            return self._umkm_refused()
+        env = request.env
+        Line = env["umkm.member.certification"]
+        errors, vals = {}, {}
+        certification_id = parse_record_id(post.get("certification_id"))
+        certification = (
+            env["umkm.certification"].sudo().search([("id", "=", certification_id)], limit=1)
+            if certification_id
+            else env["umkm.certification"]
+        )
+        if not certification:
+            errors["certification_id"] = env._("Choose a certification from the list.")
+        vals["certification_id"] = certification.id
+        number = (post.get("number") or "").strip()
+        if not number:
+            errors["number"] = env._("Enter the certificate's number.")
+        elif len(number) > 64:
+            errors["number"] = env._("Keep the number under 64 characters.")
+        vals["number"] = number
+        try:
+            vals["date_expiry"] = fields.Date.to_date(
+                (post.get("date_expiry") or "").strip() or None
+            )
+        except ValueError:
+            vals["date_expiry"] = None
+        if not vals["date_expiry"]:
+            errors["date_expiry"] = env._("Enter until when it is valid.")
+        elif vals["date_expiry"] < fields.Date.context_today(member_sudo):
+            errors["date_expiry"] = env._("This certificate has expired already.")
+        upload = post.get("document")
+        data = upload.read() if hasattr(upload, "read") else b""
+        if data:
+            try:
+                Line._umkm_check_document(data)
+            except ValidationError as e:
+                errors["document"] = str(e)
+            vals["document"] = base64.b64encode(data)
+            vals["document_name"] = (getattr(upload, "filename", "") or "certificate")[-100:]
+        if not errors:
+            try:
+                with env.cr.savepoint():
+                    Line._portal_add(member_sudo, vals)
+            except (UserError, ValidationError, AccessError) as e:
+                errors["certificate"] = str(e)
+        if errors:
+            post.pop("document", None)
+            return self._umkm_membership_page(member_sudo, errors=errors, post=post, status=400)
+        return request.redirect(
+            f"/my/memberships/{member_sudo.id}?certificate_saved=1#certificates"
+        )

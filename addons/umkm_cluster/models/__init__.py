@@ -17,4 +17,6 @@ from . import umkm_catalogue
 from . import umkm_catalogue_line
 from . import umkm_catalogue_inquiry
 from . import umkm_member_unavailability
+from . import umkm_member_certification
+from . import umkm_member_certificates
 from . import uom_uom

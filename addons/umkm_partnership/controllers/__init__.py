@@ -1,1 +1,1 @@
-from . import cluster_page, portal, subcontract, assignment
+from . import cluster_page, portal, subcontract, assignment, support

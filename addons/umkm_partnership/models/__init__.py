@@ -1,6 +1,11 @@
 from . import (
     umkm_partnership_agreement,
+    umkm_stakeholder,
+    umkm_stakeholder_report,
     umkm_partnership_support,
+    umkm_support_participant,
+    umkm_service_request,
+    umkm_member_certification,
     umkm_subcontract_order,
     umkm_subcontract_order_lot,
     umkm_subcontract_order_work,

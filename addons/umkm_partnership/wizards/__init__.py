@@ -4,4 +4,5 @@ from . import (
     umkm_subcontract_reason,
     umkm_subcontract_split,
     umkm_subcontract_split_line,
+    umkm_service_request_group,
 )
