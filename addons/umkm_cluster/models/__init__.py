@@ -18,3 +18,5 @@ from . import umkm_catalogue_line
 from . import umkm_catalogue_inquiry
 from . import umkm_member_unavailability
 from . import uom_uom
+from . import umkm_track_record
+from . import umkm_member_track

@@ -10,3 +10,4 @@ from . import test_portal_capacity
 from . import test_tour
 from . import test_portal_inquiries
 from . import test_phone_share
+from . import test_track_record

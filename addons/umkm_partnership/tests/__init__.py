@@ -18,3 +18,4 @@ from . import test_schedule
 from . import test_cluster_page
 from . import test_xlsx_report
 from . import test_snapshot
+from . import test_track_record
