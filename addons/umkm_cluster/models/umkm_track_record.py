@@ -174,8 +174,8 @@ class UmkmTrackRecord(models.Model):
 
     def write(self, vals):
         # what was issued stays as it was issued: only revoking (and restoring) is a change
-        frozen = {"figures", "checksum", "member_id", "date", "date_from", "access_token"}
-        if frozen & set(vals) and not self.env.su:
+        if set(vals) - {"active"} and not self.env.su:
+            self.check_access("write")
             raise UserError(self.env._("An issued track record cannot be changed: revoke it."))
         return super().write(vals)
 

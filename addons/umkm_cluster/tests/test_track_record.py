@@ -126,6 +126,8 @@ class TestTrackRecord(UmkmClusterCase, HttpCase):
         record = self.Track.with_user(self.portal_1)._umkm_issue(self.member_a1)
         with self.assertRaises(UserError):
             record.with_user(self.officer_a).write({"figures": {"rows": []}})
+        with self.assertRaises(UserError):
+            record.with_user(self.officer_a).write({"date_expiry": "2099-12-31"})
         with self.assertRaises(AccessError):
             record.with_user(self.portal_1).write({"date_expiry": record.date})
         # the member's later changes do not change what was issued
