@@ -174,6 +174,17 @@ class TestAccessMatrix(MarketingCatalogueMixin, PartnershipCase, HttpCase):
         cls.surplus.action_compute()
         cls.surplus.action_post()
         cls.shu_line = cls.surplus.line_ids[:1]
+        # a member's track record for its bank, and a due it may pay online
+        cls.track = env["umkm.track.record"]._umkm_issue(cls.member_1)
+        cls.due = env["umkm.member.saving"].create(
+            {
+                "member_id": cls.member_1.id,
+                "type": "wajib",
+                "amount": 25000,
+                "period": cls.today.replace(day=1),
+            }
+        )
+        cls.due.action_post()
         # the attackers
         outsider = cls._make_members(cls.cluster_other, cls.cap_sew, [(5, 90)], "Penyerang")
         cls.attackers = {
@@ -429,6 +440,14 @@ class TestAccessMatrix(MarketingCatalogueMixin, PartnershipCase, HttpCase):
             ("GET", f"/my/savings/shu/{self.shu_line.id}", None),
             ("GET", f"/my/savings/shu/{self.shu_line.id}?download=true", None),
             ("POST", f"/my/savings/{self.member_1.id}/pay-rounds", {"pay_rounds": "on"}),
+            ("POST", f"/my/memberships/{self.member_1.id}/track", {}),
+            ("GET", f"/my/track/{self.track.id}/pdf", None),
+            ("POST", f"/my/track/{self.track.id}/revoke", {}),
+            ("GET", f"/my/savings/pay/{self.due.id}", None),
+            ("GET", f"/my/savings/deposit/{self.member_1.id}", None),
+            ("GET", f"/my/savings/deposit/{self.member_1.id}?amount=10000", None),
+            ("POST", f"/my/savings/transaction/due/{self.due.id}", {}),
+            ("POST", f"/my/savings/transaction/deposit/{self.member_1.id}", {}),
         ]
 
     def _secrets(self):
@@ -445,6 +464,7 @@ class TestAccessMatrix(MarketingCatalogueMixin, PartnershipCase, HttpCase):
             self.drawing.name,
             self.surplus.name,
             "123.456",
+            self.track.checksum,
         ]
 
     def test_portal_routes_with_others_ids(self):

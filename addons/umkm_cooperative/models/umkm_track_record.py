@@ -10,14 +10,16 @@ class UmkmTrackRecord(models.Model):
         years posted in the period (as the cluster's figures count it)."""
         rows = super()._umkm_track_record_figures(member, date_from, date_to, values)
         balances = self.env["umkm.member.saving"]._balances(member, date_to=date_to)
-        selection = dict(
-            self.env["umkm.member.saving"]._fields["type"]._description_selection(self.env)
-        )
+        labels = {
+            "pokok": self.env._("Principal savings (pokok)"),
+            "wajib": self.env._("Compulsory savings (wajib)"),
+            "sukarela": self.env._("Voluntary savings (sukarela)"),
+        }
         for sequence, kind in enumerate(("pokok", "wajib", "sukarela"), start=60):
             rows.append(
                 {
                     "key": f"saving_{kind}",
-                    "label": self.env._("Savings: %(kind)s", kind=selection[kind]),
+                    "label": labels[kind],
                     "value": round(balances[member.id, kind], 2),
                     "kind": "money",
                     "sequence": sequence,
