@@ -122,6 +122,19 @@ class TestTrackRecord(UmkmClusterCase, HttpCase):
         self.assertEqual(self.Track.with_user(self.officer_a).search([]), own | other)
         self.assertFalse(self.Track.with_user(self.manager_b).search([]))
 
+    def test_officer_issues_for_a_member_of_its_cluster(self):
+        action = self.member_a1.with_user(self.officer_a).action_issue_track_record()
+        record = self.Track.browse(action["res_id"])
+        self.assertEqual(record.member_id, self.member_a1)
+        self.assertEqual(record.issued_by_id, self.officer_a)
+        self.assertEqual(self.member_a1.track_record_count, 1)
+        # not for a member of another cluster
+        self.member_b3.action_activate()
+        with self.assertRaises(AccessError):
+            self.member_b3.with_user(self.officer_a).action_issue_track_record()
+        record.with_user(self.officer_a).action_revoke()
+        self.assertEqual(record.state, "revoked")
+
     def test_issued_figures_are_frozen(self):
         record = self.Track.with_user(self.portal_1)._umkm_issue(self.member_a1)
         with self.assertRaises(UserError):
