@@ -35,3 +35,6 @@ class TestTrackRecordWork(PartnershipCase):
         # a record issued a year and more after the work's due date no longer counts it
         later = rows(self.member_1, order.date_due + timedelta(days=400))
         self.assertEqual(later["qty_delivered"], 0)
+        # nothing delivered: no rate, rather than 0 % on time
+        self.assertIsNone(later["on_time_rate"])
+        self.assertIsNone(later["reject_rate"])
