@@ -210,6 +210,17 @@ class TestAccessMatrix(MarketingCatalogueMixin, PartnershipCase, HttpCase):
         cls.surplus.action_compute()
         cls.surplus.action_post()
         cls.shu_line = cls.surplus.line_ids[:1]
+        # a member's track record for its bank, and a due it may pay online
+        cls.track = env["umkm.track.record"]._umkm_issue(cls.member_1)
+        cls.due = env["umkm.member.saving"].create(
+            {
+                "member_id": cls.member_1.id,
+                "type": "wajib",
+                "amount": 25000,
+                "period": cls.today.replace(day=1),
+            }
+        )
+        cls.due.action_post()
         # the attackers
         outsider = cls._make_members(cls.cluster_other, cls.cap_sew, [(5, 90)], "Penyerang")
         cls.attackers = {
@@ -483,6 +494,14 @@ class TestAccessMatrix(MarketingCatalogueMixin, PartnershipCase, HttpCase):
             ("GET", "/my/support", None),
             ("GET", "/my/support/report.pdf", None),
             ("GET", "/my/support/report.xlsx", None),
+            ("POST", f"/my/memberships/{self.member_1.id}/track", {}),
+            ("GET", f"/my/track/{self.track.id}/pdf", None),
+            ("POST", f"/my/track/{self.track.id}/revoke", {}),
+            ("GET", f"/my/savings/pay/{self.due.id}", None),
+            ("GET", f"/my/savings/deposit/{self.member_1.id}", None),
+            ("GET", f"/my/savings/deposit/{self.member_1.id}?amount=10000", None),
+            ("POST", f"/my/savings/transaction/due/{self.due.id}", {}),
+            ("POST", f"/my/savings/transaction/deposit/{self.member_1.id}", {}),
         ]
 
     def _secrets(self):
@@ -502,6 +521,7 @@ class TestAccessMatrix(MarketingCatalogueMixin, PartnershipCase, HttpCase):
             self.support.name,
             self.service_request.description,
             self.certificate.number,
+            self.track.checksum,
         ]
 
     def test_portal_routes_with_others_ids(self):

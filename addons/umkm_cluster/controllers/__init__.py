@@ -4,3 +4,4 @@ from . import catalogue_portal
 from . import inquiry
 from . import catalogue
 from . import home
+from . import track_record

@@ -11,3 +11,4 @@ from . import test_tour
 from . import test_portal_inquiries
 from . import test_phone_share
 from . import test_member_certificates
+from . import test_track_record

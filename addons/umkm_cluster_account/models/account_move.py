@@ -77,6 +77,36 @@ class AccountMove(models.Model):
         return {m: dict(per_flow) for m, per_flow in totals.items()}
 
     @api.model
+    def _umkm_member_paid(self, members, date_from, date_to):
+        """What the cooperative paid each member on its bills (subcontract work, joint
+        sales) dated from ``date_from`` to ``date_to``: the bills' totals less what is left
+        to pay (payments and nettings alike), credit notes deducted, positive.
+        ``{member id: amount}``; one grouped query whatever the number of members."""
+        if not members:
+            return {}
+        member_of = {
+            (m.cluster_id.id, m.partner_id.commercial_partner_id.id): m.id for m in members
+        }
+        paid = defaultdict(float)
+        for cluster, partner, total, residual in self.sudo()._read_group(
+            [
+                ("umkm_cluster_id", "in", members.cluster_id.ids),
+                ("umkm_flow", "in", [f for f, sign in UMKM_FLOW_SIGNS.items() if sign < 0]),
+                ("state", "=", "posted"),
+                ("move_type", "in", ("in_invoice", "in_refund")),
+                ("date", ">=", date_from),
+                ("date", "<=", date_to),
+                ("commercial_partner_id", "in", [key[1] for key in member_of]),
+            ],
+            ["umkm_cluster_id", "commercial_partner_id"],
+            ["amount_total_signed:sum", "amount_residual_signed:sum"],
+        ):
+            member_id = member_of.get((cluster.id, partner.id))
+            if member_id:
+                paid[member_id] += residual - total
+        return dict(paid)
+
+    @api.model
     def _umkm_stamp(self, moves_by_cluster, flow):
         """Write ``flow`` and each cluster on its moves (``{cluster: moves}``): a write per
         cluster, whatever the number of documents."""

@@ -17,3 +17,4 @@ from . import (
     umkm_surplus_line,
 )
 from . import umkm_cluster_snapshot
+from . import umkm_track_record

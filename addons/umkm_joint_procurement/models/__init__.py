@@ -27,3 +27,4 @@ from . import umkm_procurement_round_template_line
 from . import umkm_procurement_standing_demand
 from . import umkm_procurement_round_recurring
 from . import umkm_procurement_demand_standing
+from . import umkm_track_record

@@ -25,3 +25,4 @@ from . import (
     umkm_cluster,
 )
 from . import umkm_cluster_snapshot
+from . import umkm_track_record

@@ -20,3 +20,4 @@ from . import test_xlsx_report
 from . import test_snapshot
 from . import test_support
 from . import test_support_portal
+from . import test_track_record
