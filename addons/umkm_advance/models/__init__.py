@@ -5,4 +5,5 @@ from . import (
     umkm_cluster,
     umkm_member,
     umkm_subcontract_assignment,
+    umkm_track_record,
 )

@@ -119,6 +119,13 @@ class TestAdvance(AdvanceCase):
         )
         self.assertTrue(line.reconciled)
         self.assertEqual(line.matched_credit_ids.credit_move_id.move_id, bill)
+        # the member's track record for its bank shows the advance, repaid
+        record = self.env["umkm.track.record"]._umkm_issue(self.member_1)
+        rows = {row["key"]: row["value"] for row in record.figures["rows"]}
+        self.assertEqual(
+            (rows["advance_taken"], rows["advance_repaid"], rows["advance_overdue"]),
+            (250000, 250000, 0),
+        )
 
     def test_cancelled_work_leaves_a_debt(self):
         work = self._accepted_work()
