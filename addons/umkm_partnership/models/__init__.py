@@ -3,6 +3,7 @@ from . import (
     umkm_stakeholder,
     umkm_stakeholder_report,
     umkm_partnership_support,
+    umkm_partnership_support_billing,
     umkm_support_participant,
     umkm_service_request,
     umkm_member_certification,

@@ -1,8 +1,17 @@
-from odoo import api, models
+from odoo import api, fields, models
 
 
 class AccountMove(models.Model):
     _inherit = "account.move"
+
+    umkm_support_id = fields.Many2one(
+        "umkm.partnership.support",
+        string="Support activity",
+        index="btree_not_null",
+        readonly=True,
+        copy=False,
+        help="The support activity whose cost this invoice bills the member its share of.",
+    )
 
     @api.model
     def _umkm_stamp_member_documents(self):

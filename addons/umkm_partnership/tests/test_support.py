@@ -139,6 +139,40 @@ class TestSupport(SupportCase):
             0,
         )
 
+    def test_participants_billed_their_exact_shares_once(self):
+        cost = 1250000  # three who came: 416,667 + 416,667 + 416,666
+        support = self._support(cost_cooperative=cost, state="planned")
+        participants = self._participants(support, self.members[:3])
+        self.assertEqual(len(participants.filtered("attended")), 3)
+        with self.assertRaisesRegex(UserError, "only what is"):
+            support.action_bill_participants()  # not given yet
+        support.action_done()
+        support.action_bill_participants()
+        invoices = support.invoice_ids
+        self.assertEqual(len(invoices), 3)
+        self.assertEqual(invoices.partner_id, self.members[:3].partner_id)
+        self.assertEqual(sum(invoices.mapped("amount_untaxed")), cost)
+        self.assertEqual(
+            sorted(invoices.mapped("amount_untaxed")),
+            sorted(participants.mapped("cost_share")),
+        )
+        self.assertEqual(set(invoices.mapped("umkm_cluster_id")), {self.cluster})
+        self.assertEqual(set(invoices.mapped("state")), {"draft"})
+        self.assertEqual(support.invoice_count, 3)
+        # once: a second click bills nobody
+        with self.assertRaisesRegex(UserError, "billed already"):
+            support.action_bill_participants()
+        # a member's invoice cancelled: only that member is billed again
+        invoices[:1].button_cancel()
+        support.action_bill_participants()
+        self.assertEqual(support.invoice_count, 3)
+        self.assertEqual(len(support.invoice_ids), 4)
+        # nothing borne by the cooperative: nothing to bill
+        free = self._support()
+        self._participants(free, self.members[:1])
+        with self.assertRaisesRegex(UserError, "no cost"):
+            free.action_bill_participants()
+
     def test_request_grouped_outcome_certificate_with_expiry(self):
         Request = self.env["umkm.service.request"]
         asked = Request.with_user(self.portal_member_1)._portal_create(
