@@ -319,12 +319,10 @@ def bench_load(db, addons_path, registry, load, report_line):
 
 
 # ---------------------------------------------------------------------------------------------
-def setup_invoicing(env, data, members_count):
-    """An allocated round of ``members_count`` members, its invoices queued for the job."""
-    from odoo import fields  # noqa: PLC0415
-
-    cluster, members = data.cluster("KILL", members_count)
-    materials = data.materials(2)
+def _allocated_round(data, code, members_count, materials):
+    """A round of a new cluster of ``members_count`` members: closed, ordered, received in
+    full and allocated."""
+    cluster, members = data.cluster(code, members_count)
     rnd = data.procurement_round(cluster, members, materials)
     rnd.action_close()
     rnd.action_create_purchase_orders()
@@ -335,6 +333,14 @@ def setup_invoicing(env, data, members_count):
             move.picked = True
         picking.button_validate()
     rnd.action_allocate()
+    return rnd
+
+
+def setup_invoicing(env, data, members_count):
+    """An allocated round of ``members_count`` members, its invoices queued for the job."""
+    from odoo import fields  # noqa: PLC0415
+
+    rnd = _allocated_round(data, "KILL", members_count, data.materials(2))
     params = env["ir.config_parameter"].sudo()
     params.set_param("umkm_joint_procurement.background_invoices", "10")
     params.set_param("umkm_joint_procurement.invoices_per_job", "25")
@@ -354,18 +360,7 @@ def setup_parallel_invoicing(env, data, members_count, batch=50):
     materials = data.materials(2)
     round_ids = []
     for code in ("PAR1", "PAR2"):
-        cluster, members = data.cluster(code, members_count)
-        rnd = data.procurement_round(cluster, members, materials)
-        rnd.action_close()
-        rnd.action_create_purchase_orders()
-        rnd.purchase_ids.button_confirm()
-        for picking in rnd.purchase_ids.picking_ids:
-            for move in picking.move_ids:
-                move.quantity = move.product_uom_qty
-                move.picked = True
-            picking.button_validate()
-        rnd.action_allocate()
-        round_ids.append(rnd.id)
+        round_ids.append(_allocated_round(data, code, members_count, materials).id)
     return round_ids
 
 

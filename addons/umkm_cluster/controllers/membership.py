@@ -6,8 +6,6 @@ from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
-from odoo.addons.umkm_cluster.tools.numbers import parse_record_id
-
 from .portal import UmkmClusterPortal
 
 
@@ -190,12 +188,7 @@ class UmkmMembershipPortal(UmkmClusterPortal):
         env = request.env
         Line = env["umkm.member.certification"]
         errors, vals = {}, {}
-        certification_id = parse_record_id(post.get("certification_id"))
-        certification = (
-            env["umkm.certification"].sudo().search([("id", "=", certification_id)], limit=1)
-            if certification_id
-            else env["umkm.certification"]
-        )
+        certification = env["umkm.certification"]._umkm_from_form(post.get("certification_id"))
         if not certification:
             errors["certification_id"] = env._("Choose a certification from the list.")
         vals["certification_id"] = certification.id

@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from odoo.addons.umkm_cluster.tools.numbers import parse_record_id
 
 
 class UmkmCertification(models.Model):
@@ -17,3 +19,12 @@ class UmkmCertification(models.Model):
     _sql_constraints = [
         ("name_uniq", "unique(name)", "A certification with this name already exists."),
     ]
+
+    @api.model
+    def _umkm_from_form(self, raw):
+        """The certification a portal form names (its id as posted), or an empty record: any
+        other text, or an id that is none of the list, gives nothing."""
+        certification_id = parse_record_id(raw)
+        if not certification_id:
+            return self.browse()
+        return self.sudo().search([("id", "=", certification_id)], limit=1)

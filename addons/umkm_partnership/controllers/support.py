@@ -2,7 +2,6 @@ from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import content_disposition, request
 
-from odoo.addons.umkm_cluster.tools.numbers import parse_record_id
 from odoo.addons.umkm_cluster.tools.xlsx import xlsx_report_response
 
 from ..models.umkm_service_request import REQUEST_KINDS
@@ -149,12 +148,7 @@ class UmkmSupportPortal(UmkmPartnershipPortal):
             errors["kind"] = env._("Choose what you ask for.")
         vals["kind"] = kind
         if kind == "certification" and post.get("certification_id"):
-            certification_id = parse_record_id(post.get("certification_id"))
-            certification = (
-                env["umkm.certification"].sudo().search([("id", "=", certification_id)], limit=1)
-                if certification_id
-                else env["umkm.certification"]
-            )
+            certification = env["umkm.certification"]._umkm_from_form(post.get("certification_id"))
             if not certification:
                 errors["certification_id"] = env._("Choose a certification from the list.")
             vals["certification_id"] = certification.id
