@@ -1,8 +1,9 @@
 """Members pay from the phone: an invoice of a round, a savings due and a voluntary deposit
-paid through Odoo's payment flow (the demo provider: no network) end reconciled."""
+paid through Odoo's payment flow (a test provider: no network) and reconciled."""
 
 import json
 from datetime import date
+from unittest.mock import patch
 
 from odoo.tests import HttpCase, tagged
 
@@ -16,9 +17,36 @@ class TestPayFromThePhone(CooperativeCase, HttpCase):
         super().setUpClass()
         cls.portal_1.password = "umkm_portal_1_pw"
         (cls.member_a1 | cls.member_a2).action_activate()
-        cls.provider = cls.env.ref("payment.payment_provider_demo")
-        cls.provider.write({"state": "test", "company_id": cls.company.id})
-        cls.method = cls.provider.payment_method_ids[:1]
+        # a provider of no real code, in test mode, as Odoo's own payment tests make one (no
+        # network, no provider module needed)
+        cls.method = cls.env.ref("payment.payment_method_unknown")
+        journal = cls.env["account.journal"].search(
+            [("company_id", "=", cls.company.id), ("type", "=", "bank")], limit=1
+        )
+        cls.provider = cls.env["payment.provider"].create(
+            {
+                "name": "Penyedia uji",
+                "code": "none",
+                "state": "test",
+                "is_published": True,
+                "company_id": cls.company.id,
+                "payment_method_ids": [(6, 0, cls.method.ids)],
+                "available_currency_ids": [(6, 0, cls.company.currency_id.ids)],
+            }
+        )
+        cls.method.write({"active": True})
+        # its payments' method on the bank journal, as Odoo's own account_payment tests set it
+        Method = cls.env.registry["account.payment.method"]
+        info = Method._get_payment_method_information
+
+        def with_none(self):
+            return {**info(self), "none": {"mode": "electronic", "type": ("bank",)}}
+
+        with patch.object(Method, "_get_payment_method_information", with_none):
+            cls.env["account.payment.method"].sudo().create(
+                {"name": "Metode uji", "code": "none", "payment_type": "inbound"}
+            )
+            cls.provider.journal_id = journal
         cls.Tx = cls.env["payment.transaction"]
 
     def _json(self, url, **params):
@@ -45,7 +73,7 @@ class TestPayFromThePhone(CooperativeCase, HttpCase):
         return result
 
     def _done(self, tx):
-        tx._process_notification_data({"reference": tx.reference, "simulated_state": "done"})
+        tx._set_done()
         tx._post_process()
         self.assertEqual(tx.state, "done")
         self.assertTrue(tx.payment_id)
