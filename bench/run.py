@@ -7,6 +7,7 @@
                                                       # vendors, recurring)
     python3 bench/run.py --load     # load and faults against the multi-process server (load.py)
     python3 bench/run.py --only parallel   # member invoices by the job: one cron worker, two
+    python3 bench/run.py --only hosts      # two Odoo hosts behind nginx (nginx needed)
 
 Needs what the tests need (Odoo 18.0 importable, PostgreSQL reachable the libpq way). Creates its
 own throwaway database ``umkm_bench_<timestamp>`` with the four addons and no demo data, builds
@@ -38,6 +39,7 @@ import requests
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import clusters
 import cooperative
+import hosts
 import invoicing_peer
 import load
 import recurring
@@ -918,6 +920,8 @@ def main():
                 users, catalogues = setup_pages(
                     env, data, 20 // div, 200 // div, 200 // div, 2000 // div
                 )
+            if "hosts" in only:
+                hosts_data = hosts.setup_hosts(env)
             if "parallel" in only:
                 parallel_rounds = load.setup_parallel_invoicing(env, data, 1000 // div)
             if "load" in only:
@@ -948,6 +952,8 @@ def main():
             clusters.measure(
                 Server, db, officer, member, f"{200 // div} clusters, {count} members", report
             )
+        if "hosts" in only:
+            hosts.bench_hosts(db, addons_path(), Registry(db), hosts_data, print_line)
         if "parallel" in only:
             load.bench_parallel_invoicing(
                 db, addons_path(), Registry(db), parallel_rounds, print_line
