@@ -15,44 +15,10 @@ The deadline rush through nginx is not measured here (``--load`` measures it on 
 """
 
 import json
-import os
-import shutil
-import subprocess
-import tempfile
 import time
 
 import requests
-from load import PASSWORD, PreforkServer, _free_port, _login
-
-NGINX_CONF = """
-worker_processes 1;
-pid {tmp}/nginx.pid;
-error_log {tmp}/error.log;
-events {{ worker_connections 256; }}
-http {{
-    access_log {tmp}/access.log;
-    client_body_temp_path {tmp}/body;
-    proxy_temp_path {tmp}/proxy;
-    fastcgi_temp_path {tmp}/fastcgi;
-    uwsgi_temp_path {tmp}/uwsgi;
-    scgi_temp_path {tmp}/scgi;
-    upstream odoo {{ server 127.0.0.1:{a}; server 127.0.0.1:{b}; }}
-    upstream odoochat {{ server 127.0.0.1:{ga}; server 127.0.0.1:{gb}; }}
-    map $http_upgrade $connection_upgrade {{ default upgrade; '' close; }}
-    server {{
-        listen 127.0.0.1:{port};
-        proxy_set_header Host $host;
-        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-        location /websocket {{
-            proxy_pass http://odoochat;
-            proxy_http_version 1.1;
-            proxy_set_header Upgrade $http_upgrade;
-            proxy_set_header Connection $connection_upgrade;
-        }}
-        location / {{ proxy_pass http://odoo; }}
-    }}
-}}
-"""
+from load import PASSWORD, PreforkServer, _login, start_nginx
 
 
 def setup_hosts(env):
@@ -83,31 +49,13 @@ def setup_hosts(env):
     return {"login": member_user.login, "partner": member_user.partner_id.id, "cron": cron.id}
 
 
-def _nginx(servers):
-    if not shutil.which("nginx"):
-        raise RuntimeError("nginx is not installed (Debian: apt-get install nginx)")
-    tmp = tempfile.mkdtemp(prefix="umkm-nginx-")
-    port = _free_port()
-    a, b = servers
-    conf = os.path.join(tmp, "nginx.conf")
-    with open(conf, "w") as handle:
-        handle.write(
-            NGINX_CONF.format(
-                tmp=tmp, a=a.port, b=b.port, ga=a.gevent_port, gb=b.gevent_port, port=port
-            )
-        )
-    proc = subprocess.Popen(["nginx", "-c", conf, "-g", "daemon off;"], start_new_session=True)
-    time.sleep(1)
-    return proc, f"http://127.0.0.1:{port}"
-
-
 def bench_hosts(db, addons_path, registry, data, report_line):
     import websocket  # noqa: PLC0415  (websocket-client, a test requirement)
 
     from odoo import SUPERUSER_ID, api  # noqa: PLC0415
 
     servers = [PreforkServer(db, addons_path, workers=2, cron=1) for _i in range(2)]
-    nginx, url = _nginx(servers)
+    nginx, url = start_nginx(servers)
     try:
         for server in servers:
             if not server.websocket_listening():

@@ -42,6 +42,59 @@ def _free_port():
         return s.getsockname()[1]
 
 
+NGINX_CONF = """
+worker_processes 1;
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log;
+events {{ worker_connections 256; }}
+http {{
+    access_log {tmp}/access.log;
+    client_body_temp_path {tmp}/body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+    upstream odoo {{ {http} }}
+    upstream odoochat {{ {chat} }}
+    map $http_upgrade $connection_upgrade {{ default upgrade; '' close; }}
+    server {{
+        listen 127.0.0.1:{port};
+        proxy_set_header Host $host;
+        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        location /websocket {{
+            proxy_pass http://odoochat;
+            proxy_http_version 1.1;
+            proxy_set_header Upgrade $http_upgrade;
+            proxy_set_header Connection $connection_upgrade;
+        }}
+        location / {{ proxy_pass http://odoo; }}
+    }}
+}}
+"""
+
+
+def start_nginx(servers):
+    """nginx on loopback with an upstream of ``servers`` (HTTP and websocket), as
+    ``config/nginx.conf`` with a server line per host: ``(process, url)``."""
+    if not shutil.which("nginx"):
+        raise RuntimeError("nginx is not installed (Debian: apt-get install nginx)")
+    tmp = tempfile.mkdtemp(prefix="umkm-nginx-")
+    port = _free_port()
+    conf = os.path.join(tmp, "nginx.conf")
+    with open(conf, "w") as handle:
+        handle.write(
+            NGINX_CONF.format(
+                tmp=tmp,
+                port=port,
+                http=" ".join(f"server 127.0.0.1:{s.port};" for s in servers),
+                chat=" ".join(f"server 127.0.0.1:{s.gevent_port};" for s in servers),
+            )
+        )
+    proc = subprocess.Popen(["nginx", "-c", conf, "-g", "daemon off;"], start_new_session=True)
+    time.sleep(1)
+    return proc, f"http://127.0.0.1:{port}"
+
+
 ERROR_ALERT = re.compile(r'o_umkm_demand_error" role="alert">([^<]*)<')
 
 
@@ -175,16 +228,27 @@ def _login(url, db, login):
     return session
 
 
-def bench_load(db, addons_path, registry, load, report_line):
-    """200 members save and change demand while the round closes."""
+def bench_load(db, addons_path, registry, load, report_line, hosts=1):
+    """200 members save and change demand while the round closes; ``hosts``: on so many Odoo
+    hosts behind nginx (4 HTTP workers in all), else on one host directly."""
     from odoo import SUPERUSER_ID, api  # noqa: PLC0415
 
-    server = PreforkServer(db, addons_path, workers=4)
+    workers = 4 // hosts
+    servers = [PreforkServer(db, addons_path, workers=workers) for _i in range(hosts)]
+    nginx = None
     try:
-        if not server.websocket_listening():
-            raise RuntimeError("the websocket (gevent) worker of the prefork server did not start")
-        report_line(f"load: 4 HTTP workers, websocket worker listening on {server.gevent_port}")
-        url, round_id = server.url, load["round"]
+        for server in servers:
+            if not server.websocket_listening():
+                raise RuntimeError("the websocket worker of a prefork server did not start")
+        if hosts > 1:
+            nginx, url = start_nginx(servers)
+            report_line(f"load: {hosts} hosts x {workers} HTTP workers behind nginx ({url})")
+        else:
+            url = servers[0].url
+            report_line(
+                f"load: 4 HTTP workers, websocket worker listening on {servers[0].gevent_port}"
+            )
+        round_id = load["round"]
         logins = sorted(load["members"])
         # the members log in (pbkdf2 per login) and open the round's page: before the minute
         started = time.time()
@@ -268,7 +332,10 @@ def bench_load(db, addons_path, registry, load, report_line):
         closer.join()
         elapsed = time.time() - started
     finally:
-        server.stop()
+        if nginx:
+            nginx.terminate()
+        for server in servers:
+            server.stop()
 
     latencies = [r[4] for r in results]
     kinds = Counter(str(r[3]) for r in results)
@@ -296,7 +363,8 @@ def bench_load(db, addons_path, registry, load, report_line):
         state = rnd.state
     ok = not (duplicates or missing or wrong_qty or uncounted) and totals_ok and state == "closed"
     report_line(
-        f"load: {len(logins)} members, {total} demand saves, 4 workers | "
+        f"load: {len(logins)} members, {total} demand saves, "
+        f"{'4 workers' if hosts == 1 else f'{hosts} hosts behind nginx'} | "
         f"{len(results) / elapsed:.1f} saves/s over {elapsed:.1f} s | "
         f"p50 {statistics.median(latencies) * 1000:.0f} ms, "
         f"p95 {_percentile(latencies, 95) * 1000:.0f} ms, "

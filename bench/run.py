@@ -8,6 +8,7 @@
     python3 bench/run.py --load     # load and faults against the multi-process server (load.py)
     python3 bench/run.py --only parallel   # member invoices by the job: one cron worker, two
     python3 bench/run.py --only hosts      # two Odoo hosts behind nginx (nginx needed)
+    python3 bench/run.py --only rush2      # the deadline rush of --load on two hosts behind nginx
 
 Needs what the tests need (Odoo 18.0 importable, PostgreSQL reachable the libpq way). Creates its
 own throwaway database ``umkm_bench_<timestamp>`` with the four addons and no demo data, builds
@@ -924,6 +925,8 @@ def main():
                 hosts_data = hosts.setup_hosts(env)
             if "parallel" in only:
                 parallel_rounds = load.setup_parallel_invoicing(env, data, 1000 // div)
+            if "rush2" in only:
+                rush2_data = load.setup_load(env, data, 200 // div)
             if "load" in only:
                 load_data = load.setup_load(env, data, 200 // div)
                 kill_round = load.setup_invoicing(env, data, 200 // div)
@@ -952,6 +955,8 @@ def main():
             clusters.measure(
                 Server, db, officer, member, f"{200 // div} clusters, {count} members", report
             )
+        if "rush2" in only:
+            load.bench_load(db, addons_path(), Registry(db), rush2_data, print_line, hosts=2)
         if "hosts" in only:
             hosts.bench_hosts(db, addons_path(), Registry(db), hosts_data, print_line)
         if "parallel" in only:
