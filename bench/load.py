@@ -95,6 +95,67 @@ def start_nginx(servers):
     return proc, f"http://127.0.0.1:{port}"
 
 
+# Odoo's log line when it runs a request again after a concurrency error (odoo.service.model)
+RETRY_LINE = re.compile(r" (\w+), \d+ tries left, try again in ")
+
+
+def _profile_one_save(registry, load, top=6):
+    """Where one demand save's milliseconds go: a member's save in a new open round of the load
+    cluster, profiled in this process and rolled back (the functions of the suite and of
+    Odoo's ORM that take most of it, and the share spent in SQL)."""
+    import cProfile  # noqa: PLC0415
+    import pstats  # noqa: PLC0415
+
+    from odoo import SUPERUSER_ID, Command, api, fields  # noqa: PLC0415
+
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+        old = env["umkm.procurement.round"].browse(load["round"])
+        rnd = env["umkm.procurement.round"].create(
+            {
+                "cluster_id": old.cluster_id.id,
+                "deadline": fields.Datetime.now() + timedelta(days=1),
+                "line_ids": [Command.create({"product_id": p.id}) for p in old.line_ids.product_id],
+            }
+        )
+        rnd.action_open()
+        member_id = sorted(load["members"].values())[0]
+        product = old.line_ids.product_id[:1]
+        env.flush_all()
+        env.invalidate_all()
+        queries = cr.sql_log_count
+        profile = cProfile.Profile()
+        started = time.perf_counter()
+        profile.enable()
+        env["umkm.procurement.demand"].create(
+            {"round_id": rnd.id, "member_id": member_id, "product_id": product.id, "qty": 7}
+        )
+        env.flush_all()
+        profile.disable()
+        seconds = time.perf_counter() - started
+        queries = cr.sql_log_count - queries
+        cr.rollback()
+    stats = pstats.Stats(profile).stats
+    sql = sum(
+        cumtime
+        for (filename, _line, name), (_cc, _nc, _tt, cumtime, _callers) in stats.items()
+        if name == "execute" and filename.endswith("sql_db.py")
+    )
+    suite = sorted(
+        (
+            (cumtime, f"{os.path.basename(filename)[:-3]}.{name}")
+            for (filename, _line, name), (_cc, _nc, _tt, cumtime, _callers) in stats.items()
+            if "/addons/umkm_" in filename and not name.startswith("<")
+        ),
+        reverse=True,
+    )[:top]
+    return (
+        f"load: profile of one demand save: {seconds * 1000:.0f} ms, {queries} queries, "
+        f"{sql * 1000:.0f} ms in SQL; the suite's slowest steps (cumulative): "
+        + ", ".join(f"{name} {cumtime * 1000:.0f} ms" for cumtime, name in suite)
+    )
+
+
 ERROR_ALERT = re.compile(r'o_umkm_demand_error" role="alert">([^<]*)<')
 
 
@@ -334,7 +395,10 @@ def bench_load(db, addons_path, registry, load, report_line, hosts=1):
     finally:
         if nginx:
             nginx.terminate()
+        retries = Counter()
         for server in servers:
+            with open(server.log.name) as log:
+                retries.update(RETRY_LINE.findall(log.read()))
             server.stop()
 
     latencies = [r[4] for r in results]
@@ -362,6 +426,12 @@ def bench_load(db, addons_path, registry, load, report_line, hosts=1):
         totals_ok = all(line.qty_demand == per_product[line.product_id.id] for line in rnd.line_ids)
         state = rnd.state
     ok = not (duplicates or missing or wrong_qty or uncounted) and totals_ok and state == "closed"
+    report_line(
+        f"load: Odoo's retries of a transaction that failed to serialize or lock: "
+        f"{sum(retries.values())} ({sum(retries.values()) / max(len(results), 1):.2f} per save) "
+        + ", ".join(f"{code}: {n}" for code, n in sorted(retries.items()))
+    )
+    report_line(_profile_one_save(registry, load))
     report_line(
         f"load: {len(logins)} members, {total} demand saves, "
         f"{'4 workers' if hosts == 1 else f'{hosts} hosts behind nginx'} | "
