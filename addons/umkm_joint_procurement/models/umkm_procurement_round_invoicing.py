@@ -189,21 +189,7 @@ class UmkmProcurementRound(models.Model):
 
     def _sale_journal(self):
         self.ensure_one()
-        journal = self.env["account.journal"].search(
-            [
-                *self.env["account.journal"]._check_company_domain(self.company_id),
-                ("type", "=", "sale"),
-            ],
-            limit=1,
-        )
-        if not journal:
-            raise UserError(
-                self.env._(
-                    "Company %(company)s has no sales journal: set up invoicing first.",
-                    company=self.company_id.name,
-                )
-            )
-        return journal
+        return self.company_id._umkm_sale_journal()
 
     def _create_member_invoices(self, limit=None, shared=False):
         """Create the missing member invoices of the rounds, at most ``limit`` of them, with

@@ -77,20 +77,7 @@ class UmkmPartnershipSupport(models.Model):
                         name=support.display_name,
                     )
                 )
-            journal = self.env["account.journal"].search(
-                [
-                    *self.env["account.journal"]._check_company_domain(support.company_id),
-                    ("type", "=", "sale"),
-                ],
-                limit=1,
-            )
-            if not journal:
-                raise UserError(
-                    self.env._(
-                        "Company %(company)s has no sales journal: set up invoicing first.",
-                        company=support.company_id.name,
-                    )
-                )
+            journal = support.company_id._umkm_sale_journal()
             billed = support.invoice_ids.filtered(lambda m: m.state != "cancel").partner_id
             for participant, amount in support._umkm_cost_shares().items():
                 if participant.member_id.partner_id in billed or support.currency_id.is_zero(
