@@ -231,6 +231,106 @@ def test_raise_at_the_window_end_is_counted_or_refused(world, raise_after):
         assert total == 60
 
 
+def test_saves_of_two_members_do_not_wait_on_each_other(world):
+    """Member 1's save is written but not committed yet when member 2 saves: member 2's save
+    goes through at once (it writes its own place in the round, not the round's row nor its
+    totals), then member 1's commits, and neither is retried."""
+    member_1, member_2, _member_3 = world["members"]
+    round_id = _open_round(world)
+    written, second_done = threading.Event(), threading.Event()
+    attempts = {"first": 0, "second": 0}
+
+    def first(env):
+        attempts["first"] += 1
+        _demand(env, round_id, member_1, world["product"], 30)
+        env.flush_all()
+        written.set()
+        assert second_done.wait(20), "member 2's save waited on member 1's"
+        return True
+
+    def second(env):
+        attempts["second"] += 1
+        assert written.wait(20)
+        env.cr.execute("SET LOCAL lock_timeout = '3s'")  # waiting is the failure here
+        _demand(env, round_id, member_2, world["product"], 45)
+        env.flush_all()
+        return True
+
+    def second_and_signal(env):
+        try:
+            return retrying(partial(second, env), env)
+        finally:
+            env.cr.commit()
+            second_done.set()
+
+    results = [None, None]
+
+    def run(index, func):
+        try:
+            with _superuser_env() as env:
+                results[index] = retrying(partial(func, env), env) if index == 0 else func(env)
+        except Exception as exc:
+            results[index] = exc
+
+    threads = [
+        threading.Thread(target=run, args=(0, first)),
+        threading.Thread(target=run, args=(1, second_and_signal)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert results == [True, True], results
+    assert attempts == {"first": 1, "second": 1}, attempts
+    with _superuser_env() as env:
+        rnd = env["umkm.procurement.round"].browse(round_id)
+        assert sorted(rnd.demand_ids.mapped("qty")) == [30, 45]
+        saves = {place.member_id.id: place.save_count for place in rnd.place_ids}
+        assert (saves[member_1], saves[member_2]) == (1, 1)
+        # the totals: by the job the saves triggered
+        env["umkm.procurement.round"]._cron_refresh_totals()
+        assert rnd.line_ids.qty_demand == 75
+
+
+@pytest.mark.parametrize("spread", [0.0, 1.0, 2.5])
+def test_saves_of_members_in_the_window_while_it_ends_are_counted_or_refused(world, spread):
+    """Three members raise their demand in the last seconds of the window to reach the next
+    tier, ``spread`` seconds apart, while the round's job closes the round at the window's
+    end: each raise is counted by the close or refused after it, none is lost or doubled."""
+    members = world["members"]
+    round_id = _open_round(world, [(member, 40) for member in members])
+    with _superuser_env() as env:
+        rnd = env["umkm.procurement.round"].browse(round_id)
+        rnd.write({"window_hours": 1})
+        rnd.deadline = fields.Datetime.now() - timedelta(hours=1) + timedelta(seconds=2)
+        end = rnd.date_window_end
+        demand_of = {demand.member_id.id: demand.id for demand in rnd.demand_ids}
+
+    def close_at_the_end(env):
+        time.sleep(max((end - fields.Datetime.now()).total_seconds(), 0) + 0.2)
+        env["umkm.procurement.round"]._cron_procurement_rounds()
+        return env["umkm.procurement.round"].browse(round_id).state
+
+    def raise_demand(index, env):
+        time.sleep(index * spread)
+        env["umkm.procurement.demand"].browse(demand_of[members[index]]).qty = 50 + index
+        return True
+
+    results = race(close_at_the_end, *(partial(raise_demand, i) for i in range(3)))
+    assert results[0] == "closed", results
+    member_ids, total = _check_round(round_id)
+    assert member_ids == sorted(members)
+    expected = 0
+    for index, result in enumerate(results[1:]):
+        if isinstance(result, Exception):
+            assert isinstance(result, UserError), repr(result)
+            assert "has ended" in str(result) or "not open for demand" in str(result)
+            expected += 40
+        else:
+            expected += 50 + index
+    assert total == expected, (results, total)
+
+
 def test_purchase_orders_created_twice_at_once_exist_once(world):
     member_1, member_2, member_3 = world["members"]
     round_id = _open_round(world, [(member_1, 40), (member_2, 70), (member_3, 5)])

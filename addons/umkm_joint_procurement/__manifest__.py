@@ -3,7 +3,7 @@
     "name": "UMKM Joint Procurement",
     "summary": "Joint raw-material procurement rounds of an SME cluster: collective demand, "
     "volume-tier purchase, fair allocation of what arrived, exact member billing",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services/UMKM",
     "website": "https://github.com/umkm-cluster-suite/umkm-cluster-suite",
     "author": "UMKM Cluster Suite",

@@ -33,13 +33,15 @@ class UmkmMember(models.Model):
             )
         )
         lines = {(line.round_id.id, line.product_id.id): line for line in demands.round_id.line_ids}
+        # an open round's price as its demand is now, not as its totals were last stored
+        totals = demands.round_id.line_ids._umkm_totals()
         held = defaultdict(float)
         for demand in demands:
             line = lines.get((demand.round_id.id, demand.product_id.id))
             if not line:
                 continue
             qty = demand._qty_in_uom(line.uom_id)
-            price = line.price_unit or alone_price(line._price_tiers(), qty) or 0.0
+            price = totals[line]["price_unit"] or alone_price(line._price_tiers(), qty) or 0.0
             held[demand.member_id.id] += demand.round_id.currency_id.round(qty * price)
         return held
 

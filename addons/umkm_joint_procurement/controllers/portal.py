@@ -104,6 +104,9 @@ class UmkmProcurementPortal(UmkmClusterPortal):
                 "member": member,
                 "demands": demands,
                 "demand_of": demand_of,
+                # the totals as the members' demand is now (an open round's stored totals
+                # lag its saves by the refresh job)
+                "totals": round_sudo.line_ids._umkm_totals(),
                 "uoms_of": uoms_of,
                 "allocations": allocations,
                 "invoices": invoices,

@@ -5,10 +5,12 @@ from . import umkm_procurement_round_delivery
 from . import umkm_procurement_round_reminder
 from . import umkm_procurement_round_results
 from . import umkm_procurement_round_window
+from . import umkm_procurement_round_totals
 from . import umkm_procurement_round_line
 from . import umkm_procurement_round_line_vendor
 from . import umkm_procurement_cost
 from . import umkm_procurement_demand
+from . import umkm_procurement_round_member
 from . import umkm_procurement_allocation
 from . import product_product
 from . import product_supplierinfo

@@ -295,22 +295,28 @@ class UmkmProcurementDemand(models.Model):
             if float_compare(new[4], old[4], precision_rounding=rounding) < 0:
                 raise self._window_error(demand, old[4])
 
-    def _touch_rounds(self, rounds):
-        """Write the rounds' row with the demand change. Under PostgreSQL's repeatable read,
-        a demand change and the close of its round now write the same row: whichever commits
-        second fails with a serialization error and Odoo retries it in a new snapshot, so the
-        close counts every demand committed before it, and a demand after it is refused
-        (:meth:`_check_round_accepts_demand`) instead of being left uncounted in a closed round.
-        Two tabs of one member saving the same line serialize the same way."""
-        rounds.sudo().write({"demand_date": fields.Datetime.now()})
+    def _claim_places(self, pairs=None):
+        """Write the places of the demand's members in their rounds (``pairs``: ``{(round id,
+        member id)}``, by default those of these lines): a save and the close of its round
+        write the same row, so the close counts every save committed before it and a save
+        after it is refused (see ``umkm.procurement.round.member``), while the saves of
+        different members write different rows and do not wait on one another. The rounds'
+        totals are refreshed by their job, not written here."""
+        if pairs is None:
+            pairs = {(demand.round_id.id, demand.member_id.id) for demand in self}
+        without_place = self.env["umkm.procurement.round.member"]._claim(pairs)
+        if without_place:
+            # no place yet (a member active since the round opened): the round's row, which
+            # the close writes as well
+            without_place.sudo().write({"demand_date": fields.Datetime.now()})
+        self.env["umkm.procurement.round"].browse({r for r, _m in pairs})._umkm_totals_changed()
 
     @api.model_create_multi
     def create(self, vals_list):
         demands = super().create(vals_list)
         demands._check_round_accepts_demand()
         demands._check_window_raise({})  # a new line in the window: refused
-        self._touch_rounds(demands.round_id)
-        demands.round_id._aggregate()
+        demands._claim_places()
         return demands
 
     def write(self, vals):
@@ -319,13 +325,13 @@ class UmkmProcurementDemand(models.Model):
             self.check_access("write")
             self._check_round_accepts_demand()
             before = self._window_quantities()
-        rounds = self.round_id
+            pairs = {(demand.round_id.id, demand.member_id.id) for demand in self}
         res = super().write(vals)
         if guarded:
             self._check_round_accepts_demand()
             self._check_window_raise(before)
-            self._touch_rounds(rounds | self.round_id)
-            (rounds | self.round_id)._aggregate()
+            pairs |= {(demand.round_id.id, demand.member_id.id) for demand in self}
+            self._claim_places(pairs)
         return res
 
     @api.ondelete(at_uninstall=False)
@@ -337,10 +343,9 @@ class UmkmProcurementDemand(models.Model):
                 raise self._window_error(demand, "remove")
 
     def unlink(self):
-        rounds = self.round_id
-        self._touch_rounds(rounds)
+        pairs = {(demand.round_id.id, demand.member_id.id) for demand in self}
         res = super().unlink()
-        rounds.exists()._aggregate()
+        self._claim_places(pairs)
         return res
 
     def action_cancel(self):

@@ -75,9 +75,10 @@ class UmkmProcurementRound(models.Model):
         string="Last demand change",
         readonly=True,
         copy=False,
-        help="When a member last entered, changed or removed demand in this round. Every demand "
-        "change writes it, in the same transaction: a change racing the close of the round "
-        "conflicts with it, so it is either counted by the close or refused after it.",
+        help="When a member without a place in the round (active since it opened) last entered, "
+        "changed or removed demand in it: such a change writes the round's row, which the "
+        "close writes too, so it is either counted by the close or refused after it. The "
+        "others write their places (see the members' places).",
     )
     expected_date = fields.Date(
         string="Expected arrival", tracking=True, help="When the materials should arrive."
@@ -347,6 +348,7 @@ class UmkmProcurementRound(models.Model):
                     )
                 )
         self.write({"state": "open"})
+        self._umkm_make_places()
         self._aggregate()
         self._notify_members("umkm_joint_procurement.mail_template_round_open")
         return True
@@ -355,6 +357,7 @@ class UmkmProcurementRound(models.Model):
         """Freeze the demand and compute the collective quantities, vendors and prices."""
         self._check_state(("open",), self.env._("close"))
         self.write({"state": "closed"})
+        self._umkm_count_places()
         self.env["umkm.procurement.demand"].search(
             [("round_id", "in", self.ids), ("state", "=", "submitted")]
         )._set_state_by_round("confirmed")

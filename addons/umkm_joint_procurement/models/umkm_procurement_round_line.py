@@ -215,26 +215,25 @@ class UmkmProcurementRoundLine(models.Model):
             demand[key][member_id] += qty
         return {line_of[key]: per_member for key, per_member in demand.items()}
 
-    def _aggregate(self):
-        """(Re)compute the lines from their current demand: total quantity, the cheapest
-        vendor tier at that quantity, the quantity to order, and the cost collectively and
-        for each member alone.
+    def _aggregate_values(self):
+        """The lines' values from their current demand, without writing them: ``({line: values
+        to write}, {(round id, product id, member id): price alone of a closed round})`` —
+        total quantity, the cheapest vendor tier at that quantity, the quantity to order, and
+        the cost collectively and for each member alone.
 
         Batched: one query of the demand of all lines, the vendor tiers of all products
-        prefetched together, one flush of the line values.
+        prefetched together.
         """
-        if not self:
-            return
         per_line = self._demand_by_member(("submitted", "confirmed"))
         self.product_id.seller_ids.mapped("price")  # prefetch tiers of all products at once
-        alone = {}  # closed rounds: {(round id, product id, member id): price alone}
+        values, alone = {}, {}
         for line in self:
             uom = line.uom_id
             member_qtys = {m: uom_round(uom, q) for m, q in per_line.get(line, {}).items() if q > 0}
             qty = uom_round(uom, sum(member_qtys.values()))
             tiers = line._price_tiers()
             index = pick_tier(tiers, qty)
-            vals = {"qty_demand": qty, "member_count": len(member_qtys)}
+            vals = values[line] = {"qty_demand": qty, "member_count": len(member_qtys)}
             if index is None:
                 vals.update(
                     supplierinfo_id=False,
@@ -245,7 +244,6 @@ class UmkmProcurementRoundLine(models.Model):
                     qty_to_order=0.0,
                     vendor_below_standing=False,
                 )
-                line.write(vals)
                 continue
             tier = tiers[index]
             rounding = line.round_id.currency_id.rounding
@@ -269,8 +267,54 @@ class UmkmProcurementRoundLine(models.Model):
                 qty_to_order=uom_round(uom, to_order, "UP"),
                 vendor_below_standing=line._vendor_below_standing(tier.seller.partner_id),
             )
-            line.write(vals)
+        return values, alone
+
+    def _aggregate(self):
+        """(Re)compute and store the lines' totals from their current demand (see
+        :meth:`_aggregate_values`): when their round opens, closes or reopens, and for open
+        rounds by the refresh job (a demand save does not write them: members' saves at the
+        deadline would all wait on these rows). A line is written only where a value changed.
+        """
+        if not self:
+            return
+        values, alone = self._aggregate_values()
+        for line, vals in values.items():
+            changed = {
+                name: value
+                for name, value in vals.items()
+                if line._fields[name].convert_to_write(line[name], line) != value
+            }
+            if changed:
+                line.write(changed)
         self._store_alone_prices(alone)
+
+    def _umkm_totals(self):
+        """What a member sees of the lines: ``{line: {qty_demand, member_count, price_unit,
+        next_tier_qty, next_tier_price}}``; for an open round from the demand as it is now (its
+        stored totals lag the saves by the refresh job), otherwise as stored."""
+        live = self.filtered(lambda line: line.round_id.state == "open")
+        values = live._aggregate_values()[0] if live else {}
+        totals = {}
+        for line in self:
+            vals = values.get(line)
+            if vals is None:
+                totals[line] = {
+                    "qty_demand": line.qty_demand,
+                    "member_count": line.member_count,
+                    "price_unit": line.price_unit,
+                    "next_tier_qty": line.next_tier_qty,
+                    "next_tier_price": line.next_tier_price,
+                }
+                continue
+            hint = next_tier(line._price_tiers(), vals["qty_demand"])
+            totals[line] = {
+                "qty_demand": vals["qty_demand"],
+                "member_count": vals["member_count"],
+                "price_unit": vals["price_unit"],
+                "next_tier_qty": uom_round(line.uom_id, hint[0], "UP") if hint else 0.0,
+                "next_tier_price": hint[1] if hint else 0.0,
+            }
+        return totals
 
     def _store_alone_prices(self, prices):
         """Keep on the demand lines of closed rounds the price each member would have paid

@@ -373,6 +373,7 @@ class UmkmProcurementRoundTemplate(models.Model):
         if rounds:
             rounds.action_open()
             self.env["umkm.procurement.standing.demand"]._umkm_carry(rounds)
+            rounds._aggregate()  # the totals the carried demand makes
         for rnd in rounds:
             if rnd.template_id in left_out:
                 rnd.template_id._umkm_tell_left_out(rnd, left_out[rnd.template_id])

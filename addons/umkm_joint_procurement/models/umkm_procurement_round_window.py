@@ -91,6 +91,7 @@ class UmkmProcurementRound(models.Model):
             ]
         )
         if rounds:
+            rounds._aggregate()  # the totals as the deadline left them, not as last refreshed
             rounds._notify_members("umkm_joint_procurement.mail_template_round_window")
             rounds.write({"window_announced": True})
         return rounds

@@ -238,8 +238,7 @@ class UmkmProcurementStandingDemand(models.Model):
         # the new lines in the rounds' and the standing demand's one2many
         rounds.invalidate_recordset(["demand_ids"])
         self.invalidate_model(["demand_ids"])
-        Demand._touch_rounds(rounds)
-        rounds._aggregate()
+        demands._claim_places()
         return demands.with_env(self.env)
 
     def action_stop(self):

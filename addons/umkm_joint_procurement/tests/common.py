@@ -178,6 +178,11 @@ class ProcurementCase(TransactionCase):
     def _line(self, rnd, product):
         return rnd.line_ids.filtered(lambda line: line.product_id == product)
 
+    def _refresh_totals(self):
+        """Run the job that stores the open rounds' totals after the members' saves (a save
+        triggers it; the cron does not run in tests). Returns the rounds refreshed."""
+        return self.env["umkm.procurement.round"]._cron_refresh_totals()
+
     @classmethod
     def _receive(cls, orders, quantities=None, backorder=True):
         """Receive ``quantities`` ({product: qty}) or everything of the orders' receipts."""

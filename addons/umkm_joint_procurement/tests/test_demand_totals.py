@@ -1,5 +1,7 @@
-"""A round line's totals, price tier and tier hint follow the demand at once: right after a
-create, a change or a cancellation, in the same transaction, through the ORM and the portal."""
+"""A round line's totals, price tier and tier hint follow the demand: as members see them at
+once, right after a create, a change or a cancellation, in the same transaction, through the
+ORM and the portal; as stored, once the job the saves trigger has run (a save does not write
+them, so that members' saves at the deadline do not wait on one another)."""
 
 import re
 
@@ -32,6 +34,10 @@ def _post_demand(case, rnd, qty, uom=None):
     )
 
 
+def _live(line):
+    return line._umkm_totals()[line]
+
+
 @tagged("post_install", "-at_install")
 class TestDemandTotalsFollowDemand(ProcurementCase):
     def test_totals_after_create_change_cancel(self):
@@ -39,24 +45,32 @@ class TestDemandTotalsFollowDemand(ProcurementCase):
         rnd.action_open()
         line = self._line(rnd, self.kain)
         demand_1 = self._demand(rnd, self.member_1, self.kain, 100)
-        self.assertEqual(line.qty_demand, 100)
-        self.assertEqual(line.price_unit, 27.0)  # vendor 1 from 100 m
+        self.assertEqual(_live(line)["qty_demand"], 100)
+        self.assertEqual(_live(line)["price_unit"], 27.0)  # vendor 1 from 100 m
         demand_2 = self._demand(rnd, self.member_2, self.kain, 50)
-        self.assertEqual(line.qty_demand, 150)
-        # a change, not flushed yet: the line must see it
+        self.assertEqual(_live(line)["qty_demand"], 150)
+        # a change, not flushed yet: the totals see it
         demand_2.qty = 110
+        live = _live(line)
+        self.assertEqual((live["qty_demand"], live["price_unit"]), (210, 26.0))  # 200 m tier
+        self.assertEqual(live["member_count"], 2)
+        # the hint of the next tier is computed from the new total (500 m: 25)
+        self.assertEqual((live["next_tier_qty"], live["next_tier_price"]), (290, 25.0))
+        # the stored totals: by the job the saves trigger
+        self.assertEqual(self._refresh_totals(), rnd)
         self.assertEqual(line.qty_demand, 210)
-        self.assertEqual(line.price_unit, 26.0)  # vendor 2 from 200 m
+        self.assertEqual(line.price_unit, 26.0)
         self.assertEqual(line.vendor_id, self.vendor_2)
         self.assertEqual(line.amount_collective, 210 * 26.0)
         self.assertEqual(line.member_count, 2)
-        # the hint of the next tier is computed from the new total (500 m: 25)
         self.assertEqual((line.next_tier_qty, line.next_tier_price), (290, 25.0))
+        self.assertFalse(self._refresh_totals(), "no save since: nothing to refresh")
         demand_1.write({"qty": 80, "uom_id": self.uom_meter.id})
-        self.assertEqual(line.qty_demand, 190)
-        self.assertEqual(line.price_unit, 27.0)
-        self.assertEqual((line.next_tier_qty, line.next_tier_price), (10, 26.0))
+        self.assertEqual(_live(line)["qty_demand"], 190)
+        self.assertEqual(_live(line)["price_unit"], 27.0)
+        self.assertEqual((_live(line)["next_tier_qty"], _live(line)["next_tier_price"]), (10, 26))
         demand_2.action_cancel()
+        self._refresh_totals()
         self.assertEqual(line.qty_demand, 80)
         self.assertEqual(line.member_count, 1)
         self.assertEqual(line.price_unit, 29.0)  # vendor 2 below 100 m
@@ -65,16 +79,65 @@ class TestDemandTotalsFollowDemand(ProcurementCase):
         # once the round is no longer open nobody can add demand: no "… more" nudge
         rnd.action_close()
         self.assertEqual((line.next_tier_qty, line.next_tier_price), (0, 0))
+        self.assertEqual(_live(line)["qty_demand"], 80)
 
     def test_totals_after_unit_change(self):
         rnd = self._create_round(products=self.malam)
         rnd.action_open()
         line = self._line(rnd, self.malam)
         demand = self._demand(rnd, self.member_1, self.malam, 20)
-        self.assertEqual(line.qty_demand, 20)
+        self.assertEqual(_live(line)["qty_demand"], 20)
         demand.write({"qty": 2500, "uom_id": self.uom_gram.id})
+        self.assertEqual(_live(line)["qty_demand"], 2.5)
+        self._refresh_totals()
         self.assertEqual(line.qty_demand, 2.5)
         self.assertEqual(line.qty_demand, _sum_demand(line))
+
+    def test_a_save_writes_its_members_place_not_the_round_nor_its_lines(self):
+        """What lets members save at the deadline without waiting on one another: a save
+        writes the member's place in the round, and neither the round's row nor the lines'
+        (their totals are the job's); the close writes every place."""
+        rnd = self._create_round(products=self.kain)
+        rnd.action_open()
+        places = rnd.place_ids
+        self.assertEqual(places.member_id, self.members)
+        self.env.flush_all()
+        self.env.cr.execute(
+            "SELECT xmin::text FROM umkm_procurement_round WHERE id = %s "
+            "UNION ALL SELECT xmin::text FROM umkm_procurement_round_line WHERE round_id = %s",
+            (rnd.id, rnd.id),
+        )
+        versions = self.env.cr.fetchall()
+        self._demand(rnd, self.member_1, self.kain, 30)
+        self.env.flush_all()
+        place = places.filtered(lambda p: p.member_id == self.member_1)
+        self.assertEqual(place.save_count, 1)
+        self.assertTrue(place.date_saved)
+        self.assertFalse((places - place).filtered("save_count"))
+        self.env.cr.execute(
+            "SELECT xmin::text FROM umkm_procurement_round WHERE id = %s "
+            "UNION ALL SELECT xmin::text FROM umkm_procurement_round_line WHERE round_id = %s",
+            (rnd.id, rnd.id),
+        )
+        self.assertEqual(self.env.cr.fetchall(), versions, "the round and its lines unwritten")
+        self.assertEqual(rnd.totals_saves, 0)
+        rnd.action_close()
+        self.assertTrue(all(places.mapped("date_counted")))
+        self.assertEqual(self._line(rnd, self.kain).qty_demand, 30)
+
+    def test_a_member_active_since_the_opening_gets_a_place_with_its_first_save(self):
+        rnd = self._create_round(products=self.kain)
+        rnd.action_open()
+        member = self._create_members(self.cluster_a, 1, "SME late")
+        self.assertNotIn(member, rnd.place_ids.member_id)
+        self._demand(rnd, member, self.kain, 12)
+        self.assertIn(member, rnd.place_ids.member_id)
+        # without a place the save wrote the round's row instead, which the close writes too
+        self.assertTrue(rnd.demand_date)
+        self._demand(rnd, self.member_1, self.kain, 5)
+        self.assertEqual(len(rnd.place_ids.filtered(lambda p: p.member_id == member)), 1)
+        self._refresh_totals()
+        self.assertEqual(self._line(rnd, self.kain).qty_demand, 17)
 
 
 @tagged("post_install", "-at_install")
@@ -84,21 +147,22 @@ class TestDemandTotalsOnPortal(ProcurementCase, HttpCase):
         self.assertEqual(response.status_code, 303, response.text[:500])
 
     def test_portal_shows_the_new_total(self):
+        """The round's page shows the totals as the demand is now, before the job stores them."""
         rnd = self._create_round(products=self.kain)
         rnd.action_open()
         line = self._line(rnd, self.kain)
         self._demand(rnd, self.member_2, self.kain, 150)
         self.authenticate(self.portal_1.login, f"{self.portal_1.login}_pw")
         self._post(rnd, "24")
-        self.assertEqual(line.qty_demand, 174)
+        self.assertEqual(_live(line)["qty_demand"], 174)
         self._post(rnd, "25")
-        self.assertEqual(line.qty_demand, 175)
         page = self.url_open(f"/my/procurement/{rnd.id}")
         self.assertIn("175.00", page.text)
         self.assertNotIn("174.00", page.text)
         # 25 m more reach the 200 m tier
         self.assertRegex(page.text, r"25\.00\s*m\s*more and the price drops to")
         self._post(rnd, "60")
+        self.assertEqual(self._refresh_totals(), rnd)
         self.assertEqual(line.qty_demand, 210)
         self.assertEqual(line.price_unit, 26.0)
         self.assertEqual(line.qty_demand, _sum_demand(line))
@@ -123,9 +187,10 @@ class TestDemandNumbers(ProcurementCase, HttpCase):
         with self.assertRaisesRegex(ValidationError, r"at most 10[.,]000 m"):
             self._demand(rnd, self.member_2, self.kain, 99_999_999_999_999)
         demand.write({"qty": 10000})
-        self.assertEqual(line.qty_demand, 10000)
+        self.assertEqual(_live(line)["qty_demand"], 10000)
         line.qty_max_member = 20000
         demand.write({"qty": 15000})
+        self._refresh_totals()
         self.assertEqual(line.qty_demand, 15000)
         with self.assertRaises(ValidationError):
             line.write({"qty_max_member": float("nan")})

@@ -61,11 +61,14 @@ class TestProcurementErrors(ProcurementCase):
         with self.assertRaisesRegex(ValidationError, "greater than zero"):
             demand.qty = 0
         self.assertEqual(rnd.demand_ids, demand)
+        self._refresh_totals()
         self.assertEqual(self._line(rnd, self.kain).qty_demand, 5)
         # cancelling frees the slot, and the aggregate follows
         demand.action_cancel()
+        self._refresh_totals()
         self.assertEqual(self._line(rnd, self.kain).qty_demand, 0)
         self._demand(rnd, self.member_1, self.kain, 7)
+        self._refresh_totals()
         self.assertEqual(self._line(rnd, self.kain).qty_demand, 7)
 
     def test_demand_only_while_open_and_before_deadline(self):

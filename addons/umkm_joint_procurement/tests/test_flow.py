@@ -27,8 +27,10 @@ class TestProcurementFlow(ProcurementCase):
         # the open round tells the members (chatter message addressed to them)
         message = rnd.message_ids.filtered(lambda m: m.partner_ids)[:1]
         self.assertEqual(message.partner_ids, self.members.partner_id)
-        # live aggregation while the round is open
+        # aggregation while the round is open: as members see it, and stored by the job
         kain = self._line(rnd, self.kain)
+        self.assertEqual(kain._umkm_totals()[kain]["qty_demand"], 290)
+        self._refresh_totals()
         self.assertEqual(kain.qty_demand, 290)
         rnd.action_close()
         self.assertEqual(rnd.state, "closed")

@@ -78,6 +78,7 @@ class TestProcurementForms(ProcurementCase):
         form.qty = 7.5
         demand = form.save()
         line = self._line(rnd, self.malam)
+        self._refresh_totals()
         self.assertEqual((line.qty_demand, line.member_count), (7.5, 1))
         # a confirmed demand line is read-only in its form
         rnd.action_close()

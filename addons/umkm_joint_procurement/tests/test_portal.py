@@ -145,6 +145,7 @@ class TestProcurementPortal(ProcurementCase, HttpCase):
         self.assertEqual(response.status_code, 303)
         demand = self._my_demand()
         self.assertEqual(demand.qty, 60)
+        self._refresh_totals()
         self.assertEqual(self._line(self.round, self.kain).qty_demand, 210)
         response = self._post_demand(qty="75.5")
         self.assertEqual(response.status_code, 303)
@@ -153,6 +154,7 @@ class TestProcurementPortal(ProcurementCase, HttpCase):
         # a second material in another unit of the same category
         response = self._post_demand(product_id=self.malam.id, qty="2500", uom_id=self.uom_gram.id)
         self.assertEqual(response.status_code, 303)
+        self._refresh_totals()
         self.assertEqual(self._line(self.round, self.malam).qty_demand, 2.5)
         token, _page = self._csrf(f"/my/procurement/{self.round.id}")
         response = self.url_open(
@@ -162,6 +164,7 @@ class TestProcurementPortal(ProcurementCase, HttpCase):
         )
         self.assertEqual(response.status_code, 303)
         self.assertEqual(demand.state, "cancel")
+        self._refresh_totals()
         self.assertEqual(self._line(self.round, self.kain).qty_demand, 150)
 
     def test_invalid_input_shows_errors_and_saves_nothing(self):

@@ -126,6 +126,7 @@ class TestRecurringRounds(RecurringCase):
         # member 1 changes its demand in round 2 (its standing demand stays) ...
         demand_2 = self._demand_of(round_2, self.member_1, self.kain)
         demand_2.qty = 55
+        self._refresh_totals()
         self.assertEqual(self._line(round_2, self.kain).qty_demand, 135)
         self.assertEqual(kain_1.qty, 40)
         # ... and stops its standing demand for the rounds after
@@ -146,6 +147,7 @@ class TestRecurringRounds(RecurringCase):
         rnd = self._run_cron(self.months[0])
         demand = self._demand_of(rnd, self.member_1, self.kain)
         demand.action_cancel()
+        self._refresh_totals()
         self.assertEqual(self._line(rnd, self.kain).qty_demand, 0)
         # it is the member's demand: the round closes with what it has then
         self._demand(rnd, self.member_1, self.kain, 120)

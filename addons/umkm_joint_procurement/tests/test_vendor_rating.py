@@ -177,6 +177,7 @@ class TestVendorRating(ProcurementCase):
         rnd = self._create_round(products=self.kain)
         rnd.action_open()
         self._demand(rnd, self.member_1, self.kain, 150)
+        self._refresh_totals()
         line = self._line(rnd, self.kain)
         self.assertEqual((line.vendor_id, line.price_unit), (self.vendor_1, 27))
         self.assertFalse(line.vendor_below_standing)
@@ -212,6 +213,7 @@ class TestVendorRating(ProcurementCase):
         other = self._create_round(cluster_id=self.cluster_b.id, products=self.kain)
         other.action_open()
         self._demand(other, self.member_b, self.kain, 150)
+        self._refresh_totals()
         self.assertEqual(self._line(other, self.kain).vendor_id, self.vendor_1)
 
     def test_a_material_whose_vendors_are_all_excluded_cannot_open(self):

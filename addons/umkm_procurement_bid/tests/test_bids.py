@@ -154,6 +154,7 @@ class TestBids(BidCase):
         self.assertEqual(first.state, "cancel")
         self.assertEqual(rnd.bid_count, 0)
         rnd.demand_ids.filtered(lambda d: d.member_id == self.member_2).qty = 60
+        self.env["umkm.procurement.round"]._cron_refresh_totals()
         self.assertEqual(self._line(rnd, self.kain).qty_demand, 40 + 60 + 54)
         rnd.action_close()
         second = rnd._umkm_call_for_bids(self.vendor_2, fields.Date.today())

@@ -1,0 +1,92 @@
+import logging
+
+from psycopg2 import errors
+
+from odoo import api, fields, models
+
+_logger = logging.getLogger(__name__)
+
+
+# one concern of the round per file (the round itself in umkm_procurement_round.py)
+# pylint: disable=consider-merging-classes-inherited
+class UmkmProcurementRound(models.Model):
+    """The members' places in a round (what their demand saves and the close write instead of
+    the round's row) and the materials' totals of open rounds, refreshed by a job rather than
+    by every save."""
+
+    _inherit = "umkm.procurement.round"
+
+    place_ids = fields.One2many(
+        "umkm.procurement.round.member", "round_id", string="Members' places", readonly=True
+    )
+    totals_saves = fields.Integer(
+        string="Saves in the totals",
+        readonly=True,
+        copy=False,
+        help="How many demand saves of the members the materials' stored totals count (the "
+        "refresh job compares it with the saves made).",
+    )
+
+    def _umkm_make_places(self):
+        """A place in each round for each of its cluster's active members who has none (when
+        the round opens): what the members' saves and the close write. One query to read,
+        one to create, whatever the number of members."""
+        Place = self.env["umkm.procurement.round.member"].sudo()
+        places = Place.search_fetch([("round_id", "in", self.ids)], ["round_id", "member_id"])
+        existing = {(place.round_id.id, place.member_id.id) for place in places}
+        members = self._active_members()
+        Place.create(
+            [
+                {"round_id": rnd.id, "member_id": member.id}
+                for rnd in self
+                for member in members
+                if member.cluster_id == rnd.cluster_id and (rnd.id, member.id) not in existing
+            ]
+        )
+
+    def _umkm_count_places(self):
+        """The close counts the demand of every member of the rounds: it writes all their
+        places (see ``umkm.procurement.round.member``) and the rounds' rows."""
+        self.sudo().place_ids._count()
+
+    def _umkm_totals_changed(self):
+        """Demand of the rounds changed: have the refresh job run (after this transaction)."""
+        cron = self.env.ref("umkm_joint_procurement.ir_cron_round_totals", raise_if_not_found=False)
+        if cron and self:
+            cron.sudo()._trigger()
+
+    def _umkm_refresh_totals(self):
+        """Store the materials' totals of these open rounds if saves were made since they
+        were last stored. Returns the rounds refreshed."""
+        rounds = self.filtered(lambda r: r.state == "open")
+        if not rounds:
+            return rounds
+        self.env["umkm.procurement.round.member"].flush_model(["save_count"])
+        saves = {
+            rnd.id: count
+            for rnd, count in self.env["umkm.procurement.round.member"]
+            .sudo()
+            ._read_group([("round_id", "in", rounds.ids)], ["round_id"], ["save_count:sum"])
+        }
+        stale = rounds.filtered(lambda r: saves.get(r.id, 0) != r.totals_saves)
+        stale._aggregate()
+        for rnd in stale:
+            rnd.totals_saves = saves.get(rnd.id, 0)
+        return stale
+
+    @api.model
+    def _cron_refresh_totals(self):
+        """The job that keeps the stored totals of open rounds within moments of the members'
+        saves (each save triggers it). A close or an officer writing a round at the same
+        moment wins: the job leaves that round to its next run."""
+        rounds = self.search([("state", "=", "open")])
+        try:
+            with self.env.cr.savepoint():
+                refreshed = rounds._umkm_refresh_totals()
+        except (errors.SerializationFailure, errors.LockNotAvailable):
+            _logger.info("Round totals: a round changed meanwhile, refreshed at the next run")
+            self.env.ref("umkm_joint_procurement.ir_cron_round_totals").sudo()._trigger(
+                fields.Datetime.now()
+            )
+            return self.browse()
+        return refreshed
