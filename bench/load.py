@@ -238,11 +238,13 @@ def _percentile(values, pct):
 
 
 # ---------------------------------------------------------------------------------------------
-def setup_load(env, data, members_count, materials_count=3):
-    """A cluster of ``members_count`` members, each with a portal login, and an open round."""
+def setup_load(env, data, members_count, materials_count=3, window=False):
+    """A cluster of ``members_count`` members, each with a portal login, and an open round;
+    ``window``: a round whose every member entered demand before the deadline, with a window to
+    reach the next tier (the deadline is moved past just before the rush)."""
     from odoo import Command  # noqa: PLC0415
 
-    cluster, members = data.cluster("LOAD", members_count)
+    cluster, members = data.cluster("WIND" if window else "LOAD", members_count)
     materials = data.materials(materials_count)
     users = (
         env["res.users"]
@@ -251,7 +253,7 @@ def setup_load(env, data, members_count, materials_count=3):
             [
                 {
                     "name": f"Load member {i}",
-                    "login": f"load{i:04d}",
+                    "login": f"{'wind' if window else 'load'}{i:04d}",
                     "parent_id": member.partner_id.id,
                     "groups_id": [Command.set([env.ref("base.group_portal").id])],
                 }
@@ -268,8 +270,11 @@ def setup_load(env, data, members_count, materials_count=3):
         user._set_encrypted_password(user.id, hashed)
     admin = env.ref("base.user_admin")
     admin.password = PASSWORD
-    rnd = data.procurement_round(cluster, members[:0], materials)
+    rnd = data.procurement_round(cluster, members if window else members[:0], materials)
+    if window:
+        rnd.window_hours = 1
     return {
+        "window": window,
         "round": rnd.id,
         "products": materials.ids,
         "members": dict(zip(users.mapped("login"), members.ids, strict=True)),
@@ -289,10 +294,24 @@ def _login(url, db, login):
     return session
 
 
+# the deadline rush measured before the members' places (22.8 saves/s, p95 1,180 ms, on this
+# machine with 4 workers): issue 29 asks for twice the saves per second and p95 <= 500 ms
+RUSH_BEFORE_SAVES_PER_S, RUSH_TARGET_P95_MS = 22.8, 500
+
+
 def bench_load(db, addons_path, registry, load, report_line, hosts=1):
     """200 members save and change demand while the round closes; ``hosts``: on so many Odoo
-    hosts behind nginx (4 HTTP workers in all), else on one host directly."""
-    from odoo import SUPERUSER_ID, api  # noqa: PLC0415
+    hosts behind nginx (4 HTTP workers in all), else on one host directly. In the window to
+    reach the next tier (``load["window"]``), the members raise the demand they entered."""
+    from odoo import SUPERUSER_ID, api, fields  # noqa: PLC0415
+
+    label = "load (window)" if load.get("window") else "load"
+    if load.get("window"):
+        with registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+            rnd = env["umkm.procurement.round"].browse(load["round"])
+            rnd.deadline = fields.Datetime.now() - timedelta(minutes=1)
+            assert rnd.in_window
 
     workers = 4 // hosts
     servers = [PreforkServer(db, addons_path, workers=workers) for _i in range(hosts)]
@@ -328,8 +347,9 @@ def bench_load(db, addons_path, registry, load, report_line, hosts=1):
             list(pool.map(open_page, logins))
         # the last minute: each member (one phone) saves a material, changes it, saves a
         # second one; 24 members at a time; the officer closes the round when half of the
-        # saves are sent
-        steps = ((0, 10), (0, 14), (1, 7))
+        # saves are sent. In the window: each raises its first material twice and its second
+        # once (the demand entered before the deadline is 1 to 13 kg)
+        steps = ((0, 14), (0, 20), (1, 16)) if load.get("window") else ((0, 10), (0, 14), (1, 7))
         plan = [
             [(login, load["products"][product], qty) for product, qty in steps]
             for login in random.Random(1).sample(logins, len(logins))
@@ -427,13 +447,14 @@ def bench_load(db, addons_path, registry, load, report_line, hosts=1):
         state = rnd.state
     ok = not (duplicates or missing or wrong_qty or uncounted) and totals_ok and state == "closed"
     report_line(
-        f"load: Odoo's retries of a transaction that failed to serialize or lock: "
+        f"{label}: Odoo's retries of a transaction that failed to serialize or lock: "
         f"{sum(retries.values())} ({sum(retries.values()) / max(len(results), 1):.2f} per save) "
         + ", ".join(f"{code}: {n}" for code, n in sorted(retries.items()))
     )
-    report_line(_profile_one_save(registry, load))
+    if not load.get("window"):
+        report_line(_profile_one_save(registry, load))
     report_line(
-        f"load: {len(logins)} members, {total} demand saves, "
+        f"{label}: {len(logins)} members, {total} demand saves, "
         f"{'4 workers' if hosts == 1 else f'{hosts} hosts behind nginx'} | "
         f"{len(results) / elapsed:.1f} saves/s over {elapsed:.1f} s | "
         f"p50 {statistics.median(latencies) * 1000:.0f} ms, "
@@ -441,14 +462,22 @@ def bench_load(db, addons_path, registry, load, report_line, hosts=1):
         f"p99 {_percentile(latencies, 99) * 1000:.0f} ms | "
         + ", ".join(f"{k}: {v}" for k, v in sorted(kinds.items()))
     )
+    rate, p95 = len(results) / elapsed, _percentile(latencies, 95) * 1000
+    met = rate >= 2 * RUSH_BEFORE_SAVES_PER_S and p95 <= RUSH_TARGET_P95_MS and ok
+    met = met and not any(str(kind).startswith("5") for kind in kinds)
+    report_line(
+        f"{label}: target >= {2 * RUSH_BEFORE_SAVES_PER_S:.1f} saves/s (twice the "
+        f"{RUSH_BEFORE_SAVES_PER_S} before), p95 <= {RUSH_TARGET_P95_MS} ms, no 500, "
+        f"conservation exact: {'met' if met else 'NOT met'} ({rate:.1f} saves/s, p95 {p95:.0f} ms)"
+    )
     close_error = f" (error: {closed_at['error']})" if closed_at.get("error") else ""
     report_line(
-        f"load: logins {len(logins)} in {login_seconds:.1f} s; officer's close took "
+        f"{label}: logins {len(logins)} in {login_seconds:.1f} s; officer's close took "
         f"{closed_at.get('seconds', 0):.2f} s{close_error}; "
         f"round {state}, demand states {dict(states)}"
     )
     report_line(
-        f"load: conservation {'OK' if ok else 'FAILED'}: {len(accepted)} member x material "
+        f"{label}: conservation {'OK' if ok else 'FAILED'}: {len(accepted)} member x material "
         f"accepted last saves, {len(in_round)} in the round; duplicates {duplicates}, missing "
         f"{missing}, wrong quantity {wrong_qty}, counted but never accepted {uncounted}, "
         f"line totals {'exact' if totals_ok else 'WRONG'}"

@@ -9,6 +9,8 @@
     python3 bench/run.py --only parallel   # member invoices by the job: one cron worker, two
     python3 bench/run.py --only hosts      # two Odoo hosts behind nginx (nginx needed)
     python3 bench/run.py --only rush2      # the deadline rush of --load on two hosts behind nginx
+    python3 bench/run.py --only rush,window   # the deadline rush of --load, and the same rush
+                                              # in the window to reach the next tier
 
 Needs what the tests need (Odoo 18.0 importable, PostgreSQL reachable the libpq way). Creates its
 own throwaway database ``umkm_bench_<timestamp>`` with the four addons and no demo data, builds
@@ -834,7 +836,7 @@ def main():
     args = parser.parse_args()
     div = 10 if args.quick else 1
     if args.load:
-        args.only = "load"
+        args.only = "load,window"
 
     try:
         import odoo  # noqa: PLC0415
@@ -927,9 +929,12 @@ def main():
                 parallel_rounds = load.setup_parallel_invoicing(env, data, 1000 // div)
             if "rush2" in only:
                 rush2_data = load.setup_load(env, data, 200 // div)
-            if "load" in only:
+            if "load" in only or "rush" in only:
                 load_data = load.setup_load(env, data, 200 // div)
+            if "load" in only:
                 kill_round = load.setup_invoicing(env, data, 200 // div)
+            if "window" in only:
+                window_data = load.setup_load(env, data, 200 // div, window=True)
             cr.commit()
         if "pages" in only:
             bench_pages(db, users, catalogues)
@@ -963,6 +968,10 @@ def main():
             load.bench_parallel_invoicing(
                 db, addons_path(), Registry(db), parallel_rounds, print_line
             )
+        if "rush" in only:
+            load.bench_load(db, addons_path(), Registry(db), load_data, print_line)
+        if "window" in only:
+            load.bench_load(db, addons_path(), Registry(db), window_data, print_line)
         if "load" in only:
             registry = Registry(db)
             load.bench_load(db, addons_path(), registry, load_data, print_line)

@@ -80,12 +80,36 @@ class UmkmProcurementPortal(UmkmClusterPortal):
         return usual | in_category
 
     def _umkm_round_page_values(self, round_sudo, member, error=None, form=None):
-        demands = round_sudo.demand_ids.filtered(
-            lambda d: d.member_id == member and d.state != "cancel"
+        # the member's own documents of the round, searched: not every member's, at every page
+        env = request.env
+        demands = (
+            env["umkm.procurement.demand"]
+            .sudo()
+            .search(
+                [
+                    ("round_id", "=", round_sudo.id),
+                    ("member_id", "=", member.id),
+                    ("state", "!=", "cancel"),
+                ]
+            )
         )
-        allocations = round_sudo.allocation_ids.filtered(lambda a: a.member_id == member)
-        invoices = round_sudo.invoice_ids.filtered(
-            lambda m: m.partner_id == member.partner_id and m.state == "posted"
+        allocations = (
+            env["umkm.procurement.allocation"]
+            .sudo()
+            .search([("round_id", "=", round_sudo.id), ("member_id", "=", member.id)])
+        )
+        invoices = (
+            env["account.move"]
+            .sudo()
+            .search(
+                [
+                    ("umkm_round_id", "=", round_sudo.id),
+                    ("partner_id", "=", member.partner_id.id),
+                    ("state", "=", "posted"),
+                ]
+            )
+            if member
+            else env["account.move"]
         )
         now = fields.Datetime.now()
         # in the window to reach the next tier, the member only raises the demand it has
@@ -168,8 +192,15 @@ class UmkmProcurementPortal(UmkmClusterPortal):
             quantity, uom, error = self._umkm_demand_quantity(line, qty, uom_id)
         if not error:
             Demand = env["umkm.procurement.demand"].sudo()
-            existing = round_sudo.demand_ids.filtered(
-                lambda d: d.member_id == member and d.product_id == product and d.state != "cancel"
+            # the member's own line only: not the round's demand of every member, at every save
+            existing = Demand.search(
+                [
+                    ("round_id", "=", round_sudo.id),
+                    ("member_id", "=", member.id),
+                    ("product_id", "=", product.id),
+                    ("state", "!=", "cancel"),
+                ],
+                limit=1,
             )
             try:
                 with env.cr.savepoint():
@@ -240,8 +271,18 @@ class UmkmProcurementPortal(UmkmClusterPortal):
         except (AccessError, MissingError):
             return self._umkm_refused()
         member = self._umkm_round_member(round_sudo)
-        demand = round_sudo.demand_ids.filtered(
-            lambda d: d.id == demand_id and member and d.member_id == member
+        demand = (
+            request.env["umkm.procurement.demand"]
+            .sudo()
+            .search(
+                [
+                    ("id", "=", demand_id),
+                    ("round_id", "=", round_sudo.id),
+                    ("member_id", "=", member.id),
+                ]
+            )
+            if member
+            else None
         )
         if not demand:
             return self._umkm_refused()
