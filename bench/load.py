@@ -275,6 +275,8 @@ def setup_load(env, data, members_count, materials_count=3, window=False):
         rnd.window_hours = 1
     return {
         "window": window,
+        # the demand entered before the deadline: what a round in its window starts from
+        "initial": {(d.member_id.id, d.product_id.id): d.qty for d in rnd.demand_ids},
         "round": rnd.id,
         "products": materials.ids,
         "members": dict(zip(users.mapped("login"), members.ids, strict=True)),
@@ -425,7 +427,7 @@ def bench_load(db, addons_path, registry, load, report_line, hosts=1):
     kinds = Counter(str(r[3]) for r in results)
     # conservation: the last accepted quantity of each member and material is in the round,
     # once; nothing accepted is missing, nothing refused is there
-    accepted = {}
+    accepted = dict(load.get("initial", {}))
     for login, product, qty, status, _s, _t0 in sorted(results, key=lambda r: r[5]):
         if status == 303:
             accepted[(load["members"][login], product)] = qty
