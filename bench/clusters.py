@@ -1,8 +1,11 @@
-"""Many clusters in one database (``bench/run.py --only clusters``): a provincial office's
-200 clusters × 50 members (10,000 memberships, each cluster with an open round and demand),
-measured for one cluster's officer (backend lists over JSON-RPC) and one of its members (portal
-pages) at 20 and at 200 clusters: server time and queries must not grow with the number of
-clusters. Prints the plans (``EXPLAIN``) of the record rules' SQL the officer's lists run.
+"""A national platform in one database (``bench/run.py --only clusters``): 2,000 clusters × 50
+members (100,000 memberships; ``--clusters N`` for another size) spread over the provinces, each
+cluster with an open round and its demand, a closed round with its demand and purchase orders,
+and a published catalogue of its members' products. Measured for one cluster's officer (backend
+lists over JSON-RPC) and one of its members (portal pages, and two public pages) at 20 and at
+2,000 clusters: server time and queries must not grow with the number of clusters. Also times
+the monthly snapshot of every member (``umkm.cluster.snapshot._cron_take_snapshots``), prints the
+plans (``EXPLAIN``) of the record rules' SQL the officer's lists run and the largest tables.
 """
 
 import re

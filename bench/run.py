@@ -9,6 +9,8 @@
     python3 bench/run.py --only parallel   # member invoices by the job: one cron worker, two
     python3 bench/run.py --only hosts      # two Odoo hosts behind nginx (nginx needed)
     python3 bench/run.py --only rush2      # the deadline rush of --load on two hosts behind nginx
+    python3 bench/run.py --only clusters   # 2,000 clusters x 50 members in one database (about
+                                           # 20 minutes; --clusters N for another size)
 
 Needs what the tests need (Odoo 18.0 importable, PostgreSQL reachable the libpq way). Creates its
 own throwaway database ``umkm_bench_<timestamp>`` with the four addons and no demo data, builds
