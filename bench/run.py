@@ -11,6 +11,8 @@
     python3 bench/run.py --only rush2      # the deadline rush of --load on two hosts behind nginx
     python3 bench/run.py --only rush,window   # the deadline rush of --load, and the same rush
                                               # in the window to reach the next tier
+    python3 bench/run.py --only clusters   # 2,000 clusters x 50 members in one database (about
+                                           # 20 minutes; --clusters N for another size)
 
 Needs what the tests need (Odoo 18.0 importable, PostgreSQL reachable the libpq way). Creates its
 own throwaway database ``umkm_bench_<timestamp>`` with the four addons and no demo data, builds
@@ -814,6 +816,54 @@ def bench_pages(db, users, catalogues):
         server.stop()
 
 
+def bench_clusters(db, registry, small, big):
+    """Many clusters in one database (bench/clusters.py): the officer's lists, the member's
+    pages and the monthly snapshot at ``small`` and at ``big`` clusters of 50 members."""
+    from odoo import SUPERUSER_ID, api  # noqa: PLC0415
+
+    context = {"tracking_disable": True, "mail_notify_force_send": False}
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, context)
+        data = Data(env)
+        materials = data.materials(2)
+        started = time.time()
+        clusters.grow(env, data, small, 50, materials)
+        officer, member, pages = clusters.observers(env)
+        print_line(f"# {small} clusters built in {time.time() - started:.0f} s")
+        env.cr.execute("ANALYZE")
+        snap_small = clusters.snapshot(env, measure, print_line, f"{small} clusters")
+    label_small = f"{small} clusters"
+    at_small = clusters.measure(Server, db, officer, member, pages, label_small, report)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, context)
+        data = Data(env)
+        started = time.time()
+        clusters.STEPS.clear()
+        clusters.grow(
+            env, data, big, 50, materials.with_env(env), start=small, print_line=print_line
+        )
+        built = time.time() - started
+        steps = ", ".join(f"{name} {sec:.0f} s" for name, sec in clusters.STEPS.items())
+        print_line(
+            f"# {big} clusters built in {built:.0f} s ({built / (big - small):.2f} s per "
+            f"cluster of 50 members; {steps})"
+        )
+        env.cr.execute("ANALYZE")
+        count = env["umkm.member"].search_count([])
+        clusters.explain(env, officer, print_line)
+        snap_big = clusters.snapshot(env, measure, print_line, f"{big} clusters, {count} members")
+        env.cr.execute("ANALYZE")
+        clusters.table_rows(env, print_line)
+    label_big = f"{big} clusters, {count} members"
+    at_big = clusters.measure(Server, db, officer, member, pages, label_big, report)
+    clusters.summary(at_small, at_big, label_small, label_big, print_line)
+    for label, (seconds, queries, lines) in ((label_small, snap_small), (label_big, snap_big)):
+        print_line(
+            f"# monthly snapshot, {label}: {seconds:.1f} s, {queries} queries, {lines} lines; "
+            f"target ≤ 300 s at 100,000 members: {'met' if seconds <= 300 else 'NOT MET'}"
+        )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="a tenth of the sizes")
@@ -832,6 +882,12 @@ def main():
         "--db-prefix",
         default="umkm_bench",
         help="the throwaway database is <prefix>_<timestamp> (default: umkm_bench)",
+    )
+    parser.add_argument(
+        "--clusters",
+        type=int,
+        default=2000,
+        help="clusters of 50 members at the large size of --only clusters (default: 2000)",
     )
     args = parser.parse_args()
     div = 10 if args.quick else 1
@@ -939,27 +995,7 @@ def main():
         if "pages" in only:
             bench_pages(db, users, catalogues)
         if "clusters" in only:
-            with registry.cursor() as cr:
-                env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-                data = Data(env)
-                materials = data.materials(2)
-                started = time.time()
-                clusters.grow(env, data, 20 // div, 50, materials)
-                officer, member = clusters.observers(env, data, materials)
-                print_line(f"# {20 // div} clusters built in {time.time() - started:.0f} s")
-            clusters.measure(Server, db, officer, member, f"{20 // div} clusters", report)
-            with registry.cursor() as cr:
-                env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-                data = Data(env)
-                started = time.time()
-                clusters.grow(env, data, 200 // div, 50, materials.with_env(env), start=20 // div)
-                print_line(f"# {200 // div} clusters built in {time.time() - started:.0f} s")
-                env.cr.execute("ANALYZE")
-                count = env["umkm.member"].search_count([])
-                clusters.explain(env, officer, print_line)
-            clusters.measure(
-                Server, db, officer, member, f"{200 // div} clusters, {count} members", report
-            )
+            bench_clusters(db, registry, 20 // div, args.clusters // div)
         if "rush2" in only:
             load.bench_load(db, addons_path(), Registry(db), rush2_data, print_line, hosts=2)
         if "hosts" in only:

@@ -10,6 +10,7 @@ from odoo.addons.umkm_cluster.tools.xlsx import xlsx_report_response
 from .public_form import UmkmPublicForm
 
 PAGE_SIZE = 48  # products per page: the page stays light on a phone, whatever the catalogue
+INDEX_PAGE_SIZE = 24  # catalogues (and cluster pages) per page of the public index
 
 
 class UmkmCatalogueController(UmkmPublicForm, http.Controller):
@@ -19,14 +20,48 @@ class UmkmCatalogueController(UmkmPublicForm, http.Controller):
     when the request carries its access token; anything else is a 404.
     """
 
-    def _public_index_values(self):
-        """What the public index shows: the published catalogues, by cluster."""
-        catalogues = request.env["umkm.catalogue"].sudo().search([("is_published", "=", True)])
-        return {"catalogues": catalogues.filtered(lambda c: c.cluster_id.active)}
+    def _public_index_values(self, page=1, province_id=None):
+        """What the public index shows, a page of ``INDEX_PAGE_SIZE`` at a time (a national
+        platform has thousands of clusters): the published catalogues of active clusters, of
+        one province when asked, and the provinces that have one to choose from."""
+        Catalogue = request.env["umkm.catalogue"].sudo()
+        published = [("is_published", "=", True), ("cluster_id.active", "=", True)]
+        provinces = [
+            state
+            for (state,) in request.env["umkm.cluster"]
+            .sudo()
+            ._read_group(
+                [("id", "in", Catalogue._search(published).subselect("cluster_id"))],
+                ["state_id"],
+                order="state_id",
+            )
+            if state
+        ]
+        domain = published + ([("cluster_id.state_id", "=", province_id)] if province_id else [])
+        return {
+            "catalogues": Catalogue.search(
+                domain, offset=(page - 1) * INDEX_PAGE_SIZE, limit=INDEX_PAGE_SIZE
+            ),
+            "catalogue_count": Catalogue.search_count(domain),
+            "provinces": provinces,
+            "province_id": province_id,
+        }
 
-    @http.route("/klaster", type="http", auth="public", website=True)
-    def public_index(self, **kw):
-        return request.render("umkm_cluster.public_index", self._public_index_values())
+    @http.route(["/klaster", "/klaster/page/<int:page>"], type="http", auth="public", website=True)
+    def public_index(self, page=1, province=None, **kw):
+        province_id = parse_record_id(province)
+        page = max(page, 1)
+        values = self._public_index_values(page, province_id)
+        # one pager for the index's lists (the catalogues, and what other addons add)
+        total = max(count for name, count in values.items() if name.endswith("_count"))
+        values["pager"] = portal_pager(
+            url="/klaster",
+            url_args={"province": province_id} if province_id else None,
+            total=total,
+            page=page,
+            step=INDEX_PAGE_SIZE,
+        )
+        return request.render("umkm_cluster.public_index", values)
 
     def _get_catalogue(self, slug, access_token=None):
         catalogue = request.env["umkm.catalogue"].sudo().search([("slug", "=", slug)], limit=1)

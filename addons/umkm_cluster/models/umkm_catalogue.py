@@ -105,18 +105,24 @@ class UmkmCatalogue(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        taken = set()  # the slugs given earlier in this batch
         for vals in vals_list:
             if not vals.get("slug") and vals.get("name"):
-                vals["slug"] = self._unique_slug(vals["name"])
+                vals["slug"] = self._unique_slug(vals["name"], taken)
+            taken.add(vals.get("slug"))
         catalogues = super().create(vals_list)
-        catalogues._portal_ensure_token()
+        for catalogue in catalogues:  # portal.mixin's method takes one record
+            catalogue._portal_ensure_token()
         return catalogues
 
     @api.model
-    def _unique_slug(self, name):
+    def _unique_slug(self, name, taken=()):
+        """The web address of a catalogue named ``name``: its slug, numbered past those in use
+        and those in ``taken``."""
         base = self.env["ir.http"]._slugify(name) or "catalogue"
         slug, n = base, 1
-        while self.sudo().with_context(active_test=False).search_count([("slug", "=", slug)]):
+        Catalogue = self.sudo().with_context(active_test=False)
+        while slug in taken or Catalogue.search_count([("slug", "=", slug)]):
             n += 1
             slug = f"{base}-{n}"
         return slug

@@ -30,7 +30,10 @@ class UmkmCluster(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     sector = fields.Selection(SECTORS, required=True, default="other", tracking=True)
     country_id = fields.Many2one(
-        "res.country", default=lambda self: self.env.ref("base.id", raise_if_not_found=False)
+        "res.country",
+        default=lambda self: self.env["ir.model.data"]._xmlid_to_res_id(
+            "base.id", raise_if_not_found=False
+        ),
     )
     state_id = fields.Many2one(
         "res.country.state",

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -21,7 +23,9 @@ class UmkmMemberCapacity(models.Model):
         "uom.uom",
         string="Unit",
         required=True,
-        default=lambda self: self.env.ref("uom.product_uom_unit", raise_if_not_found=False),
+        default=lambda self: self.env["ir.model.data"]._xmlid_to_res_id(
+            "uom.product_uom_unit", raise_if_not_found=False
+        ),
     )
 
     _sql_constraints = [
@@ -57,10 +61,14 @@ class UmkmMemberCapacity(models.Model):
         return res
 
     def _add_capability_to_member(self):
-        """A capacity for a capability implies the member has that capability."""
-        for member in self.member_id:
-            missing = self.filtered(lambda c, m=member: c.member_id == m).capability_id - (
-                member.capability_ids
-            )
+        """A capacity for a capability implies the member has that capability. One write per
+        set of missing capabilities (members created together usually miss the same ones),
+        never a scan of all the capacities per member: 1,000 new members with a capacity each
+        cost a few queries, not a million comparisons."""
+        members_missing = defaultdict(lambda: self.env["umkm.member"])
+        for member, capacities in self.grouped("member_id").items():
+            missing = capacities.capability_id - member.capability_ids
             if missing:
-                member.capability_ids = [fields.Command.link(c.id) for c in missing]
+                members_missing[tuple(sorted(missing.ids))] |= member
+        for capability_ids, members in members_missing.items():
+            members.capability_ids = [fields.Command.link(c) for c in capability_ids]

@@ -86,6 +86,23 @@ class TestCatalogueCuration(UmkmCatalogueCase):
         with self.assertRaises(ValidationError):
             twin.slug = "Not A Slug!"
 
+    def test_catalogues_created_together(self):
+        """Several catalogues in one create (an import of a province's clusters): each gets
+        its own web address, even under the same name, and its own private link token."""
+        catalogues = self.env["umkm.catalogue"].create(
+            [
+                {"name": "Katalog Batch", "cluster_id": self.cluster_a.id},
+                {"name": "Katalog Batch", "cluster_id": self.cluster_a.id},
+                {"name": "Katalog Uji", "cluster_id": self.cluster_a.id},
+            ]
+        )
+        self.assertEqual(
+            catalogues.mapped("slug"), ["katalog-batch", "katalog-batch-2", "katalog-uji-2"]
+        )
+        tokens = catalogues.mapped("access_token")
+        self.assertTrue(all(tokens))
+        self.assertEqual(len(set(tokens)), 3)
+
     def test_private_link_token(self):
         self.assertFalse(self.private.is_published)
         self.assertTrue(self.private.access_token)

@@ -146,6 +146,44 @@ class TestCataloguePublicPage(UmkmCatalogueCase, HttpCase):
         self.authenticate(self.manager_a.login, self.manager_a.login)
         self.assertTrue(self._page("/").headers["Location"].endswith("/odoo"))
 
+    def test_index_a_page_at_a_time_and_by_province(self):
+        """A national platform's index: 24 catalogues a page, and those of one province when
+        the visitor picks it among the provinces that have one."""
+        east, west = self.env["res.country.state"].search(
+            [("country_id.code", "=", "ID")], limit=2, order="name"
+        )
+        clusters = self.env["umkm.cluster"].create(
+            [
+                {"name": "Klaster Timur", "code": "TST-E", "state_id": east.id},
+                {"name": "Klaster Barat", "code": "TST-W", "state_id": west.id},
+            ]
+        )
+        self.env["umkm.catalogue"].create(
+            [{"name": f"Katalog Timur {i:02d}", "cluster_id": clusters[0].id} for i in range(26)]
+            + [{"name": "Katalog Barat", "cluster_id": clusters[1].id}]
+        ).is_published = True
+        published = self.env["umkm.catalogue"].search_count([("is_published", "=", True)])
+        self.assertGreater(published, 27)
+
+        def links(url):
+            page = self._page(url)
+            self.assertEqual(page.status_code, 200)
+            return page.text, re.findall(r'href="/catalogue/([a-z0-9-]+)"', page.text)
+
+        first, on_first = links("/klaster")
+        _second, on_second = links("/klaster/page/2")
+        self.assertEqual(len(on_first), 24)
+        self.assertEqual(len(on_first) + len(on_second), published)
+        self.assertFalse(set(on_first) & set(on_second))
+        self.assertIn('href="/klaster/page/2"', first)
+        for province in (east, west):
+            self.assertIn(f'href="/klaster?province={province.id}"', first)
+        text, only_west = links(f"/klaster?province={west.id}")
+        self.assertEqual(only_west, ["katalog-barat"])
+        self.assertNotIn("/klaster/page/2", text)
+        _text, east_second = links(f"/klaster/page/2?province={east.id}")
+        self.assertEqual(len(east_second), 2)
+
     def test_public_pages_speak_the_visitors_indonesian(self):
         # a new visitor whose browser asks for Indonesian: the suite's own phrases are
         # Indonesian like Odoo's (the suite's terms are loaded as Odoo loads them: id.po read

@@ -103,6 +103,47 @@ class TestMemberValidation(UmkmClusterCase):
         self.assertIn(self.cap_tulis, self.member_a1.capability_ids)
         self.assertEqual(capacity.cluster_id, self.cluster_a)
 
+    def test_capacities_created_together_imply_capabilities_in_few_queries(self):
+        """Members created with their capacities (a cluster's import, 1,000 at once) each get
+        the capabilities of their capacities, once, whatever they had; the queries do not
+        grow with the members (it was a scan of every capacity for every member)."""
+        cap_cap = self.env["umkm.capability"].create(
+            {"name": "Test batik cap", "category_id": self.category.id}
+        )
+        self.member_a1.capability_ids = self.cap_tulis
+
+        def create_capacities(count, extra=()):
+            partners = self.env["res.partner"].create(
+                [{"name": f"SME capacity {count} {i}", "is_company": True} for i in range(count)]
+            )
+            members = self.env["umkm.member"].create(
+                [{"partner_id": p.id, "cluster_id": self.cluster_a.id} for p in partners]
+            )
+            vals = [
+                {"member_id": m.id, "capability_id": cap.id, "qty_per_week": 5}
+                for i, m in enumerate(members)
+                for cap in ((self.cap_tulis,), (self.cap_tulis, cap_cap))[i % 2]
+            ]
+            vals.extend(extra)
+            self.env.flush_all()
+            before = self.env.cr.sql_log_count
+            self.env["umkm.member.capacity"].create(vals)
+            self.env.flush_all()
+            return members, self.env.cr.sql_log_count - before
+
+        # a member that had one of the capabilities gets the other one only
+        small, small_queries = create_capacities(
+            4, [{"member_id": self.member_a1.id, "capability_id": cap_cap.id, "qty_per_week": 5}]
+        )
+        members, queries = create_capacities(40)
+        for i, member in enumerate(members):
+            expected = self.cap_tulis | cap_cap if i % 2 else self.cap_tulis
+            self.assertEqual(member.capability_ids, expected)
+        self.assertEqual(self.member_a1.capability_ids, self.cap_tulis | cap_cap)
+        self.assertEqual(len(small), 4)
+        # the capacities' INSERT is one query per 100 rows; nothing per member
+        self.assertLessEqual(queries, small_queries + 1)
+
     def test_negative_figures_rejected(self):
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
             with self.env.cr.savepoint():

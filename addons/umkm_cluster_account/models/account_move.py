@@ -46,6 +46,15 @@ class AccountMove(models.Model):
         return self.browse()
 
     @api.model
+    def _umkm_member_keys(self, members):
+        """``{(cluster id, commercial partner id): member id}`` of ``members``: the columns
+        read in one query each (not every column of 1,000 members or partners at a time, as
+        reading the fields one record after the other would)."""
+        members.fetch(["cluster_id", "partner_id"])
+        members.partner_id.fetch(["commercial_partner_id"])
+        return {(m.cluster_id.id, m.partner_id.commercial_partner_id.id): m.id for m in members}
+
+    @api.model
     def _umkm_member_transactions(self, members, date_from, date_to, flows=None):
         """Each member's transactions with the cooperative from ``date_from`` to ``date_to``
         per flow: the untaxed amounts of the posted invoices and bills the flows stamped with
@@ -54,9 +63,7 @@ class AccountMove(models.Model):
         flows = list(flows or UMKM_FLOW_SIGNS)
         if not members or not flows:
             return {}
-        member_of = {
-            (m.cluster_id.id, m.partner_id.commercial_partner_id.id): m.id for m in members
-        }
+        member_of = self._umkm_member_keys(members)
         totals = defaultdict(lambda: defaultdict(float))
         for cluster, partner, flow, amount in self.sudo()._read_group(
             [
@@ -84,9 +91,7 @@ class AccountMove(models.Model):
         ``{member id: amount}``; one grouped query whatever the number of members."""
         if not members:
             return {}
-        member_of = {
-            (m.cluster_id.id, m.partner_id.commercial_partner_id.id): m.id for m in members
-        }
+        member_of = self._umkm_member_keys(members)
         paid = defaultdict(float)
         for cluster, partner, total, residual in self.sudo()._read_group(
             [

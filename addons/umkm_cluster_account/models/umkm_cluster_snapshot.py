@@ -20,7 +20,7 @@ class UmkmClusterSnapshot(models.Model):
             self.env["umkm.member"]
             .sudo()
             .with_context(active_test=False)
-            .search([("cluster_id", "in", clusters.ids)])
+            .search_fetch([("cluster_id", "in", clusters.ids)], ["cluster_id", "partner_id"])
         )
         transactions = self.env["account.move"]._umkm_member_transactions(members, first, last)
         cluster_of = {m.id: m.cluster_id.id for m in members}

@@ -3,7 +3,7 @@ from werkzeug.exceptions import NotFound
 from odoo import http
 from odoo.http import request
 
-from odoo.addons.umkm_cluster.controllers.catalogue import UmkmCatalogueController
+from odoo.addons.umkm_cluster.controllers.catalogue import INDEX_PAGE_SIZE, UmkmCatalogueController
 from odoo.addons.umkm_cluster.controllers.public_form import UmkmPublicForm
 from odoo.addons.umkm_cluster.tools.numbers import parse_record_id
 
@@ -84,9 +84,14 @@ class UmkmClusterPage(UmkmPublicForm, http.Controller):
 class UmkmCatalogueIndex(UmkmCatalogueController):
     """The public index lists the clusters' capability pages too."""
 
-    def _public_index_values(self):
-        values = super()._public_index_values()
-        values["clusters"] = (
-            request.env["umkm.cluster"].sudo().search([("public_profile", "=", True)])
+    def _public_index_values(self, page=1, province_id=None):
+        values = super()._public_index_values(page, province_id)
+        Cluster = request.env["umkm.cluster"].sudo()
+        domain = [("public_profile", "=", True)]
+        if province_id:
+            domain.append(("state_id", "=", province_id))
+        values["clusters"] = Cluster.search(
+            domain, offset=(page - 1) * INDEX_PAGE_SIZE, limit=INDEX_PAGE_SIZE
         )
+        values["cluster_count"] = Cluster.search_count(domain)
         return values

@@ -97,7 +97,9 @@ class UmkmSubcontractOrder(models.Model):
         "uom.uom",
         string="Unit",
         required=True,
-        default=lambda self: self.env.ref("uom.product_uom_unit", raise_if_not_found=False),
+        default=lambda self: self.env["ir.model.data"]._xmlid_to_res_id(
+            "uom.product_uom_unit", raise_if_not_found=False
+        ),
         # the product's category; any unit while no product is named
         domain="[('category_id', '=', product_uom_category_id)] if product_uom_category_id else []",
         context={"umkm_reference_uom_first": True},
