@@ -373,7 +373,9 @@ def bench_load(db, addons_path, registry, load, report_line, hosts=1):
                     timeout=300,
                 )
                 status = response.status_code
-                if status == 400 and "not open for demand" in response.text:
+                if status == 400 and (
+                    "not open for demand" in response.text or "being closed" in response.text
+                ):
                     status = "refused: round closed"
                 elif status == 400 and "Many members are saving" in response.text:
                     status = "refused: busy, send again"

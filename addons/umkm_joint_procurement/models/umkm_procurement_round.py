@@ -368,6 +368,7 @@ class UmkmProcurementRound(models.Model):
         """Back from closed to open (e.g. to extend the deadline), before any order."""
         self._check_state(("closed",), self.env._("reopen"))
         self.demand_ids.filtered(lambda d: d.state == "confirmed")._set_state_by_round("submitted")
+        self.sudo().place_ids._reopen()
         self.write({"state": "open"})
         return True
 

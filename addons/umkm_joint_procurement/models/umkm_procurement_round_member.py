@@ -1,7 +1,20 @@
-from odoo import fields, models
+import logging
+from datetime import timedelta
+from functools import partial
+
+import psycopg2
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from odoo.addons.umkm_cluster.tools.sql_batch import update_rows
+
+_logger = logging.getLogger(__name__)
+
+
+# how long the mark of a close that collided with saves keeps new saves out (see the class)
+GATE_SECONDS = 120
 
 
 class UmkmProcurementRoundMember(models.Model):
@@ -15,6 +28,12 @@ class UmkmProcurementRoundMember(models.Model):
     committed before it, and a save after it is refused (the round is no longer open). The rows
     are made when the round opens, for its active members; a member without one (active since)
     writes the round's row on its first save, which the close writes too.
+
+    A close that collides with saves (Odoo then retries it in a new snapshot) first closes the
+    gate: it marks the rows as closing in a transaction of their own, committed at once, so
+    that no save starts while it retries (a save that did not see the mark collides with it, is
+    retried, and refused), and its retry counts every save. The mark lapses after
+    ``GATE_SECONDS`` if the close never succeeds; a reopened round clears it.
     """
 
     _name = "umkm.procurement.round.member"
@@ -34,6 +53,11 @@ class UmkmProcurementRoundMember(models.Model):
         string="Demand saves", readonly=True, help="How many times the member saved demand."
     )
     date_saved = fields.Datetime(string="Last demand change", readonly=True)
+    date_closing = fields.Datetime(
+        string="Close begun",
+        readonly=True,
+        help="When a close of the round that collided with saves closed the gate (see the class).",
+    )
     date_counted = fields.Datetime(
         string="Counted by the close",
         readonly=True,
@@ -61,10 +85,25 @@ class UmkmProcurementRoundMember(models.Model):
                 ("round_id", "in", list({r for r, _m in pairs})),
                 ("member_id", "in", list({m for _r, m in pairs})),
             ],
-            ["round_id", "member_id"],
+            ["round_id", "member_id", "date_closing"],
         )
         found = {(row.round_id.id, row.member_id.id): row for row in rows}
         now = fields.Datetime.now()
+        closing = rows.filtered(
+            lambda row: (
+                row.date_closing
+                and row.date_closing > now - timedelta(seconds=GATE_SECONDS)
+                and row.round_id.state == "open"
+                and (row.round_id.id, row.member_id.id) in pairs
+            )
+        )
+        if closing:
+            raise UserError(
+                self.env._(
+                    "Round %(round)s is being closed: demand can no longer change.",
+                    round=closing.round_id[:1].name,
+                )
+            )
         claimed = [found[pair] for pair in sorted(pairs) if pair in found]
         update_rows(
             me,
@@ -84,9 +123,34 @@ class UmkmProcurementRoundMember(models.Model):
         return self.env["umkm.procurement.round"].browse(sorted({r for r, _m in missing}))
 
     def _count(self):
-        """The close counts these members' demand: write their rows (see the class)."""
+        """The close counts these members' demand: write their rows (see the class). Should
+        this transaction be rolled back (a save committed since its snapshot), the gate is
+        closed before Odoo retries it."""
+        if self and not self.env.registry.in_test_mode():
+            self.env.cr.postrollback.add(
+                partial(_close_gate, self.env.registry, self.env.uid, self.ids)
+            )
         update_rows(
             self.sudo(),
             ("date_counted",),
             [(row.id, fields.Datetime.now()) for row in self],
         )
+
+    def _reopen(self):
+        """The round is open again: saves are welcome."""
+        update_rows(self.sudo(), ("date_closing",), [(row.id, None) for row in self])
+
+
+def _close_gate(registry, uid, place_ids):
+    """Mark the places as closing in a transaction of their own, committed at once (see the
+    class); waits at most 5 seconds for the saves in flight, else leaves the gate open."""
+    try:
+        with registry.cursor() as cr:
+            cr.execute("SET LOCAL lock_timeout = '5s'")
+            env = api.Environment(cr, uid, {})
+            places = env["umkm.procurement.round.member"].sudo()
+            update_rows(
+                places, ("date_closing",), [(pid, fields.Datetime.now()) for pid in place_ids]
+            )
+    except psycopg2.Error as exc:
+        _logger.info("Round close: the gate stayed open (%s)", exc.pgcode)

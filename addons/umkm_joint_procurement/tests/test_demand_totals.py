@@ -4,8 +4,10 @@ ORM and the portal; as stored, once the job the saves trigger has run (a save do
 them, so that members' saves at the deadline do not wait on one another)."""
 
 import re
+from datetime import timedelta
 
-from odoo.exceptions import ValidationError
+from odoo import fields
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 
 from .common import ProcurementCase
@@ -124,6 +126,26 @@ class TestDemandTotalsFollowDemand(ProcurementCase):
         rnd.action_close()
         self.assertTrue(all(places.mapped("date_counted")))
         self.assertEqual(self._line(rnd, self.kain).qty_demand, 30)
+
+    def test_a_closing_round_refuses_saves_until_reopened_or_the_mark_lapses(self):
+        """The mark a close that collided with saves leaves on the places (in production it is
+        committed by a transaction of its own while Odoo retries the close)."""
+        rnd = self._create_round(products=self.kain)
+        rnd.action_open()
+        demand = self._demand(rnd, self.member_1, self.kain, 30)
+        rnd.place_ids.write({"date_closing": fields.Datetime.now()})
+        with self.assertRaisesRegex(UserError, "is being closed"):
+            demand.qty = 40
+        with self.assertRaisesRegex(UserError, "is being closed"):
+            self._demand(rnd, self.member_2, self.kain, 10)
+        # a close that never succeeded: its mark lapses
+        rnd.place_ids.write({"date_closing": fields.Datetime.now() - timedelta(minutes=3)})
+        demand.qty = 40
+        rnd.action_close()
+        rnd.action_reopen()
+        self.assertFalse(any(rnd.place_ids.mapped("date_closing")))
+        demand.qty = 45
+        self.assertEqual(demand.qty, 45)
 
     def test_a_member_active_since_the_opening_gets_a_place_with_its_first_save(self):
         rnd = self._create_round(products=self.kain)
