@@ -56,7 +56,8 @@ class UmkmProcurementRoundMember(models.Model):
     date_closing = fields.Datetime(
         string="Close begun",
         readonly=True,
-        help="When a close of the round that collided with saves closed the gate (see the class).",
+        help="When a close of the round began while members were saving: their new saves are "
+        "refused until it ends.",
     )
     date_counted = fields.Datetime(
         string="Counted by the close",
