@@ -97,6 +97,10 @@ def start_nginx(servers):
 
 # Odoo's log line when it runs a request again after a concurrency error (odoo.service.model)
 RETRY_LINE = re.compile(r" (\w+), \d+ tries left, try again in ")
+# a demand save in the server's request log: status, queries, SQL seconds, other seconds
+SAVE_LINE = re.compile(
+    r'"POST /my/procurement/\d+/demand HTTP/[\d.]+" (\d+) - (\d+) ([\d.]+) ([\d.]+)'
+)
 
 
 def _profile_one_save(registry, load, top=6):
@@ -420,9 +424,15 @@ def bench_load(db, addons_path, registry, load, report_line, hosts=1):
         if nginx:
             nginx.terminate()
         retries = Counter()
+        served = []  # (status, queries, server ms) of each save, from the servers' logs
         for server in servers:
             with open(server.log.name) as log:
-                retries.update(RETRY_LINE.findall(log.read()))
+                text = log.read()
+            retries.update(RETRY_LINE.findall(text))
+            served += [
+                (status, int(q), (float(sql) + float(rest)) * 1000)
+                for status, q, sql, rest in SAVE_LINE.findall(text)
+            ]
             server.stop()
 
     latencies = [r[4] for r in results]
@@ -457,6 +467,16 @@ def bench_load(db, addons_path, registry, load, report_line, hosts=1):
     )
     if not load.get("window"):
         report_line(_profile_one_save(registry, load))
+    for status, kind in (("303", "accepted"), ("400", "refused (the round's page again)")):
+        times = sorted(ms for st, _q, ms in served if st == status)
+        queries = sorted(q for st, q, _ms in served if st == status)
+        if times:
+            report_line(
+                f"{label}: server time of a save {kind}: median {statistics.median(times):.0f} "
+                f"ms, p95 {_percentile(times, 95):.0f} ms, {statistics.median(queries):.0f} "
+                f"queries ({len(times)} saves); the rest of a member's wait is the queue for "
+                "the 4 workers"
+            )
     report_line(
         f"{label}: {len(logins)} members, {total} demand saves, "
         f"{'4 workers' if hosts == 1 else f'{hosts} hosts behind nginx'} | "
