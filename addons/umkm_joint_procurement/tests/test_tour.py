@@ -38,7 +38,7 @@ class TestProcurementTour(ProcurementCase, HttpCase):
             sorted((d.product_id.name, d.qty) for d in demands),
             [("Tour kain mori", 60.0), ("Tour malam", 4.0)],
         )
-        self.assertEqual(self._refresh_totals(), rnd)  # the job the member's saves triggered
+        self.assertIn(rnd, self._refresh_totals())  # the job the member's saves triggered
         self.assertEqual(self._line(rnd, kain).next_tier_qty, 40.0)
 
     def test_manager_runs_the_round_in_the_backend(self):
