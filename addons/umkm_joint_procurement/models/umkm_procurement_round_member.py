@@ -80,7 +80,6 @@ class UmkmProcurementRoundMember(models.Model):
         if not pairs:
             return self.env["umkm.procurement.round"]
         me = self.sudo()
-        me.env["umkm.procurement.demand"].flush_model(["round_id", "member_id"])
         rows = me.search_fetch(
             [
                 ("round_id", "in", list({r for r, _m in pairs})),
