@@ -377,7 +377,10 @@ def bench_load(db, addons_path, registry, load, report_line, hosts=1):
                     timeout=300,
                 )
                 status = response.status_code
-                if status == 400 and (
+                if status == 303 and "refused=closed" in response.headers.get("Location", ""):
+                    # answered like a save: the round's page with its message
+                    status = "refused: round closed"
+                elif status == 400 and (
                     "not open for demand" in response.text or "being closed" in response.text
                 ):
                     status = "refused: round closed"
@@ -467,7 +470,11 @@ def bench_load(db, addons_path, registry, load, report_line, hosts=1):
     )
     if not load.get("window"):
         report_line(_profile_one_save(registry, load))
-    for status, kind in (("303", "accepted"), ("400", "refused (the round's page again)")):
+    kinds_served = (
+        ("303", "answered with the round's address (saved, or refused: the round closed)"),
+        ("400", "refused with the form again"),
+    )
+    for status, kind in kinds_served:
         times = sorted(ms for st, _q, ms in served if st == status)
         queries = sorted(q for st, q, _ms in served if st == status)
         if times:

@@ -1,10 +1,12 @@
-from odoo import fields, http
+from odoo import SUPERUSER_ID, fields, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
 from odoo.addons.umkm_cluster.controllers.portal import UmkmClusterPortal
 from odoo.addons.umkm_cluster.tools.numbers import parse_record_id
 from odoo.addons.umkm_cluster.tools.retry import RETRYABLE_ERRORS, last_try
+
+from ..exceptions import DemandClosedError
 
 
 class UmkmProcurementPortal(UmkmClusterPortal):
@@ -147,6 +149,13 @@ class UmkmProcurementPortal(UmkmClusterPortal):
         return values
 
     def _umkm_check_round(self, round_id):
+        """The round (sudo) if the user may read it, as ``_document_check_access`` (no access
+        token on these pages): the record rules are applied in SQL, one query, rather than
+        in Python over every member of the round's cluster (the portal rule's path), at every
+        page and demand save of a member."""
+        Round = request.env["umkm.procurement.round"]
+        if Round.has_access("read") and Round.search_count([("id", "=", round_id)], limit=1):
+            return Round.with_user(SUPERUSER_ID).browse(round_id)
         return self._document_check_access("umkm.procurement.round", round_id)
 
     @http.route(["/my/procurement/<int:round_id>"], type="http", auth="user", website=True)
@@ -181,6 +190,7 @@ class UmkmProcurementPortal(UmkmClusterPortal):
         form = {"product_id": product_id, "qty": qty, "uom_id": uom_id}
         env = request.env
         error = None
+        closed = False
         line = round_sudo.line_ids.filtered(lambda rl: str(rl.product_id.id) == product_id)
         product = line.product_id
         uom = quantity = None
@@ -216,6 +226,8 @@ class UmkmProcurementPortal(UmkmClusterPortal):
                                 "uom_id": uom.id,
                             }
                         )
+            except DemandClosedError:
+                closed = True
             except (UserError, ValidationError) as exc:
                 error = exc.args[0] if exc.args else str(exc)
             except RETRYABLE_ERRORS:
@@ -228,6 +240,10 @@ class UmkmProcurementPortal(UmkmClusterPortal):
                     "Many members are saving their demand at this moment and yours could not be "
                     "saved. Please send it again."
                 )
+        if closed:
+            # nothing to correct: the round's page says that the change was not saved, and
+            # why (closed, or its deadline passed), as after a save
+            return request.redirect(f"/my/procurement/{round_sudo.id}?refused=closed")
         if error:
             values = self._umkm_round_page_values(round_sudo, member, error=error, form=form)
             return request.render(

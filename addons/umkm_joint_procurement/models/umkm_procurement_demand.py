@@ -4,6 +4,8 @@ from odoo.tools import float_compare
 
 from odoo.addons.umkm_cluster.tools.sql_batch import update_rows
 
+from ..exceptions import DemandClosedError
+
 GUARDED_FIELDS = {"round_id", "member_id", "product_id", "qty", "uom_id", "state"}
 
 
@@ -160,6 +162,10 @@ class UmkmProcurementDemand(models.Model):
                         round=demand.round_id.name,
                     )
                 )
+
+    @api.constrains("product_id", "round_id", "member_id", "state")
+    def _check_demand_unique(self):
+        # not on a change of quantity or unit: a member's save of a line it has skips it
         active = self.filtered(lambda d: d.state != "cancel")
         if active:
             groups = self._read_group(
@@ -190,7 +196,7 @@ class UmkmProcurementDemand(models.Model):
         for demand in self:
             rnd = demand.round_id
             if rnd.state != "open":
-                raise UserError(
+                raise DemandClosedError(
                     self.env._(
                         "Round %(round)s is not open for demand (it is %(state)s).",
                         round=rnd.name,
@@ -199,7 +205,7 @@ class UmkmProcurementDemand(models.Model):
                 )
             if rnd.deadline and rnd.deadline < now and rnd.date_window_end:
                 if not rnd._umkm_in_window(now):
-                    raise UserError(
+                    raise DemandClosedError(
                         self.env._(
                             "The window to reach the next tier of round %(round)s has ended: "
                             "demand can no longer change.",
@@ -207,7 +213,7 @@ class UmkmProcurementDemand(models.Model):
                         )
                     )
             elif rnd.deadline and rnd.deadline < now:
-                raise UserError(
+                raise DemandClosedError(
                     self.env._(
                         "The deadline of round %(round)s has passed: demand can no longer change.",
                         round=rnd.name,

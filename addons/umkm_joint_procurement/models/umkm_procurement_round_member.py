@@ -5,10 +5,11 @@ from functools import partial
 import psycopg2
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from odoo.addons.umkm_cluster.tools.sql_batch import update_rows
+
+from ..exceptions import DemandClosedError
 
 _logger = logging.getLogger(__name__)
 
@@ -98,7 +99,7 @@ class UmkmProcurementRoundMember(models.Model):
             )
         )
         if closing:
-            raise UserError(
+            raise DemandClosedError(
                 self.env._(
                     "Round %(round)s is being closed: demand can no longer change.",
                     round=closing.round_id[:1].name,

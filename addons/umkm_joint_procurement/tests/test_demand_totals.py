@@ -4,12 +4,15 @@ ORM and the portal; as stored, once the job the saves trigger has run (a save do
 them, so that members' saves at the deadline do not wait on one another)."""
 
 import re
+import time
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 
+from ..models import umkm_procurement_round_totals as round_totals
 from .common import ProcurementCase
 
 
@@ -146,6 +149,64 @@ class TestDemandTotalsFollowDemand(ProcurementCase):
         self.assertFalse(any(rnd.place_ids.mapped("date_closing")))
         demand.qty = 45
         self.assertEqual(demand.qty, 45)
+
+    def test_a_save_triggers_the_totals_job_and_wakes_the_workers_once_a_second(self):
+        """Every save leaves a trigger of the totals job; a server process wakes the cron
+        workers (a connection of its own, after the commit) for the first save of a second
+        only: the others' triggers run with the next wake-up or the workers' poll."""
+        rnd = self._create_round(products=self.kain)
+        rnd.action_open()
+        cron = self.env.ref("umkm_joint_procurement.ir_cron_round_totals")
+        Trigger = self.env["ir.cron.trigger"].sudo()
+        postcommit = self.env.cr.postcommit
+
+        def wakes():
+            return sum(
+                1 for func in postcommit._funcs if getattr(func, "__name__", "") == "_notifydb"
+            )
+
+        before = Trigger.search_count([("cron_id", "=", cron.id)])
+        dbname = self.env.cr.dbname
+        with patch.dict(round_totals._WOKEN, clear=True):
+            woken = wakes()
+            demand = self._demand(rnd, self.member_1, self.kain, 30)
+            self.assertEqual(wakes(), woken + 1, "the first save wakes the workers")
+            # as after that transaction's commit, within the second
+            round_totals._WOKEN[dbname] = time.monotonic()
+            demand.qty = 35
+            self._demand(rnd, self.member_2, self.kain, 10)
+            self.assertEqual(wakes(), woken + 1, "the next saves of the second do not")
+            # a second later, a save wakes them again
+            round_totals._WOKEN[dbname] = time.monotonic() - round_totals.WAKE_SECONDS
+            demand.qty = 40
+            self.assertEqual(wakes(), woken + 2)
+        self.assertEqual(Trigger.search_count([("cron_id", "=", cron.id)]), before + 4)
+        self.env.ref("umkm_joint_procurement.ir_cron_round_totals").method_direct_trigger()
+        self.assertEqual(self._line(rnd, self.kain).qty_demand, 50)
+
+    def test_a_change_of_quantity_does_not_search_for_duplicates(self):
+        """A member's save of a line it has (the rush's most frequent save) skips the search
+        for a second line of the same material; a new line or a moved one does not."""
+        rnd = self._create_round(products=self.kain | self.malam)
+        rnd.action_open()
+        demand = self._demand(rnd, self.member_1, self.kain, 30)
+        Demand = type(demand)
+        searches = []
+
+        def read_group(records, domain, groupby=(), *args, **kwargs):
+            if tuple(groupby) == ("round_id", "member_id", "product_id"):
+                searches.append(domain)
+            return original(records, domain, groupby, *args, **kwargs)
+
+        original = Demand._read_group
+        with patch.object(Demand, "_read_group", autospec=True, side_effect=read_group):
+            demand.qty = 31
+            self.env.flush_all()
+            self.assertEqual(searches, [])
+            self._demand(rnd, self.member_1, self.malam, 5)
+            self.assertEqual(len(searches), 1)
+        with self.assertRaisesRegex(ValidationError, "already has a demand line"):
+            self._demand(rnd, self.member_1, self.kain, 3)
 
     def test_a_member_active_since_the_opening_gets_a_place_with_its_first_save(self):
         rnd = self._create_round(products=self.kain)

@@ -236,9 +236,41 @@ class TestProcurementPortal(ProcurementCase, HttpCase):
             data={"csrf_token": token, "product_id": self.kain.id, "qty": "5"},
             allow_redirects=False,
         )
-        self.assertEqual(response.status_code, 400)
-        self.assertIn("deadline", response.text)
+        # nothing to correct: answered like a save, with the round's page and why
+        self.assertEqual(response.status_code, 303)
+        self.assertTrue(
+            response.headers["Location"].endswith(f"/my/procurement/{self.round.id}?refused=closed")
+        )
         self.assertFalse(self._my_demand())
+        page = self.url_open(response.headers["Location"])
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("o_umkm_demand_refused", page.text)
+        self.assertIn("The deadline has passed: demand can no longer change.", page.text)
+
+    def test_save_in_a_closed_round_is_answered_with_the_round_page(self):
+        self._login()
+        token, _page = self._csrf(f"/my/procurement/{self.round.id}")
+        self.round.action_close()
+        response = self.url_open(
+            f"/my/procurement/{self.round.id}/demand",
+            data={"csrf_token": token, "product_id": self.kain.id, "qty": "5"},
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 303)
+        self.assertIn("refused=closed", response.headers["Location"])
+        self.assertFalse(self._my_demand())
+        page = self.url_open(response.headers["Location"])
+        self.assertIn("this round no longer accepts demand", page.text)
+        # a wrong quantity is still shown with the form, to be corrected
+        self.round.action_reopen()
+        response = self.url_open(
+            f"/my/procurement/{self.round.id}/demand",
+            data={"csrf_token": token, "product_id": self.kain.id, "qty": "lima"},
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("o_umkm_demand_error", response.text)
+        self.assertNotIn("o_umkm_demand_refused", response.text)
 
     def test_cannot_touch_another_members_demand(self):
         self._login()
