@@ -407,7 +407,8 @@ def bench_load(db, addons_path, registry, load, report_line, hosts=1):
                         "model": "umkm.procurement.round",
                         "method": "action_close",
                         "args": [[round_id]],
-                        "kwargs": {},
+                        # as the round's Close button asks
+                        "kwargs": {"context": {"umkm_close_gate_first": True}},
                     }
                 },
                 timeout=300,

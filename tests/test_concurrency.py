@@ -14,6 +14,7 @@ from collections import Counter
 from contextlib import contextmanager
 from datetime import timedelta
 from functools import partial
+from unittest.mock import patch
 
 import pytest
 
@@ -293,12 +294,60 @@ def test_saves_of_two_members_do_not_wait_on_each_other(world):
         assert rnd.line_ids.qty_demand == 75
 
 
-def test_a_close_that_collides_with_a_save_closes_the_gate_and_counts_it(world):
-    """Member 1's save holds its place when the officer closes: the close waits for it, fails
-    to serialize (the save committed after the close's snapshot), closes the gate in a
-    transaction of its own, and its retry counts the save; a save that starts meanwhile is
-    refused ("being closed") instead of starting the collision again."""
-    member_1, member_2, _member_3 = world["members"]
+def test_an_officers_close_closes_the_gate_first_and_counts_the_save_in_flight(world):
+    """Member 1's save holds its place when the officer closes: the close marks the places
+    closing in a transaction of its own (which waits for the save), begins its own transaction
+    again, and counts the save without colliding with it, in one try; a save that starts
+    while the close runs is refused ("being closed")."""
+    member_1, member_2, member_3 = world["members"]
+    round_id = _open_round(world, [(member_2, 20)])
+    written = threading.Event()
+    attempts = Counter()
+    later = {}
+    Round = _registry()["umkm.procurement.round"]
+    count_places = Round._umkm_count_places
+
+    def counting(records):
+        # the gate is closed (committed) and the close runs: another member's new save
+        try:
+            with _superuser_env() as other:
+                _demand(other, round_id, member_3, world["product"], 5)
+            later["refused"] = None
+        except UserError as exc:
+            later["refused"] = str(exc)
+        return count_places(records)
+
+    def save(env):
+        _demand(env, round_id, member_1, world["product"], 35)
+        env.flush_all()
+        written.set()
+        time.sleep(1.0)  # the close starts and waits for this place meanwhile
+        return True
+
+    def close(env):
+        attempts["close"] += 1
+        assert written.wait(20)
+        # as the officer's button asks
+        rounds = env["umkm.procurement.round"].with_context(umkm_close_gate_first=True)
+        return rounds.browse(round_id).action_close()
+
+    with patch.object(Round, "_umkm_count_places", counting):
+        results = race(save, close)
+    assert results == [True, True], results
+    assert attempts["close"] == 1, attempts
+    assert "being closed" in (later.get("refused") or ""), later
+    member_ids, total = _check_round(round_id)
+    assert (member_ids, total) == (sorted([member_1, member_2]), 55)
+    with _superuser_env() as env:
+        assert all(env["umkm.procurement.round"].browse(round_id).place_ids.mapped("date_closing"))
+
+
+def test_a_close_after_writes_collides_with_a_save_closes_the_gate_and_counts_it(world):
+    """A close in a transaction that wrote already (as a job's may) cannot begin again: it
+    waits for member 1's save, fails to serialize (the save committed after its snapshot),
+    closes the gate in a transaction of its own, and its retry counts the save; a save that
+    starts meanwhile is refused ("being closed") instead of starting the collision again."""
+    member_1, member_2, member_3 = world["members"]
     round_id = _open_round(world, [(member_2, 20)])
     written = threading.Event()
     attempts = Counter()
@@ -313,17 +362,21 @@ def test_a_close_that_collides_with_a_save_closes_the_gate_and_counts_it(world):
 
     def close(env):
         attempts["close"] += 1
+        rnd = env["umkm.procurement.round"].browse(round_id)
+        rnd.title = f"Closed after try {attempts['close']}"  # this transaction writes first
+        env.flush_all()
+        rnd = rnd.with_context(umkm_close_gate_first=True)  # asked, but cannot begin again
         if attempts["close"] == 1:
             assert written.wait(20)
         elif "refused" not in later:
             # the gate is closed while the close retries: a new save is refused
             try:
                 with _superuser_env() as other:
-                    _demand(other, round_id, world["members"][2], world["product"], 5)
+                    _demand(other, round_id, member_3, world["product"], 5)
                 later["refused"] = None
             except UserError as exc:
                 later["refused"] = str(exc)
-        return env["umkm.procurement.round"].browse(round_id).action_close()
+        return rnd.action_close()
 
     results = race(save, close)
     assert results == [True, True], results
@@ -331,6 +384,33 @@ def test_a_close_that_collides_with_a_save_closes_the_gate_and_counts_it(world):
     assert "being closed" in (later.get("refused") or ""), later
     member_ids, total = _check_round(round_id)
     assert (member_ids, total) == (sorted([member_1, member_2]), 55)
+
+
+def test_a_refused_close_opens_the_gate_again(world):
+    """A close that closed the gate first and is then refused leaves the round open to the
+    members' saves at once (not for the gate's two minutes)."""
+    member_1, member_2, _member_3 = world["members"]
+    round_id = _open_round(world, [(member_2, 20)])
+    Round = _registry()["umkm.procurement.round"]
+
+    def refuse(records):
+        raise UserError("No vendor for a material")
+
+    with patch.object(Round, "_aggregate", refuse), _superuser_env() as env:
+        env.cr.execute("SELECT 1")
+        with pytest.raises(UserError, match="No vendor"):
+            rounds = env["umkm.procurement.round"].with_context(umkm_close_gate_first=True)
+            rounds.browse(round_id).action_close()
+        env.cr.rollback()
+    with _superuser_env() as env:
+        rnd = env["umkm.procurement.round"].browse(round_id)
+        assert rnd.state == "open"
+        assert not any(rnd.place_ids.mapped("date_closing"))
+        _demand(env, round_id, member_1, world["product"], 7)
+    with _superuser_env() as env:
+        env["umkm.procurement.round"].browse(round_id).action_close()
+    member_ids, total = _check_round(round_id)
+    assert (member_ids, total) == (sorted([member_1, member_2]), 27)
 
 
 @pytest.mark.parametrize("spread", [0.0, 1.0, 2.5])

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.umkm_cluster.tools.retry import RETRYABLE_ERRORS
+
 STATES = [
     ("draft", "Draft"),
     ("open", "Open for demand"),
@@ -355,13 +357,24 @@ class UmkmProcurementRound(models.Model):
 
     def action_close(self):
         """Freeze the demand and compute the collective quantities, vendors and prices."""
-        self._check_state(("open",), self.env._("close"))
-        self.write({"state": "closed"})
-        self._umkm_count_places()
-        self.env["umkm.procurement.demand"].search(
-            [("round_id", "in", self.ids), ("state", "=", "submitted")]
-        )._set_state_by_round("confirmed")
-        self._aggregate()
+        # before the rounds' rows are claimed: the gate first, if the transaction can begin
+        # again after it (nothing written)
+        self._check_state(("open",), self.env._("close"), claim=False)
+        gated = self._umkm_close_gate_first()
+        try:
+            self._check_state(("open",), self.env._("close"))
+            self.write({"state": "closed"})
+            self._umkm_count_places()
+            self.env["umkm.procurement.demand"].search(
+                [("round_id", "in", self.ids), ("state", "=", "submitted")]
+            )._set_state_by_round("confirmed")
+            self._aggregate()
+        except Exception as exc:
+            # a refusal: the round stays open, its members may save again at once (a
+            # transaction that failed to serialize is retried and keeps the gate closed)
+            if gated and not isinstance(exc, RETRYABLE_ERRORS):
+                self._umkm_open_gate()
+            raise
         return True
 
     def action_reopen(self):

@@ -30,11 +30,14 @@ class UmkmProcurementRoundMember(models.Model):
     are made when the round opens, for its active members; a member without one (active since)
     writes the round's row on its first save, which the close writes too.
 
-    A close that collides with saves (Odoo then retries it in a new snapshot) first closes the
-    gate: it marks the rows as closing in a transaction of their own, committed at once, so
-    that no save starts while it retries (a save that did not see the mark collides with it, is
-    retried, and refused), and its retry counts every save. The mark lapses after
-    ``GATE_SECONDS`` if the close never succeeds; a reopened round clears it.
+    The gate: an officer's close first marks the rows as closing in a transaction of its own,
+    committed at once (it waits for the saves in flight), then begins its transaction again,
+    so that it counts every save committed before the mark; a save that starts after the mark
+    is refused, one that did not see it collides with it, is retried and refused. The close
+    thus neither collides with the saves nor waits for Odoo's retry. A close that cannot begin
+    again (its transaction wrote already, as a job's may) collides and closes the gate before
+    Odoo retries it. The mark is cleared if the close is refused, lapses after
+    ``GATE_SECONDS`` if it never ends, and is cleared when the round reopens.
     """
 
     _name = "umkm.procurement.round.member"
@@ -142,16 +145,20 @@ class UmkmProcurementRoundMember(models.Model):
         update_rows(self.sudo(), ("date_closing",), [(row.id, None) for row in self])
 
 
-def _close_gate(registry, uid, place_ids):
-    """Mark the places as closing in a transaction of their own, committed at once (see the
-    class); waits at most 5 seconds for the saves in flight, else leaves the gate open."""
+def _close_gate(registry, uid, place_ids, closing=True):
+    """Mark the places as closing (``closing=False``: clear the mark) in a transaction of their
+    own, committed at once (see the class). In read committed isolation, so that it waits for
+    the saves in flight that hold a place (at most 5 seconds) and then marks it, instead of
+    failing to serialize with them; else it leaves the gate as it was. True if it is done."""
     try:
         with registry.cursor() as cr:
+            cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
             cr.execute("SET LOCAL lock_timeout = '5s'")
             env = api.Environment(cr, uid, {})
             places = env["umkm.procurement.round.member"].sudo()
-            update_rows(
-                places, ("date_closing",), [(pid, fields.Datetime.now()) for pid in place_ids]
-            )
+            mark = fields.Datetime.now() if closing else None
+            update_rows(places, ("date_closing",), [(pid, mark) for pid in place_ids])
     except psycopg2.Error as exc:
-        _logger.info("Round close: the gate stayed open (%s)", exc.pgcode)
+        _logger.info("Round close: the gate stayed as it was (%s)", exc.pgcode)
+        return False
+    return True
