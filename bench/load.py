@@ -234,6 +234,29 @@ class PreforkServer:
         os.unlink(self.log.name)
 
 
+def _cpu_seconds(pids):
+    """``{pid: user + system CPU seconds}`` of the processes still running."""
+    tick = os.sysconf("SC_CLK_TCK")
+    seconds = {}
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        seconds[pid] = (int(fields[11]) + int(fields[12])) / tick
+    return seconds
+
+
+def _postgres_pids():
+    out = subprocess.run(["pgrep", "-x", "postgres"], capture_output=True, text=True, check=False)
+    return [int(pid) for pid in out.stdout.split()]
+
+
+def _cpu_used(before, after):
+    return sum(after[pid] - before.get(pid, 0.0) for pid in after)
+
+
 def _percentile(values, pct):
     if not values:
         return 0.0
@@ -417,6 +440,10 @@ def bench_load(db, addons_path, registry, load, report_line, hosts=1):
             closed_at["seconds"] = closed_at["t"] - t0
             closed_at["error"] = reply.get("error", {}).get("data", {}).get("message")
 
+        # where the 2 cores go during the rush: the Odoo workers, PostgreSQL, the bench's
+        # own clients (this process)
+        workers = [pid for server in servers for pid in server.children()]
+        cpu_before = (_cpu_seconds(workers), _cpu_seconds(_postgres_pids()), os.times())
         started = time.time()
         closer = threading.Thread(target=officer_close)
         closer.start()
@@ -424,6 +451,13 @@ def bench_load(db, addons_path, registry, load, report_line, hosts=1):
             list(pool.map(lambda member_plan: [save(item) for item in member_plan], plan))
         closer.join()
         elapsed = time.time() - started
+        cpu_after = (_cpu_seconds(workers), _cpu_seconds(_postgres_pids()), os.times())
+        cpu = {
+            "Odoo workers": _cpu_used(cpu_before[0], cpu_after[0]),
+            "PostgreSQL": _cpu_used(cpu_before[1], cpu_after[1]),
+            "the bench's clients": (cpu_after[2].user + cpu_after[2].system)
+            - (cpu_before[2].user + cpu_before[2].system),
+        }
     finally:
         if nginx:
             nginx.terminate()
@@ -485,6 +519,12 @@ def bench_load(db, addons_path, registry, load, report_line, hosts=1):
                 f"queries ({len(times)} saves); the rest of a member's wait is the queue for "
                 "the 4 workers"
             )
+    per_save = 1000 / max(len(results), 1)  # seconds in all -> ms per save
+    report_line(
+        f"{label}: CPU per save during the rush ({2 * elapsed * per_save:.0f} ms of the 2 "
+        "cores' time per save): "
+        + ", ".join(f"{name} {used * per_save:.1f} ms" for name, used in cpu.items())
+    )
     report_line(
         f"{label}: {len(logins)} members, {total} demand saves, "
         f"{'4 workers' if hosts == 1 else f'{hosts} hosts behind nginx'} | "

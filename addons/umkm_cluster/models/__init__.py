@@ -20,5 +20,7 @@ from . import umkm_member_unavailability
 from . import umkm_member_certification
 from . import umkm_member_certificates
 from . import uom_uom
+from . import ir_default
+from . import ir_http
 from . import umkm_track_record
 from . import umkm_member_track

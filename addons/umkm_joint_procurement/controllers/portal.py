@@ -37,6 +37,7 @@ class UmkmProcurementPortal(UmkmClusterPortal):
                     ("state", "=", "active"),
                 ],
                 limit=1,
+                order="id",  # one at most: no join to order by the cluster's name
             )
         )
 
