@@ -14,6 +14,7 @@ Loopback only, bounded in count and time. Needs root for the PostgreSQL restart 
 said so, otherwise).
 """
 
+import json
 import os
 import random
 import re
@@ -473,6 +474,9 @@ def bench_load(db, addons_path, registry, load, report_line, hosts=1):
             ]
             server.stop()
 
+    if os.environ.get("UMKM_BENCH_DUMP"):  # each save (login, product, qty, status, s, sent)
+        with open(f"{os.environ['UMKM_BENCH_DUMP']}-{label.replace(' ', '_')}.json", "w") as out:
+            json.dump({"saves": results, "closed_at": closed_at, "started": started}, out)
     latencies = [r[4] for r in results]
     kinds = Counter(str(r[3]) for r in results)
     # conservation: the last accepted quantity of each member and material is in the round,

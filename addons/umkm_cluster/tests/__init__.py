@@ -12,3 +12,4 @@ from . import test_portal_inquiries
 from . import test_phone_share
 from . import test_member_certificates
 from . import test_track_record
+from . import test_default_lang

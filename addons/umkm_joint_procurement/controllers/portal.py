@@ -216,7 +216,11 @@ class UmkmProcurementPortal(UmkmClusterPortal):
             try:
                 with env.cr.savepoint():
                     if existing:
-                        existing.write({"qty": quantity, "uom_id": uom.id})
+                        # what changed only: a new quantity checks the quantity, not the unit
+                        vals = {"qty": quantity}
+                        if uom != existing.uom_id:
+                            vals["uom_id"] = uom.id
+                        existing.write(vals)
                     else:
                         Demand.create(
                             {

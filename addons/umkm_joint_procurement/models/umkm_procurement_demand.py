@@ -102,8 +102,10 @@ class UmkmProcurementDemand(models.Model):
         return self.uom_id._compute_quantity(self.qty, uom, round=False)
 
     # ------------------------------------------------------------------ validation
-    @api.constrains("qty", "uom_id", "product_id", "round_id", "member_id", "state")
-    def _check_demand(self):
+    @api.constrains("qty", "uom_id", "state")
+    def _check_demand_quantity(self):
+        # a change of quantity (the rush's most frequent save) reads neither the material
+        # nor its template: the round line's unit is enough
         for demand in self:
             if demand.state == "cancel":
                 continue
@@ -114,21 +116,13 @@ class UmkmProcurementDemand(models.Model):
                         product=demand.product_id.display_name,
                     )
                 )
-            if demand.uom_id.category_id != demand.product_id.uom_id.category_id:
-                raise ValidationError(
-                    self.env._(
-                        "%(uom)s cannot measure %(product)s: use a unit of the category "
-                        "%(category)s.",
-                        uom=demand.uom_id.name,
-                        product=demand.product_id.display_name,
-                        category=demand.product_id.uom_id.category_id.name,
-                    )
-                )
             line = demand.round_id.line_ids.filtered(
                 lambda rl, d=demand: rl.product_id == d.product_id
             )
             if (
                 line
+                # another category: refused by _check_demand, with its own message
+                and demand.uom_id.category_id == line.uom_id.category_id
                 and float_compare(
                     demand._qty_in_uom(line.uom_id),
                     line.qty_max_member,
@@ -144,6 +138,22 @@ class UmkmProcurementDemand(models.Model):
                         qty=self._umkm_format_number(line.qty_max_member),
                         uom=line.uom_id.name,
                         product=demand.product_id.display_name,
+                    )
+                )
+
+    @api.constrains("uom_id", "product_id", "round_id", "member_id", "state")
+    def _check_demand(self):
+        for demand in self:
+            if demand.state == "cancel":
+                continue
+            if demand.uom_id.category_id != demand.product_id.uom_id.category_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(uom)s cannot measure %(product)s: use a unit of the category "
+                        "%(category)s.",
+                        uom=demand.uom_id.name,
+                        product=demand.product_id.display_name,
+                        category=demand.product_id.uom_id.category_id.name,
                     )
                 )
             if demand.product_id not in demand.round_id.line_ids.product_id:

@@ -99,16 +99,18 @@ class UmkmProcurementRound(models.Model):
         job's trigger without waking them: the wake-up of the next second, of any process,
         or the workers' own poll (every minute) runs it. So the stored totals follow a lone
         save at once, and the last saves of a rush within the minute."""
-        cron = self.env.ref("umkm_joint_procurement.ir_cron_round_totals", raise_if_not_found=False)
-        if not (cron and self):
+        cron_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            "umkm_joint_procurement.ir_cron_round_totals", raise_if_not_found=False
+        )
+        if not (cron_id and self):
             return
         dbname = self.env.cr.dbname
         if time.monotonic() - _WOKEN.get(dbname, float("-inf")) < WAKE_SECONDS:
             self.env["ir.cron.trigger"].sudo().create(
-                {"cron_id": cron.id, "call_at": fields.Datetime.now()}
+                {"cron_id": cron_id, "call_at": fields.Datetime.now()}
             )
             return
-        cron.sudo()._trigger()
+        self.env["ir.cron"].sudo().browse(cron_id)._trigger()
         self.env.cr.postcommit.add(partial(_WOKEN.__setitem__, dbname, time.monotonic()))
 
     def _umkm_refresh_totals(self):
