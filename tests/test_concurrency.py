@@ -17,6 +17,7 @@ from functools import partial
 from unittest.mock import patch
 
 import pytest
+from psycopg2 import errors
 
 import odoo
 from odoo import Command, api, fields
@@ -340,6 +341,31 @@ def test_an_officers_close_closes_the_gate_first_and_counts_the_save_in_flight(w
     assert (member_ids, total) == (sorted([member_1, member_2]), 55)
     with _superuser_env() as env:
         assert all(env["umkm.procurement.round"].browse(round_id).place_ids.mapped("date_closing"))
+
+
+def test_a_save_does_not_wait_for_a_place_the_close_holds(world):
+    """While a close holds the places (its transaction open), a member's save whose snapshot
+    predates it fails at once (lock timeout) instead of waiting for the close; a new look
+    says the round no longer takes that member's demand."""
+    member_1, member_2, _member_3 = world["members"]
+    round_id = _open_round(world, [(member_2, 20)])
+    with _superuser_env() as closing, _superuser_env() as saving:
+        saving.cr.execute("SELECT 1")  # the save's snapshot: before the close
+        rnd = closing["umkm.procurement.round"].browse(round_id)
+        rnd.action_close()
+        closing.flush_all()  # the places written, the close not committed
+        started = time.monotonic()
+        with pytest.raises(errors.LockNotAvailable):
+            _demand(saving, round_id, member_1, world["product"], 5)
+            saving.flush_all()
+        assert time.monotonic() - started < 2.0
+        saving.cr.rollback()
+        closing.cr.commit()
+    with _superuser_env() as env:
+        Place = env["umkm.procurement.round.member"]
+        assert not Place._umkm_takes_demand(round_id, member_1)
+    member_ids, total = _check_round(round_id)
+    assert (member_ids, total) == ([member_2], 20)
 
 
 def test_a_close_after_writes_collides_with_a_save_closes_the_gate_and_counts_it(world):

@@ -1,4 +1,4 @@
-from odoo import SUPERUSER_ID, fields, http
+from odoo import SUPERUSER_ID, api, fields, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
@@ -236,9 +236,13 @@ class UmkmProcurementPortal(UmkmClusterPortal):
             except (UserError, ValidationError) as exc:
                 error = exc.args[0] if exc.args else str(exc)
             except RETRYABLE_ERRORS:
-                # another member's save (or the close) wrote the round at the same time: Odoo
+                # the close (or its gate) holds the place, or the member's other tab saved at
+                # the same time: if the round no longer takes demand (looked at in a snapshot
+                # of now), the answer is known without Odoo's retry and its wait; else Odoo
                 # retries the request in a new snapshot; after its last try the member gets a
                 # message instead of an error page
+                if not self._umkm_takes_demand_now(round_sudo, member):
+                    return request.redirect(f"/my/procurement/{round_sudo.id}?refused=closed")
                 if not last_try(request.httprequest.environ, "umkm.demand_tries"):
                     raise
                 error = env._(
@@ -255,6 +259,12 @@ class UmkmProcurementPortal(UmkmClusterPortal):
                 "umkm_joint_procurement.portal_my_procurement_round", values, status=400
             )
         return request.redirect(f"/my/procurement/{round_sudo.id}?saved=1")
+
+    def _umkm_takes_demand_now(self, round_sudo, member):
+        """Whether the round takes the member's demand, read in a transaction of its own."""
+        with round_sudo.env.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            return env["umkm.procurement.round.member"]._umkm_takes_demand(round_sudo.id, member.id)
 
     def _umkm_demand_quantity(self, line, qty, uom_id):
         """The quantity a member typed for a material (a round's line or a recurring round's:

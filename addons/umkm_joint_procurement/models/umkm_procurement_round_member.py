@@ -16,6 +16,8 @@ _logger = logging.getLogger(__name__)
 
 # how long the mark of a close that collided with saves keeps new saves out (see the class)
 GATE_SECONDS = 120
+# how long a demand save waits for its place, held by the gate, the close or another tab
+CLAIM_LOCK_MS = 200
 
 
 class UmkmProcurementRoundMember(models.Model):
@@ -93,14 +95,7 @@ class UmkmProcurementRoundMember(models.Model):
         )
         found = {(row.round_id.id, row.member_id.id): row for row in rows}
         now = fields.Datetime.now()
-        closing = rows.filtered(
-            lambda row: (
-                row.date_closing
-                and row.date_closing > now - timedelta(seconds=GATE_SECONDS)
-                and row.round_id.state == "open"
-                and (row.round_id.id, row.member_id.id) in pairs
-            )
-        )
+        closing = rows.filtered(lambda row: row._closing(now) and row._pair() in pairs)
         if closing:
             raise DemandClosedError(
                 self.env._(
@@ -109,12 +104,22 @@ class UmkmProcurementRoundMember(models.Model):
                 )
             )
         claimed = [found[pair] for pair in sorted(pairs) if pair in found]
+        # a place held by the gate or the close (or the member's other tab) is not waited
+        # for: the save fails at once, and the portal looks again in a new snapshot
+        self.env.cr.execute(
+            SQL(
+                "SELECT current_setting('lock_timeout'), set_config('lock_timeout', %s, true)",
+                f"{CLAIM_LOCK_MS}ms",
+            )
+        )
+        before = self.env.cr.fetchone()[0]
         update_rows(
             me,
             ("date_saved",),
             [(row.id, now) for row in claimed],
             computed={"save_count": SQL("COALESCE(a.save_count, 0) + 1")},
         )
+        self.env.cr.execute(SQL("SELECT set_config('lock_timeout', %s, true)", before))
         missing = sorted(pair for pair in pairs if pair not in found)
         if not missing:
             return self.env["umkm.procurement.round"]
@@ -125,6 +130,28 @@ class UmkmProcurementRoundMember(models.Model):
             ]
         )
         return self.env["umkm.procurement.round"].browse(sorted({r for r, _m in missing}))
+
+    def _pair(self):
+        return (self.round_id.id, self.member_id.id)
+
+    def _closing(self, now):
+        """Whether the gate of this place is closed: a close of its open round began."""
+        return bool(
+            self.date_closing
+            and self.date_closing > now - timedelta(seconds=GATE_SECONDS)
+            and self.round_id.state == "open"
+        )
+
+    @api.model
+    def _umkm_takes_demand(self, round_id, member_id):
+        """Whether the round still takes the member's demand, as of now (the portal asks it
+        in a transaction of its own when a save failed to serialize or to lock: the save's
+        snapshot predates the close or its gate)."""
+        rnd = self.env["umkm.procurement.round"].sudo().browse(round_id).exists()
+        if not rnd or rnd.state != "open":
+            return False
+        place = self.sudo().search([("round_id", "=", round_id), ("member_id", "=", member_id)])
+        return not place._closing(fields.Datetime.now())
 
     def _count(self):
         """The close counts these members' demand: write their rows (see the class). Should

@@ -217,6 +217,46 @@ class TestProcurementPortal(ProcurementCase, HttpCase):
         self.assertEqual(response.status_code, 303)
         self.assertEqual(self._my_demand().qty, 5)
 
+    def test_a_save_held_up_by_the_closes_gate_is_refused_at_once(self):
+        """A save whose snapshot predates the close's gate finds its place held (by the gate
+        or the close): it does not wait for it (lock timeout), and the portal, looking again
+        in a transaction of its own, answers that the round no longer takes demand, without
+        Odoo's retry and its wait."""
+
+        class Held(pg_errors.LockNotAvailable):
+            pgcode = "55P03"
+
+        Place = type(self.env["umkm.procurement.round.member"])
+        claim = Place._claim
+
+        def held(self, pairs):
+            # as a save whose snapshot predates the gate's mark
+            raise Held("canceling statement due to lock timeout")
+
+        self._login()
+        token, _page = self._csrf(f"/my/procurement/{self.round.id}")
+        self.round.place_ids.write({"date_closing": fields.Datetime.now()})  # the gate
+        with (
+            patch.object(Place, "_claim", held),
+            patch("odoo.service.model.time.sleep") as sleep,
+        ):
+            response = self.url_open(
+                f"/my/procurement/{self.round.id}/demand",
+                data={"csrf_token": token, "product_id": self.kain.id, "qty": "5"},
+                allow_redirects=False,
+            )
+        self.assertEqual(response.status_code, 303)
+        self.assertIn("refused=closed", response.headers["Location"])
+        self.assertEqual(sleep.call_count, 0)
+        self.assertFalse(self._my_demand())
+        self.round.place_ids.write({"date_closing": False})
+        self.assertTrue(
+            self.env["umkm.procurement.round.member"]._umkm_takes_demand(
+                self.round.id, self.member_1.id
+            )
+        )
+        self.assertIs(Place._claim, claim)
+
     def test_csrf_is_required(self):
         self._login()
         response = self.url_open(
