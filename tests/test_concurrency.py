@@ -295,6 +295,25 @@ def test_saves_of_two_members_do_not_wait_on_each_other(world):
         assert rnd.line_ids.qty_demand == 75
 
 
+def _save_and_hold(world, round_id, member_id, written, env):
+    """Member's save of 35 whose transaction stays open a second once written."""
+    _demand(env, round_id, member_id, world["product"], 35)
+    env.flush_all()
+    written.set()
+    time.sleep(1.0)  # the close starts and waits for this place meanwhile
+    return True
+
+
+def _save_meanwhile(world, round_id, member_id, later):
+    """Another member's save of 5, committed or refused: ``later["refused"]``."""
+    try:
+        with _superuser_env() as other:
+            _demand(other, round_id, member_id, world["product"], 5)
+        later["refused"] = None
+    except UserError as exc:
+        later["refused"] = str(exc)
+
+
 def test_an_officers_close_closes_the_gate_first_and_counts_the_save_in_flight(world):
     """Member 1's save holds its place when the officer closes: the close marks the places
     closing in a transaction of its own (which waits for the save), begins its own transaction
@@ -310,20 +329,10 @@ def test_an_officers_close_closes_the_gate_first_and_counts_the_save_in_flight(w
 
     def counting(records):
         # the gate is closed (committed) and the close runs: another member's new save
-        try:
-            with _superuser_env() as other:
-                _demand(other, round_id, member_3, world["product"], 5)
-            later["refused"] = None
-        except UserError as exc:
-            later["refused"] = str(exc)
+        _save_meanwhile(world, round_id, member_3, later)
         return count_places(records)
 
-    def save(env):
-        _demand(env, round_id, member_1, world["product"], 35)
-        env.flush_all()
-        written.set()
-        time.sleep(1.0)  # the close starts and waits for this place meanwhile
-        return True
+    save = partial(_save_and_hold, world, round_id, member_1, written)
 
     def close(env):
         attempts["close"] += 1
@@ -379,12 +388,7 @@ def test_a_close_after_writes_collides_with_a_save_closes_the_gate_and_counts_it
     attempts = Counter()
     later = {}
 
-    def save(env):
-        _demand(env, round_id, member_1, world["product"], 35)
-        env.flush_all()
-        written.set()
-        time.sleep(1.0)  # the close starts and waits for this place meanwhile
-        return True
+    save = partial(_save_and_hold, world, round_id, member_1, written)
 
     def close(env):
         attempts["close"] += 1
@@ -396,12 +400,7 @@ def test_a_close_after_writes_collides_with_a_save_closes_the_gate_and_counts_it
             assert written.wait(20)
         elif "refused" not in later:
             # the gate is closed while the close retries: a new save is refused
-            try:
-                with _superuser_env() as other:
-                    _demand(other, round_id, member_3, world["product"], 5)
-                later["refused"] = None
-            except UserError as exc:
-                later["refused"] = str(exc)
+            _save_meanwhile(world, round_id, member_3, later)
         return rnd.action_close()
 
     results = race(save, close)

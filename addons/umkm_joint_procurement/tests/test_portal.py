@@ -47,6 +47,14 @@ class TestProcurementPortal(ProcurementCase, HttpCase):
             f"{url}/demand", data={"csrf_token": token, **data}, allow_redirects=False
         )
 
+    def _post_kain(self, token, qty):
+        """Post the demand form for the kain with ``qty`` as typed, ``token`` from a page."""
+        return self.url_open(
+            f"/my/procurement/{self.round.id}/demand",
+            data={"csrf_token": token, "product_id": self.kain.id, "qty": qty},
+            allow_redirects=False,
+        )
+
     def _my_demand(self, product=None):
         return self.round.demand_ids.filtered(
             lambda d: (
@@ -240,11 +248,7 @@ class TestProcurementPortal(ProcurementCase, HttpCase):
             patch.object(Place, "_claim", held),
             patch("odoo.service.model.time.sleep") as sleep,
         ):
-            response = self.url_open(
-                f"/my/procurement/{self.round.id}/demand",
-                data={"csrf_token": token, "product_id": self.kain.id, "qty": "5"},
-                allow_redirects=False,
-            )
+            response = self._post_kain(token, "5")
         self.assertEqual(response.status_code, 303)
         self.assertIn("refused=closed", response.headers["Location"])
         self.assertEqual(sleep.call_count, 0)
@@ -271,11 +275,7 @@ class TestProcurementPortal(ProcurementCase, HttpCase):
         self._login()
         token, _page = self._csrf(f"/my/procurement/{self.round.id}")
         self.round.deadline = fields.Datetime.now() - timedelta(minutes=5)
-        response = self.url_open(
-            f"/my/procurement/{self.round.id}/demand",
-            data={"csrf_token": token, "product_id": self.kain.id, "qty": "5"},
-            allow_redirects=False,
-        )
+        response = self._post_kain(token, "5")
         # nothing to correct: answered like a save, with the round's page and why
         self.assertEqual(response.status_code, 303)
         self.assertTrue(
@@ -291,11 +291,7 @@ class TestProcurementPortal(ProcurementCase, HttpCase):
         self._login()
         token, _page = self._csrf(f"/my/procurement/{self.round.id}")
         self.round.action_close()
-        response = self.url_open(
-            f"/my/procurement/{self.round.id}/demand",
-            data={"csrf_token": token, "product_id": self.kain.id, "qty": "5"},
-            allow_redirects=False,
-        )
+        response = self._post_kain(token, "5")
         self.assertEqual(response.status_code, 303)
         self.assertIn("refused=closed", response.headers["Location"])
         self.assertFalse(self._my_demand())
@@ -303,11 +299,7 @@ class TestProcurementPortal(ProcurementCase, HttpCase):
         self.assertIn("this round no longer accepts demand", page.text)
         # a wrong quantity is still shown with the form, to be corrected
         self.round.action_reopen()
-        response = self.url_open(
-            f"/my/procurement/{self.round.id}/demand",
-            data={"csrf_token": token, "product_id": self.kain.id, "qty": "lima"},
-            allow_redirects=False,
-        )
+        response = self._post_kain(token, "lima")
         self.assertEqual(response.status_code, 400)
         self.assertIn("o_umkm_demand_error", response.text)
         self.assertNotIn("o_umkm_demand_refused", response.text)
