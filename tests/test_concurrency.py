@@ -352,6 +352,47 @@ def test_an_officers_close_closes_the_gate_first_and_counts_the_save_in_flight(w
         assert all(env["umkm.procurement.round"].browse(round_id).place_ids.mapped("date_closing"))
 
 
+@pytest.mark.parametrize("job_began", ["before the gate", "after the gate"])
+def test_the_totals_job_leaves_a_round_being_closed_to_its_close(world, job_began):
+    """The totals job runs while the officer closes (its snapshot taken before or after the
+    gate): it leaves the round to the close instead of writing the round's rows under it, so
+    the close goes through in one try (it collided with the job's commit and waited for Odoo's
+    retry, up to 2 seconds); the close stores the totals."""
+    member_1, member_2, _member_3 = world["members"]
+    round_id = _open_round(world, [(member_1, 12), (member_2, 20)])  # saves the job has not counted
+    gated, job_done = threading.Event(), threading.Event()
+    attempts = Counter()
+    Round = _registry()["umkm.procurement.round"]
+    gate_first = Round._umkm_close_gate_first
+
+    def gate_then_job(records):
+        done = gate_first(records)
+        gated.set()
+        assert job_done.wait(20)  # the job runs between the gate and the close's own claim
+        return done
+
+    def job(env):
+        assert gated.wait(20)
+        if job_began == "after the gate":
+            env.cr.rollback()  # a new snapshot
+        refreshed = env["umkm.procurement.round"]._cron_refresh_totals()
+        env.cr.commit()
+        job_done.set()
+        return refreshed.ids
+
+    def close(env):
+        attempts["close"] += 1
+        rounds = env["umkm.procurement.round"].with_context(umkm_close_gate_first=True)
+        return rounds.browse(round_id).action_close()
+
+    with patch.object(Round, "_umkm_close_gate_first", gate_then_job):
+        results = race(job, close)
+    assert results == [[], True], results
+    assert attempts["close"] == 1, attempts
+    member_ids, total = _check_round(round_id)
+    assert (member_ids, total) == (sorted([member_1, member_2]), 32)
+
+
 def test_a_save_does_not_wait_for_a_place_the_close_holds(world):
     """While a close holds the places (its transaction open), a member's save whose snapshot
     predates it fails at once (lock timeout) instead of waiting for the close; a new look

@@ -138,9 +138,14 @@ class UmkmProcurementRoundMember(models.Model):
         """Whether the gate of this place is closed: a close of its open round began."""
         return bool(
             self.date_closing
-            and self.date_closing > now - timedelta(seconds=GATE_SECONDS)
+            and self.date_closing > _gate_since(now)
             and self.round_id.state == "open"
         )
+
+    @api.model
+    def _gated_domain(self, now):
+        """The places whose gate is closed (see :meth:`_closing`), their rounds open or not."""
+        return [("date_closing", ">", _gate_since(now))]
 
     @api.model
     def _umkm_takes_demand(self, round_id, member_id):
@@ -172,11 +177,21 @@ class UmkmProcurementRoundMember(models.Model):
         update_rows(self.sudo(), ("date_closing",), [(row.id, None) for row in self])
 
 
+def _gate_since(now):
+    """A close's mark older than this has lapsed (the close never ended)."""
+    return now - timedelta(seconds=GATE_SECONDS)
+
+
 def _close_gate(registry, uid, place_ids, closing=True):
     """Mark the places as closing (``closing=False``: clear the mark) in a transaction of their
     own, committed at once (see the class). In read committed isolation, so that it waits for
     the saves in flight that hold a place (at most 5 seconds) and then marks it, instead of
-    failing to serialize with them; else it leaves the gate as it was. True if it is done."""
+    failing to serialize with them; else it leaves the gate as it was. True if it is done.
+
+    Closing, it also claims the rounds' rows (waiting for a run of the totals job in flight),
+    so that the close, which begins after it, does not collide with that job: a run that
+    began before the gate fails to serialize on the rounds' rows and leaves them, a run that
+    begins after it sees the gate (``_gated_domain``) and leaves them too."""
     try:
         with registry.cursor() as cr:
             cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
@@ -185,6 +200,9 @@ def _close_gate(registry, uid, place_ids, closing=True):
             places = env["umkm.procurement.round.member"].sudo()
             mark = fields.Datetime.now() if closing else None
             update_rows(places, ("date_closing",), [(pid, mark) for pid in place_ids])
+            if closing:
+                # (none left if the places were made in a transaction rolled back since)
+                places.browse(place_ids).exists().round_id._claim_rows()
     except psycopg2.Error as exc:
         _logger.info("Round close: the gate stayed as it was (%s)", exc.pgcode)
         return False

@@ -6,6 +6,8 @@ from psycopg2 import errors
 
 from odoo import api, fields, models
 
+from odoo.addons.umkm_cluster.tools.sql_batch import lock_rows
+
 from .umkm_procurement_round_member import _close_gate
 
 _logger = logging.getLogger(__name__)
@@ -60,7 +62,10 @@ class UmkmProcurementRound(models.Model):
         no save commits after it: the close does not collide with the members' saves, nor
         wait for Odoo's retry. Only if this transaction has written nothing (nothing is lost by
         beginning it again; a close in a job's savepoint is not asked to); else, and in tests,
-        the close collides and is retried as before. True if done."""
+        the close collides and is retried as before. Odoo writes in a request's transaction
+        when it logs the user's device (``res.device.log``: a session's first request, then
+        once an hour), so a click that is the officer's first request of the hour closes the
+        old way. True if done."""
         if not self.env.context.get("umkm_close_gate_first") or self.env.registry.in_test_mode():
             return False
         places = self.sudo().place_ids
@@ -69,6 +74,7 @@ class UmkmProcurementRound(models.Model):
         self.env.flush_all()
         self.env.cr.execute("SELECT pg_current_xact_id_if_assigned() IS NULL")
         if not self.env.cr.fetchone()[0]:
+            _logger.info("Round close: this transaction wrote already, the gate is not first")
             return False
         if not _close_gate(self.env.registry, self.env.uid, places.ids):
             return False
@@ -127,6 +133,10 @@ class UmkmProcurementRound(models.Model):
             ._read_group([("round_id", "in", rounds.ids)], ["round_id"], ["save_count:sum"])
         }
         stale = rounds.filtered(lambda r: saves.get(r.id, 0) != r.totals_saves)
+        # a close or an officer writing one of them now: LockNotAvailable at once; a close's
+        # gate (which claims the rounds' rows) committed since this snapshot:
+        # SerializationFailure (see _close_gate)
+        lock_rows(stale, nowait=True)
         stale._aggregate()
         for rnd in stale:
             rnd.totals_saves = saves.get(rnd.id, 0)
@@ -138,6 +148,11 @@ class UmkmProcurementRound(models.Model):
         saves (each save triggers it). A close or an officer writing a round at the same
         moment wins: the job leaves that round to its next run."""
         rounds = self.search([("state", "=", "open")])
+        # rounds being closed: their close will store the totals
+        Place = self.env["umkm.procurement.round.member"].sudo()
+        rounds -= Place.search(
+            [("round_id", "in", rounds.ids), *Place._gated_domain(fields.Datetime.now())]
+        ).round_id
         try:
             with self.env.cr.savepoint():
                 refreshed = rounds._umkm_refresh_totals()
