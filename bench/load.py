@@ -43,6 +43,7 @@ def _free_port():
         return s.getsockname()[1]
 
 
+# as config/nginx.conf: requests to the host with the fewest in progress (least_conn)
 NGINX_CONF = """
 worker_processes 1;
 pid {tmp}/nginx.pid;
@@ -55,7 +56,7 @@ http {{
     fastcgi_temp_path {tmp}/fastcgi;
     uwsgi_temp_path {tmp}/uwsgi;
     scgi_temp_path {tmp}/scgi;
-    upstream odoo {{ {http} }}
+    upstream odoo {{ least_conn; {http} }}
     upstream odoochat {{ {chat} }}
     map $http_upgrade $connection_upgrade {{ default upgrade; '' close; }}
     server {{
