@@ -387,7 +387,9 @@ def test_the_totals_job_leaves_a_round_being_closed_to_its_close(world, job_bega
 
     with patch.object(Round, "_umkm_close_gate_first", gate_then_job):
         results = race(job, close)
-    assert results == [[], True], results
+    # (the job may refresh other open rounds of the database)
+    assert isinstance(results[0], list) and round_id not in results[0], results
+    assert results[1] is True, results
     assert attempts["close"] == 1, attempts
     member_ids, total = _check_round(round_id)
     assert (member_ids, total) == (sorted([member_1, member_2]), 32)
