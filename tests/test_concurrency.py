@@ -137,6 +137,12 @@ def _demand(env, round_id, member_id, product_id, qty):
     )
 
 
+def _round_state(round_id):
+    """The round's state as of now (a new transaction)."""
+    with _superuser_env() as env:
+        return env["umkm.procurement.round"].browse(round_id).state
+
+
 def _check_round(round_id):
     """The close counted exactly the demand it confirmed: nothing submitted is left."""
     with _superuser_env() as env:
@@ -215,7 +221,7 @@ def test_raise_at_the_window_end_is_counted_or_refused(world, raise_after):
     def close_at_the_end(env):
         time.sleep(max((end - fields.Datetime.now()).total_seconds(), 0) + 0.2)
         env["umkm.procurement.round"]._cron_procurement_rounds()
-        return env["umkm.procurement.round"].browse(round_id).state
+        return _round_state(round_id)  # closed in a transaction of its own
 
     def raise_demand(env):
         time.sleep(raise_after)
@@ -228,7 +234,9 @@ def test_raise_at_the_window_end_is_counted_or_refused(world, raise_after):
     assert member_ids == [member_1]
     if isinstance(results[1], Exception):
         assert isinstance(results[1], UserError), repr(results[1])
-        assert "has ended" in str(results[1]) or "not open for demand" in str(results[1])
+        assert any(
+            text in str(results[1]) for text in ("has ended", "not open for demand", "being closed")
+        ), repr(results[1])
         assert total == 40
     else:
         assert total == 60
@@ -350,6 +358,35 @@ def test_an_officers_close_closes_the_gate_first_and_counts_the_save_in_flight(w
     assert (member_ids, total) == (sorted([member_1, member_2]), 55)
     with _superuser_env() as env:
         assert all(env["umkm.procurement.round"].browse(round_id).place_ids.mapped("date_closing"))
+
+
+def test_the_job_closing_at_the_deadline_counts_the_save_in_flight_in_one_run(world):
+    """The round's job closes the round at its deadline while member 1's save (made before
+    the deadline) is still in flight: the job closes it in a transaction of its own, its gate
+    first, which waits for the save; the close counts it in that run of the job (it collided
+    with the save, failed, and left the round open until the job's next trigger)."""
+    member_1, member_2, _member_3 = world["members"]
+    round_id = _open_round(world, [(member_2, 20)])
+    written = threading.Event()
+    attempts = Counter()
+    save = partial(_save_and_hold, world, round_id, member_1, written)
+
+    def job_at_the_deadline(env):
+        attempts["job"] += 1
+        if attempts["job"] == 1:
+            assert written.wait(20)
+            with _superuser_env() as other:  # the deadline passes, the save is in flight
+                rnd = other["umkm.procurement.round"].browse(round_id)
+                rnd.deadline = fields.Datetime.now() - timedelta(seconds=1)
+            env.cr.rollback()  # the job's run begins after the deadline
+        env["umkm.procurement.round"]._cron_procurement_rounds()
+        return True
+
+    results = race(save, job_at_the_deadline)
+    assert attempts["job"] == 1, (attempts, results)  # one run, no collision
+    assert results == [True, True], results
+    member_ids, total = _check_round(round_id)
+    assert (member_ids, total) == (sorted([member_1, member_2]), 55)
 
 
 @pytest.mark.parametrize("job_began", ["before the gate", "after the gate"])
@@ -498,7 +535,7 @@ def test_saves_of_members_in_the_window_while_it_ends_are_counted_or_refused(wor
     def close_at_the_end(env):
         time.sleep(max((end - fields.Datetime.now()).total_seconds(), 0) + 0.2)
         env["umkm.procurement.round"]._cron_procurement_rounds()
-        return env["umkm.procurement.round"].browse(round_id).state
+        return _round_state(round_id)  # closed in a transaction of its own
 
     def raise_demand(index, env):
         time.sleep(index * spread)

@@ -62,11 +62,12 @@ class UmkmProcurementRound(models.Model):
 
     @api.model
     def _cron_procurement_rounds(self):
-        """Daily, and when a round's demand ends (see ``_umkm_schedule_close``): remind members
-        without demand 2 days before the deadline; tell them when a window to reach the next
-        tier opens; close the rounds whose deadline passed and
-        whose window to reach the next tier, if any, ended (never one still in its window)."""
+        """Daily, and when a round's demand ends (see ``_umkm_schedule_close``): close the
+        rounds whose deadline passed and whose window to reach the next tier, if any, ended
+        (never one still in its window); remind members without demand 2 days before the
+        deadline; tell them when a window to reach the next tier opens."""
         now = fields.Datetime.now()
+        self._umkm_close_due(now)
         to_remind = self.search(
             [
                 ("state", "=", "open"),
@@ -95,10 +96,25 @@ class UmkmProcurementRound(models.Model):
             )
             to_remind.write({"reminder_sent": True})
         self._umkm_announce_windows(now)
+
+    def _umkm_close_due(self, now):
+        """Close the rounds whose demand ended (deadline passed, window ended). While this
+        job's transaction has written nothing (the closes come first in the job), each round
+        is closed in a transaction of its own, its gate first (see
+        ``_umkm_close_gate_first``): the members' saves in flight at the deadline are counted
+        by this run, instead of colliding with the close and leaving the round open until the
+        job's next trigger. Otherwise, and in tests, in a savepoint of this transaction."""
         to_close = self.search(self._umkm_due_to_close(now))
+        own = to_close and not self.env.registry.in_test_mode() and not self._umkm_wrote_already()
         for rnd in to_close:
             try:
-                with self.env.cr.savepoint():
-                    rnd.action_close()
+                if own:
+                    with self.env.registry.cursor() as cr:
+                        rnd.with_env(rnd.env(cr=cr)).with_context(
+                            umkm_close_gate_first=True
+                        ).action_close()
+                else:
+                    with self.env.cr.savepoint():
+                        rnd.action_close()
             except UserError as error:
                 _logger.warning("Could not close procurement round %s: %s", rnd.name, error)

@@ -71,9 +71,7 @@ class UmkmProcurementRound(models.Model):
         places = self.sudo().place_ids
         if not places:
             return False
-        self.env.flush_all()
-        self.env.cr.execute("SELECT pg_current_xact_id_if_assigned() IS NULL")
-        if not self.env.cr.fetchone()[0]:
+        if self._umkm_wrote_already():
             _logger.info("Round close: this transaction wrote already, the gate is not first")
             return False
         if not _close_gate(self.env.registry, self.env.uid, places.ids):
@@ -81,6 +79,12 @@ class UmkmProcurementRound(models.Model):
         # nothing was written: the same transaction, begun again after the gate
         self.env.cr.rollback()
         return True
+
+    def _umkm_wrote_already(self):
+        """Whether this transaction has written to the database (pending writes flushed)."""
+        self.env.flush_all()
+        self.env.cr.execute("SELECT pg_current_xact_id_if_assigned() IS NOT NULL")
+        return self.env.cr.fetchone()[0]
 
     def _umkm_open_gate(self):
         """A close that closed the gate first is refused: saves are welcome again as soon as

@@ -3,8 +3,9 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools.misc import format_datetime
 
-# a close at the exact end that collided with a member's last raise (PostgreSQL's
-# serialization failure: the cron's transaction is rolled back) is tried again this much later
+# a close at the exact end that still collided with a member's last raise (its gate could not
+# go first, see _umkm_close_due; PostgreSQL's serialization failure: the cron's transaction is
+# rolled back) is tried again this much later
 CLOSE_RETRY_MINUTES = 5
 
 
