@@ -433,34 +433,27 @@ def bench_load(db, addons_path, registry, load, report_line, hosts=1):
             while done["n"] < total // 2:
                 time.sleep(0.05)
             admin = _login(url, db, "admin")
+
+            def call(method, **kwargs):  # as the web client calls a round's method
+                return admin.post(
+                    f"{url}/web/dataset/call_kw/umkm.procurement.round/{method}",
+                    json={
+                        "params": {
+                            "model": "umkm.procurement.round",
+                            "method": method,
+                            "args": [[round_id]],
+                            "kwargs": kwargs,
+                        }
+                    },
+                    timeout=300,
+                )
+
             # the officer has the round's form open (its first request of the hour also logs
             # the officer's device: Odoo writes it in that request's transaction)
-            admin.post(
-                f"{url}/web/dataset/call_kw/umkm.procurement.round/web_read",
-                json={
-                    "params": {
-                        "model": "umkm.procurement.round",
-                        "method": "web_read",
-                        "args": [[round_id]],
-                        "kwargs": {"specification": {"name": {}, "state": {}}},
-                    }
-                },
-                timeout=300,
-            ).raise_for_status()
+            call("web_read", specification={"name": {}, "state": {}}).raise_for_status()
             t0 = time.time()
-            reply = admin.post(
-                f"{url}/web/dataset/call_kw/umkm.procurement.round/action_close",
-                json={
-                    "params": {
-                        "model": "umkm.procurement.round",
-                        "method": "action_close",
-                        "args": [[round_id]],
-                        # as the round's Close button asks
-                        "kwargs": {"context": {"umkm_close_gate_first": True}},
-                    }
-                },
-                timeout=300,
-            ).json()
+            # as the round's Close button asks
+            reply = call("action_close", context={"umkm_close_gate_first": True}).json()
             closed_at["t"] = time.time()
             closed_at["seconds"] = closed_at["t"] - t0
             closed_at["error"] = reply.get("error", {}).get("data", {}).get("message")
